@@ -1,0 +1,60 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+/** The rules a case is checked against, with their messages in Chinese and English. */
+public enum Rule {
+    REQUIRED("required", "必填项缺失", "is required"),
+    SCHEMA("schema", "不符合接口契约", "does not match the interface contract"),
+    ENCODING("encoding", "字符编码错误", "character encoding is invalid"),
+    MALFORMED("malformed", "报文格式错误", "message is malformed"),
+    CREDIT_CODE("credit-code", "统一社会信用代码不符合 GB 32100-2015（长度、字符集或校验码错误）",
+            "unified social credit code fails GB 32100-2015 (length, alphabet or check character)"),
+    ID_NUMBER("id-number", "公民身份号码/社保号不符合 GB 11643-1999（长度、出生日期或校验码错误）",
+            "citizen ID / social security number fails GB 11643-1999 (length, birth date or check digit)"),
+    MOBILE("mobile", "手机号码格式错误（应为 11 位，以 1 开头）", "mobile number must be 11 digits starting with 1"),
+    PHONE("phone", "电话号码格式错误（固定电话如 028-12345678，或 11 位手机号码）",
+            "phone number must be a landline such as 028-12345678 or an 11-digit mobile number"),
+    AREA_CODE("area-code", "行政区划代码须为四川省 21 个市（州）之一的 6 位代码（GB/T 2260）",
+            "area code must be a 6-digit GB/T 2260 code inside one of Sichuan's 21 prefectures"),
+    LEVEL("level", "鉴定级别须为 1–5（一级/高级技师 至 五级/初级工），且不得重复",
+            "assessment levels must be 1-5 (1 = senior technician ... 5 = junior worker) without repeats"),
+    OCCUPATION_CODE("occupation-code", "职业编码须符合《中华人民共和国职业分类大典（2022年版）》格式 N-NN-NN-NN",
+            "occupation code must follow the 2022 Occupational Classification format N-NN-NN-NN"),
+    INSTITUTION_NAME("institution-name", "鉴定机构名称须为申请单位全称冠“职业技能考核鉴定所”或“职业技能考核鉴定站”（通知五(一)）",
+            "institution name must be the applicant's full name followed by 职业技能考核鉴定所 or 职业技能考核鉴定站 (notice 5(1))"),
+    POSITIVE("positive", "数值须大于 0", "must be greater than 0"),
+    NOT_NEGATIVE("not-negative", "数值不得为负", "must not be negative"),
+    NOT_IN_FUTURE("not-in-future", "日期不得晚于当前日期", "date must not be in the future"),
+    ONE_OF("one-of", "取值不在允许范围内", "value is not one of the allowed values"),
+    MISMATCH("mismatch", "与备案表中对应字段不一致", "does not match the corresponding field of the filing form"),
+    RANGE("range", "数值超出允许范围", "value is out of range"),
+    FILING_NUMBER("filing-number", "备案号格式错误（应为 Y 或 S + 0000 + 51 + 6 位序号，共 13 位）",
+            "filing number must be Y or S, 0000, 51 and a 6-digit serial (13 characters)"),
+    RELATED_CASE("related-case", "补正须关联一个办理中的办件", "a supplement must reference an open case"),
+    MATERIAL_SOURCE("material-source", "材料须提供内嵌内容或引用地址之一（不得同时提供或都不提供）",
+            "a material must carry exactly one of inline content or a reference"),
+    MATERIAL_HASH("material-hash", "材料内容的 SM3 摘要与声明值不一致", "SM3 digest of the material content does not match the declared value"),
+    MATERIAL_SIZE("material-size", "内嵌材料超过允许大小，请改用引用地址", "inline material exceeds the allowed size; send a reference instead"),
+    ROSTER("roster", "名册缺少必需人员", "roster lacks a required member");
+
+    private final String code;
+    private final String zh;
+    private final String en;
+
+    Rule(String code, String zh, String en) {
+        this.code = code;
+        this.zh = zh;
+        this.en = en;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String zh() {
+        return zh;
+    }
+
+    public String en() {
+        return en;
+    }
+}
