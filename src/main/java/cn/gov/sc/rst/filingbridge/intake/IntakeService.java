@@ -1,11 +1,51 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.signing.Sm3;
+import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The entry point of intake: both window edges (REST and SOAP) hand cases here. */
 @Service
 public class IntakeService {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
+    static final String EVENT_RECEIVED = "case-received";
+
+    private final CaseValidator validator;
+    private final MaterialChecklist checklist;
+    private final CaseStore store;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final String acceptedQueue;
+
+    IntakeService(CaseValidator validator, MaterialChecklist checklist, CaseStore store, TransactionTemplate tx,
+                  ObjectMapper json, Clock clock, BridgeProperties properties) {
+        this.validator = validator;
+        this.checklist = checklist;
+        this.store = store;
+        this.tx = tx;
+        this.json = json;
+        this.clock = clock;
+        this.acceptedQueue = properties.queues().accepted();
+    }
 
     /**
      * Validates and stores a case. Returns the receipt only after case, first event and outbox entry are committed.
@@ -13,16 +53,106 @@ public class IntakeService {
      */
     public Receipt submit(FilingCase filingCase, Submission submission)
             throws CaseRejectedException, CaseConflictException {
-        throw new UnsupportedOperationException("in progress");
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", String.valueOf(filingCase.sblsh()))) {
+            List<Violation> violations = new ArrayList<>(validator.validate(filingCase));
+            if (CaseType.SUPPLEMENT.label().equals(filingCase.ywlx()) && filingCase.glsblsh() != null) {
+                boolean open = store.findBySblsh(filingCase.glsblsh())
+                        .map(s -> CaseState.valueOf(s.state()).isOpen()).orElse(false);
+                if (!open) {
+                    violations.add(Violation.of("GLSBLSH", Rule.RELATED_CASE));
+                }
+            }
+            if (!violations.isEmpty()) {
+                recordRefusal(new Refusal(submission.channel(), submission.appId(), filingCase.sblsh(), 400,
+                        "invalid-case", violations, submission.bodySm3()));
+                log.info("case refused with {} violation(s) on {}", violations.size(), submission.channel());
+                throw new CaseRejectedException(violations);
+            }
+            String payload = write(filingCase);
+            String contentSm3 = Sm3.hex(payload.getBytes(StandardCharsets.UTF_8));
+            Optional<Receipt> known = knownReceipt(filingCase.sblsh(), contentSm3, submission);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            try {
+                Receipt receipt = tx.execute(status -> store(filingCase, submission, payload, contentSm3));
+                log.info("case received on {} from app {}", submission.channel(), submission.appId());
+                return receipt;
+            } catch (DuplicateKeyException raced) {
+                return knownReceipt(filingCase.sblsh(), contentSm3, submission)
+                        .orElseThrow(() -> raced);
+            }
+        }
+    }
+
+    private Optional<Receipt> knownReceipt(String sblsh, String contentSm3, Submission submission)
+            throws CaseConflictException {
+        Optional<CaseStore.StoredCase> stored = store.findBySblsh(sblsh);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!stored.get().contentSm3().equals(contentSm3)) {
+            CaseConflictException conflict = new CaseConflictException(sblsh);
+            recordRefusal(new Refusal(submission.channel(), submission.appId(), sblsh, 409, "conflict",
+                    List.of(new Violation("SBLSH", "conflict", conflict.messageZh(), conflict.messageEn())),
+                    submission.bodySm3()));
+            throw conflict;
+        }
+        log.info("repeated submission of a received case answered with its receipt");
+        return Optional.of(read(stored.get().receipt(), Receipt.class));
+    }
+
+    private Receipt store(FilingCase c, Submission submission, String payload, String contentSm3) {
+        String caseId = UUID.randomUUID().toString();
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(CaseValidator.SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
+        List<Receipt.MissingMaterial> missing = checklist.missing(c);
+        Receipt receipt = new Receipt(c.sblsh(), caseId, now, CaseState.RECEIVED.name(), missing);
+        store.insertCase(new CaseStore.NewCase(caseId, c.sblsh(), c.ywlx(), c.glsblsh(), CaseState.RECEIVED.name(),
+                submission.channel(), submission.appId(), contentSm3, c.sqrmc(), c.sqrzjhm(), c.xzqhdm(), now, payload,
+                write(missing), write(receipt)));
+        String reason = missing.isEmpty() ? "材料清单齐全 / checklist complete"
+                : "缺少材料 / missing: " + String.join(",", missing.stream().map(Receipt.MissingMaterial::code).toList());
+        store.insertEvent(new CaseStore.NewEvent(caseId, 1, EVENT_RECEIVED, null, CaseState.RECEIVED.name(),
+                "platform:" + submission.appId(), reason, submission.channel() + ":" + submission.bodySm3(), now));
+        store.insertOutbox(caseId, acceptedQueue, caseId + ":" + EVENT_RECEIVED,
+                write(Map.of("caseId", caseId, "SBLSH", c.sblsh(), "YWLX", c.ywlx(), "event", EVENT_RECEIVED,
+                        "occurredAt", now.toString())), now);
+        return receipt;
     }
 
     /** The case's state and history, if the SBLSH is known. */
     public Optional<CaseView> find(String sblsh) {
-        throw new UnsupportedOperationException("in progress");
+        return store.findBySblsh(sblsh).map(s -> new CaseView(s.sblsh(), s.caseId(), s.caseType(), s.state(),
+                s.receivedAt(), read(s.missingMaterials(), new TypeReference<List<Receipt.MissingMaterial>>() {
+                }), store.history(s.caseId())));
     }
 
     /** Records a request refused before it became a case (contract, encoding, size, authentication). */
     public void recordRefusal(Refusal refusal) {
-        throw new UnsupportedOperationException("in progress");
+        store.insertRefusal(refusal, write(refusal.violations()), OffsetDateTime.now(clock));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored value is unreadable", e);
+        }
     }
 }

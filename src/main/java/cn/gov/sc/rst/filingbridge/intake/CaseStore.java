@@ -1,0 +1,106 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Plain JDBC over the intake tables. Callers own the transaction. */
+@Repository
+class CaseStore {
+
+    private final JdbcClient jdbc;
+
+    CaseStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record StoredCase(String caseId, String sblsh, String caseType, String state, String contentSm3,
+                      OffsetDateTime receivedAt, String missingMaterials, String receipt) {
+    }
+
+    record NewCase(String caseId, String sblsh, String caseType, String relatedSblsh, String state, Channel channel,
+                   String appId, String contentSm3, String applicantName, String creditCode, String areaCode,
+                   OffsetDateTime receivedAt, String payload, String missingMaterials, String receipt) {
+    }
+
+    record NewEvent(String caseId, int seq, String type, String fromState, String toState, String actor,
+                    String reason, String messageRef, OffsetDateTime at) {
+    }
+
+    void insertCase(NewCase c) {
+        jdbc.sql("""
+                INSERT INTO filing_case (case_id, sblsh, case_type, related_sblsh, state, channel, app_id, content_sm3,
+                  applicant_name, credit_code, area_code, received_at, payload, missing_materials, receipt, version)
+                VALUES (:caseId, :sblsh, :caseType, :related, :state, :channel, :appId, :sm3, :name, :creditCode, :area,
+                  :receivedAt, :payload, :missing, :receipt, 1)""")
+                .param("caseId", c.caseId()).param("sblsh", c.sblsh()).param("caseType", c.caseType())
+                .param("related", c.relatedSblsh()).param("state", c.state()).param("channel", c.channel().name())
+                .param("appId", c.appId()).param("sm3", c.contentSm3()).param("name", c.applicantName())
+                .param("creditCode", c.creditCode()).param("area", c.areaCode()).param("receivedAt", c.receivedAt())
+                .param("payload", c.payload()).param("missing", c.missingMaterials()).param("receipt", c.receipt())
+                .update();
+    }
+
+    void insertEvent(NewEvent e) {
+        jdbc.sql("""
+                INSERT INTO case_event (case_id, seq, event_type, from_state, to_state, actor, reason, message_ref, occurred_at)
+                VALUES (:caseId, :seq, :type, :from, :to, :actor, :reason, :ref, :at)""")
+                .param("caseId", e.caseId()).param("seq", e.seq()).param("type", e.type()).param("from", e.fromState())
+                .param("to", e.toState()).param("actor", e.actor()).param("reason", e.reason())
+                .param("ref", e.messageRef()).param("at", e.at())
+                .update();
+    }
+
+    void insertOutbox(String caseId, String destination, String dedupId, String payload, OffsetDateTime at) {
+        jdbc.sql("""
+                INSERT INTO outbox (case_id, destination, dedup_id, payload, created_at)
+                VALUES (:caseId, :destination, :dedupId, :payload, :at)""")
+                .param("caseId", caseId).param("destination", destination).param("dedupId", dedupId)
+                .param("payload", payload).param("at", at)
+                .update();
+    }
+
+    Optional<StoredCase> findBySblsh(String sblsh) {
+        return jdbc.sql("""
+                SELECT case_id, sblsh, case_type, state, content_sm3, received_at, missing_materials, receipt
+                FROM filing_case WHERE sblsh = :sblsh""")
+                .param("sblsh", sblsh)
+                .query(CaseStore::storedCase)
+                .optional();
+    }
+
+    List<CaseView.Event> history(String caseId) {
+        return jdbc.sql("""
+                SELECT seq, event_type, from_state, to_state, actor, reason, occurred_at
+                FROM case_event WHERE case_id = :caseId ORDER BY seq""")
+                .param("caseId", caseId)
+                .query((rs, i) -> new CaseView.Event(rs.getInt("seq"), rs.getString("event_type"),
+                        rs.getString("from_state"), rs.getString("to_state"), rs.getString("actor"),
+                        rs.getString("reason"), rs.getObject("occurred_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    void insertRefusal(Refusal r, String violationsJson, OffsetDateTime at) {
+        jdbc.sql("""
+                INSERT INTO intake_refusal (channel, app_id, sblsh, http_status, reason_code, violations, body_sm3, refused_at)
+                VALUES (:channel, :appId, :sblsh, :status, :reason, :violations, :bodySm3, :at)""")
+                .param("channel", r.channel().name()).param("appId", r.appId()).param("sblsh", truncate(r.sblsh(), 64))
+                .param("status", r.httpStatus()).param("reason", r.reasonCode()).param("violations", violationsJson)
+                .param("bodySm3", r.bodySm3()).param("at", at)
+                .update();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static StoredCase storedCase(ResultSet rs, int row) throws SQLException {
+        return new StoredCase(rs.getString("case_id"), rs.getString("sblsh"), rs.getString("case_type"),
+                rs.getString("state"), rs.getString("content_sm3"), rs.getObject("received_at", OffsetDateTime.class),
+                rs.getString("missing_materials"), rs.getString("receipt"));
+    }
+}

@@ -1,0 +1,113 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The code checks the notice and its national standards require. Pure functions. */
+final class CheckCodes {
+
+    /** GB 32100-2015 alphabet: digits and capitals without I, O, Z, S, V. */
+    static final String USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    private static final int[] USCC_WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+    private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final String ID_CHECK = "10X98765432";
+
+    /** The 21 市（州） of Sichuan, GB/T 2260. */
+    static final Set<String> SICHUAN_PREFECTURES = Set.of(
+            "5101", "5103", "5104", "5105", "5106", "5107", "5108", "5109", "5110", "5111", "5113", "5114", "5115",
+            "5116", "5117", "5118", "5119", "5120", "5132", "5133", "5134");
+
+    private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
+    private static final Pattern LANDLINE = Pattern.compile("0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?");
+    private static final Pattern OCCUPATION = Pattern.compile("[1-8]-\\d{2}-\\d{2}-\\d{2}");
+    private static final Pattern FILING_NUMBER = Pattern.compile("[YS]000051\\d{6}");
+    private static final Pattern AREA = Pattern.compile("\\d{6}");
+
+    private CheckCodes() {
+    }
+
+    static char usccCheckCharacter(String first17) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            int value = USCC_ALPHABET.indexOf(first17.charAt(i));
+            if (value < 0) {
+                throw new IllegalArgumentException("character outside the GB 32100 alphabet at " + i);
+            }
+            sum += value * USCC_WEIGHTS[i];
+        }
+        int check = 31 - sum % 31;
+        return USCC_ALPHABET.charAt(check == 31 ? 0 : check);
+    }
+
+    static boolean isCreditCode(String code) {
+        if (code == null || code.length() != 18) {
+            return false;
+        }
+        for (int i = 0; i < 18; i++) {
+            if (USCC_ALPHABET.indexOf(code.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return usccCheckCharacter(code.substring(0, 17)) == code.charAt(17);
+    }
+
+    static char idCheckCharacter(String first17) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            char c = first17.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException("non-digit at " + i);
+            }
+            sum += (c - '0') * ID_WEIGHTS[i];
+        }
+        return ID_CHECK.charAt(sum % 11);
+    }
+
+    /** GB 11643-1999: 17 digits (6 area, 8 birth date, 3 sequence) and a check character (digit or X). */
+    static boolean isIdNumber(String id) {
+        if (id == null || id.length() != 18) {
+            return false;
+        }
+        for (int i = 0; i < 17; i++) {
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+                return false;
+            }
+        }
+        if (!isBirthDate(id.substring(6, 14))) {
+            return false;
+        }
+        return idCheckCharacter(id.substring(0, 17)) == id.charAt(17);
+    }
+
+    private static boolean isBirthDate(String yyyymmdd) {
+        try {
+            LocalDate date = LocalDate.of(Integer.parseInt(yyyymmdd.substring(0, 4)),
+                    Integer.parseInt(yyyymmdd.substring(4, 6)), Integer.parseInt(yyyymmdd.substring(6, 8)));
+            return date.getYear() >= 1900;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+
+    static boolean isMobile(String s) {
+        return s != null && MOBILE.matcher(s).matches();
+    }
+
+    static boolean isPhone(String s) {
+        return s != null && (MOBILE.matcher(s).matches() || LANDLINE.matcher(s).matches());
+    }
+
+    static boolean isSichuanArea(String s) {
+        return s != null && AREA.matcher(s).matches() && SICHUAN_PREFECTURES.contains(s.substring(0, 4));
+    }
+
+    static boolean isOccupationCode(String s) {
+        return s != null && OCCUPATION.matcher(s).matches();
+    }
+
+    static boolean isFilingNumber(String s) {
+        return s != null && FILING_NUMBER.matcher(s).matches();
+    }
+}

@@ -1,0 +1,70 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The REST window's request validation: the body is checked against the {@code FilingCase} schema of the served
+ * OpenAPI document, every deviation reported with its path. JSON nulls count as absent fields.
+ */
+final class JsonContract {
+
+    static final String OPENAPI = "contracts/window-v1.openapi.yaml";
+    private final JsonSchema schema;
+
+    JsonContract() {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .locale(Locale.ENGLISH)
+                .pathType(PathType.JSON_PATH)
+                .build();
+        this.schema = factory.getSchema(
+                SchemaLocation.of("classpath:" + OPENAPI + "#/components/schemas/FilingCase"), config);
+        this.schema.initializeValidators();
+    }
+
+    List<Violation> validate(JsonNode body) {
+        List<Violation> out = new ArrayList<>();
+        for (ValidationMessage m : schema.validate(body)) {
+            String path = m.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+            String where = m.getProperty() != null && !path.endsWith(m.getProperty()) && "additionalProperties".equals(m.getType())
+                    ? (path.isEmpty() ? "" : path + ".") + m.getProperty() : path;
+            String en = m.getMessage().replaceFirst("^\\$[^ ]*: ", "");
+            out.add(new Violation(where.isEmpty() ? "$" : where, Rule.SCHEMA.code() + ":" + m.getType(),
+                    Rule.SCHEMA.zh() + "（" + m.getType() + "）：" + en, Rule.SCHEMA.en() + ": " + en));
+        }
+        out.sort(Comparator.comparing(Violation::field));
+        return out;
+    }
+
+    /** Removes object members whose value is JSON null, at every depth. */
+    static void dropNulls(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> it = object.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isNull()) {
+                    it.remove();
+                } else {
+                    dropNulls(e.getValue());
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(JsonContract::dropNulls);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import cn.gov.sc.rst.filingbridge.signing.Sm3;
+import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * The REST window: turns raw request bytes into a case (strict charset, bounded JSON, contract check) and the
+ * intake outcome into an HTTP answer. Routes call it; it knows nothing of Camel.
+ */
+@Component("restWindow")
+public class RestWindow {
+
+    static final String JSON_UTF8 = "application/json;charset=UTF-8";
+    private final IntakeService intake;
+    private final ObjectMapper json;
+    private final ObjectMapper strict;
+    private final JsonContract contract = new JsonContract();
+
+    RestWindow(IntakeService intake, ObjectMapper json, BridgeProperties properties) {
+        this.intake = intake;
+        this.json = json;
+        this.strict = json.copy();
+        this.strict.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(properties.intake().maxNestingDepth())
+                .maxNumberLength(64)
+                .maxStringLength(properties.intake().maxBodyBytes())
+                .build());
+        this.strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.strict.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** POST /api/window/v1/cases. */
+    public WindowReply submit(byte[] body, String contentType, String appId) {
+        String bodySm3 = Sm3.hex(body);
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
+            return refuse(appId, null, bodySm3, 415, "unsupported-media-type", "不支持的内容类型", "Unsupported media type",
+                    List.of(new Violation("Content-Type", "media-type", "内容类型须为 application/json",
+                            "Content-Type must be application/json")));
+        }
+        String text;
+        try {
+            Charset charset = StrictText.charset(StrictText.declaredCharset(contentType));
+            text = StrictText.decode(body, charset);
+        } catch (StrictText.UnsupportedEncoding e) {
+            return refuse(appId, null, bodySm3, 415, "unsupported-charset", "不支持的字符集", "Unsupported charset",
+                    List.of(Violation.of("Content-Type", Rule.ENCODING, "仅接受 UTF-8、GBK、GB18030", e.getMessage())));
+        } catch (CharacterCodingException e) {
+            return refuse(appId, null, bodySm3, 400, "encoding", "请求体字符编码错误", "Invalid body encoding",
+                    List.of(Violation.of("$", Rule.ENCODING, "请求体不是所声明（未声明时为 UTF-8）字符集的合法文本",
+                            "the body is not valid text in the declared charset (UTF-8 when none is declared)")));
+        }
+        JsonNode tree;
+        try {
+            tree = strict.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            return refuse(appId, null, bodySm3, 400, "malformed", "JSON 格式错误", "Malformed JSON",
+                    List.of(Violation.of("$", Rule.MALFORMED, "无法解析为 JSON" + where, e.getOriginalMessage() + where)));
+        }
+        if (tree == null || !tree.isObject()) {
+            return refuse(appId, null, bodySm3, 400, "malformed", "JSON 格式错误", "Malformed JSON",
+                    List.of(Violation.of("$", Rule.MALFORMED, "请求体须为 JSON 对象", "the body must be a JSON object")));
+        }
+        JsonContract.dropNulls(tree);
+        String sblsh = tree.path("SBLSH").isTextual() ? tree.path("SBLSH").asText() : null;
+        List<Violation> contractViolations = contract.validate(tree);
+        if (!contractViolations.isEmpty()) {
+            return refuse(appId, sblsh, bodySm3, 400, "contract", "不符合接口契约", "The body does not match the contract",
+                    contractViolations);
+        }
+        FilingCase filingCase;
+        try {
+            filingCase = strict.treeToValue(tree, FilingCase.class);
+        } catch (JsonProcessingException e) {
+            return refuse(appId, sblsh, bodySm3, 400, "contract", "不符合接口契约", "The body does not match the contract",
+                    List.of(Violation.of("$", Rule.SCHEMA, e.getOriginalMessage(), e.getOriginalMessage())));
+        }
+        try {
+            return ok(intake.submit(filingCase, new Submission(Channel.REST, appId, bodySm3)));
+        } catch (CaseRejectedException e) {
+            return Problems.reply(json, 400, "invalid-case", "办件校验未通过", "The case failed validation", e.violations());
+        } catch (CaseConflictException e) {
+            return Problems.reply(json, 409, "conflict", "申办流水号冲突", "SBLSH conflict",
+                    List.of(new Violation("SBLSH", "conflict", e.messageZh(), e.messageEn())));
+        }
+    }
+
+    /** GET /api/window/v1/cases/{SBLSH}. */
+    public WindowReply get(String sblsh) {
+        return intake.find(sblsh).map(this::ok).orElseGet(() -> Problems.reply(json, 404, "not-found",
+                "办件不存在", "No such case", List.of(new Violation("SBLSH", "not-found",
+                        "未找到申办流水号对应的办件", "no case has this SBLSH"))));
+    }
+
+    private WindowReply refuse(String appId, String sblsh, String bodySm3, int status, String reason, String titleZh,
+                               String titleEn, List<Violation> violations) {
+        intake.recordRefusal(new Refusal(Channel.REST, appId, sblsh, status, reason, violations, bodySm3));
+        return Problems.reply(json, status, reason, titleZh, titleEn, violations);
+    }
+
+    private WindowReply ok(Object value) {
+        try {
+            return new WindowReply(200, JSON_UTF8, json.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import cn.gov.sc.rst.filingbridge.signing.Sm3;
+import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards both window edges (REST under {@code /api/window/}, SOAP under {@code /services/}): caps the body size,
+ * authenticates the window signature (HMAC-SM3 over method, path, timestamp, nonce and SM3 of the raw body), refuses
+ * replayed nonces, and for SOAP refuses bodies that are not valid text in their declared charset. Every refusal is
+ * recorded. The body is read once and handed on unchanged.
+ */
+@Component
+class WindowGuard extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(WindowGuard.class);
+    static final String ATTR_APP_ID = "bridge.appId";
+    static final String ATTR_BODY_SM3 = "bridge.bodySm3";
+    static final String ATTR_BODY = "bridge.body";
+
+    private final BridgeProperties properties;
+    private final NonceStore nonces;
+    private final IntakeService intake;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    WindowGuard(BridgeProperties properties, NonceStore nonces, IntakeService intake, ObjectMapper json, Clock clock) {
+        this.properties = properties;
+        this.nonces = nonces;
+        this.intake = intake;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        boolean window = path.startsWith("/api/window/") || path.startsWith("/services/");
+        boolean publicContract = "GET".equals(request.getMethod())
+                && (path.endsWith("/openapi.yaml") || isWsdlQuery(request.getQueryString()));
+        return !window || publicContract;
+    }
+
+    private static boolean isWsdlQuery(String query) {
+        return query != null && (query.equalsIgnoreCase("wsdl") || query.toLowerCase().startsWith("xsd="));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Channel channel = request.getRequestURI().startsWith("/services/") ? Channel.SOAP : Channel.REST;
+        int limit = properties.intake().maxBodyBytes();
+        String appId = request.getHeader(WindowSignature.APP_ID);
+        if (request.getContentLengthLong() > limit) {
+            refuse(response, channel, appId, null, 413, "too-large", tooLarge(limit));
+            return;
+        }
+        byte[] body = readBounded(request.getInputStream(), limit);
+        if (body == null) {
+            refuse(response, channel, appId, null, 413, "too-large", tooLarge(limit));
+            return;
+        }
+        String bodySm3 = Sm3.hex(body);
+        Optional<Violation> authFailure = authenticate(request, appId, bodySm3);
+        if (authFailure.isPresent()) {
+            refuse(response, channel, appId, bodySm3, 401, "unauthenticated", authFailure.get());
+            return;
+        }
+        if (channel == Channel.SOAP && body.length > 0) {
+            Optional<Violation> encoding = soapEncoding(request.getContentType(), body);
+            if (encoding.isPresent()) {
+                refuse(response, channel, appId, bodySm3, 400, "encoding", encoding.get());
+                return;
+            }
+        }
+        request.setAttribute(ATTR_APP_ID, appId);
+        request.setAttribute(ATTR_BODY_SM3, bodySm3);
+        request.setAttribute(ATTR_BODY, body);
+        chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    private Optional<Violation> authenticate(HttpServletRequest request, String appId, String bodySm3) {
+        String timestamp = request.getHeader(WindowSignature.TIMESTAMP);
+        String nonce = request.getHeader(WindowSignature.NONCE);
+        String signature = request.getHeader(WindowSignature.SIGNATURE);
+        if (appId == null || timestamp == null || nonce == null || signature == null) {
+            return Optional.of(auth("missing-headers", "缺少签名请求头 X-App-Id、X-Timestamp、X-Nonce、X-App-Signature",
+                    "the signature headers X-App-Id, X-Timestamp, X-Nonce and X-App-Signature are required"));
+        }
+        BridgeProperties.App app = properties.platform().apps().get(appId);
+        if (app == null || app.secret() == null || app.secret().isBlank()) {
+            return Optional.of(auth("unknown-app", "未登记的应用", "unknown app id"));
+        }
+        long millis;
+        try {
+            millis = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            return Optional.of(auth("timestamp", "X-Timestamp 须为 epoch 毫秒", "X-Timestamp must be epoch milliseconds"));
+        }
+        Duration tolerance = properties.intake().timestampTolerance();
+        if (Math.abs(clock.millis() - millis) > tolerance.toMillis()) {
+            return Optional.of(auth("timestamp", "请求时间超出允许范围（±" + tolerance.toMinutes() + " 分钟）",
+                    "timestamp outside the allowed window (±" + tolerance.toMinutes() + " minutes)"));
+        }
+        if (nonce.isBlank() || nonce.length() > 128) {
+            return Optional.of(auth("nonce", "X-Nonce 须为 1–128 个字符", "X-Nonce must be 1-128 characters"));
+        }
+        String expected = WindowSignature.signWithBodyHash(app.secret(), request.getMethod(), request.getRequestURI(),
+                timestamp, nonce, bodySm3);
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                signature.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.of(auth("signature", "签名校验失败", "signature does not verify"));
+        }
+        if (!nonces.claim(appId, nonce, tolerance.multipliedBy(2))) {
+            return Optional.of(auth("nonce-reused", "X-Nonce 已使用过（疑似重放）", "X-Nonce was already used (replay)"));
+        }
+        return Optional.empty();
+    }
+
+    private static Violation auth(String rule, String zh, String en) {
+        return new Violation("X-App-Signature", "auth:" + rule, "身份认证失败：" + zh, "authentication failed: " + en);
+    }
+
+    private static Violation tooLarge(int limit) {
+        return new Violation("$", "size", "请求体超过上限 " + limit + " 字节", "the body exceeds the limit of " + limit + " bytes");
+    }
+
+    private static Optional<Violation> soapEncoding(String contentType, byte[] body) {
+        Optional<String> declared = StrictText.declaredCharset(contentType).or(() -> StrictText.xmlDeclaredEncoding(body));
+        try {
+            StrictText.decode(body, StrictText.charset(declared));
+            return Optional.empty();
+        } catch (StrictText.UnsupportedEncoding e) {
+            return Optional.of(Violation.of("Content-Type", Rule.ENCODING, "仅接受 UTF-8、GBK、GB18030", e.getMessage()));
+        } catch (CharacterCodingException e) {
+            return Optional.of(Violation.of("$", Rule.ENCODING, "请求体不是所声明（未声明时为 UTF-8）字符集的合法文本",
+                    "the body is not valid text in the declared charset (UTF-8 when none is declared)"));
+        }
+    }
+
+    /** Reads at most {@code limit} bytes; null when the body is larger. */
+    private static byte[] readBounded(InputStream in, int limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        int total = 0;
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            total += n;
+            if (total > limit) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private void refuse(HttpServletResponse response, Channel channel, String appId, String bodySm3, int status,
+                        String reason, Violation violation) throws IOException {
+        intake.recordRefusal(new Refusal(channel, appId, null, status, reason, List.of(violation), bodySm3));
+        log.warn("window request refused: {} {} ({})", status, reason, violation.rule());
+        WindowReply reply = channel == Channel.SOAP
+                ? SoapFaults.clientFault(violation)
+                : Problems.reply(json, status, reason, "请求被拒绝", "Request refused", List.of(violation));
+        response.setStatus(status);
+        response.setContentType(reply.contentType());
+        if (status == 413) {
+            response.setHeader("Connection", "close");
+        }
+        response.getOutputStream().write(reply.body());
+    }
+
+    /** The request with its body already read. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read; no async reads");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
+                    java.nio.charset.Charset.forName(encoding)));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

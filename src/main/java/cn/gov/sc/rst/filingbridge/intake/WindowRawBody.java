@@ -1,0 +1,30 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the request's raw bytes, exactly as the {@link WindowGuard} read and authenticated them, into the message
+ * body, with the authenticated app id as header {@code bridgeAppId}. The HTTP binding's own body is not used: it
+ * decodes text with a replacement character where bytes do not fit, which would hide undeclared GBK.
+ */
+@Component("windowRawBody")
+class WindowRawBody implements Processor {
+
+    static final String APP_HEADER = "bridgeAppId";
+
+    @Override
+    public void process(Exchange exchange) {
+        PlatformHttpMessage message = exchange.getMessage(PlatformHttpMessage.class);
+        HttpServletRequest request = message.getRequest();
+        Object body = request.getAttribute(WindowGuard.ATTR_BODY);
+        if (!(body instanceof byte[] bytes)) {
+            throw new IllegalStateException("the window guard did not run for " + request.getRequestURI());
+        }
+        message.setBody(bytes);
+        message.setHeader(APP_HEADER, request.getAttribute(WindowGuard.ATTR_APP_ID));
+    }
+}
