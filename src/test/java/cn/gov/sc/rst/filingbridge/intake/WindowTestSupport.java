@@ -1,0 +1,95 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import cn.gov.sc.rst.filingbridge.Application;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Starts the whole gateway on a random port with its embedded defaults in a fresh data directory, a fixed clock
+ * (2026-11-27 10:00 in Sichuan) and the test app's secret.
+ */
+@SpringBootTest(classes = {Application.class, WindowTestSupport.FixedClock.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class WindowTestSupport {
+
+    public static final Instant NOW = Instant.parse("2026-11-27T02:00:00Z");
+    private static final Path DATA_DIR = tempDir();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected ObjectMapper json;
+    @Autowired
+    protected JdbcClient jdbc;
+    @Autowired
+    protected Clock clock;
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("bridge.data-dir", DATA_DIR::toString);
+        registry.add("bridge.platform.apps." + WindowClient.APP_ID + ".secret", () -> WindowClient.SECRET);
+    }
+
+    @TestConfiguration
+    static class FixedClock {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return Clock.fixed(NOW, ZoneId.of("Asia/Shanghai"));
+        }
+    }
+
+    protected WindowClient client() {
+        return new WindowClient("http://localhost:" + port, clock);
+    }
+
+    protected ObjectNode validCase(String sblsh) {
+        ObjectNode node = (ObjectNode) readFixture("valid-new-filing.json");
+        node.put("SBLSH", sblsh);
+        return node;
+    }
+
+    protected com.fasterxml.jackson.databind.JsonNode readFixture(String name) {
+        try {
+            return json.readTree(WindowTestSupport.class.getResourceAsStream("/fixtures/intake/" + name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected byte[] bytes(Object node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected long count(String table) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("bridge-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
