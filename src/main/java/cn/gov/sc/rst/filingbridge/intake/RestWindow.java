@@ -12,6 +12,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +24,7 @@ import org.springframework.stereotype.Component;
 @Component("restWindow")
 public class RestWindow {
 
+    private static final Logger log = LoggerFactory.getLogger(RestWindow.class);
     static final String JSON_UTF8 = "application/json;charset=UTF-8";
     private final IntakeService intake;
     private final ObjectMapper json;
@@ -75,6 +79,12 @@ public class RestWindow {
         }
         JsonContract.dropNulls(tree);
         String sblsh = tree.path("SBLSH").isTextual() ? tree.path("SBLSH").asText() : null;
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", sblsh)) {
+            return submitParsed(tree, sblsh, appId, bodySm3);
+        }
+    }
+
+    private WindowReply submitParsed(JsonNode tree, String sblsh, String appId, String bodySm3) {
         List<Violation> contractViolations = contract.validate(tree);
         if (!contractViolations.isEmpty()) {
             return refuse(appId, sblsh, bodySm3, 400, "contract", "不符合接口契约", "The body does not match the contract",
@@ -107,6 +117,7 @@ public class RestWindow {
     private WindowReply refuse(String appId, String sblsh, String bodySm3, int status, String reason, String titleZh,
                                String titleEn, List<Violation> violations) {
         intake.recordRefusal(new Refusal(Channel.REST, appId, sblsh, status, reason, violations, bodySm3));
+        log.info("case refused at the REST window: {} {} with {} violation(s)", status, reason, violations.size());
         return Problems.reply(json, status, reason, titleZh, titleEn, violations);
     }
 
