@@ -114,6 +114,13 @@ public class RestWindow {
                         "未找到申办流水号对应的办件", "no case has this SBLSH"))));
     }
 
+    /** The answer when something unexpected failed: no internals, a hint to retry with the same SBLSH. */
+    public WindowReply unavailable() {
+        return Problems.reply(json, 503, "unavailable", "服务暂时不可用，请稍后以相同申办流水号重试",
+                "Service temporarily unavailable; retry later with the same SBLSH",
+                List.of(new Violation("$", "unavailable", "网关内部错误，办件未受理", "internal error; the case was not received")));
+    }
+
     private WindowReply refuse(String appId, String sblsh, String bodySm3, int status, String reason, String titleZh,
                                String titleEn, List<Violation> violations) {
         intake.recordRefusal(new Refusal(Channel.REST, appId, sblsh, status, reason, violations, bodySm3));
