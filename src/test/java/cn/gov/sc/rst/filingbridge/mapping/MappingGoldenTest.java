@@ -1,0 +1,137 @@
+package cn.gov.sc.rst.filingbridge.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.apache.camel.CamelExecutionException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every golden pair under mappings/skills/&lt;case type&gt;/v1/golden/ through camel-jsonata, as the route runs it:
+ * the produced record must equal the expected one and fit the record's schema. On a mismatch the record produced
+ * now is written to target/golden-actual/ for review.
+ */
+class MappingGoldenTest {
+
+    static final Path MAPPINGS = Path.of("mappings/skills");
+    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+    static CamelContext camel;
+    static ProducerTemplate template;
+
+    record Golden(String caseType, String name, Path caseFile, Path contextFile, Path recordFile) {
+        @Override
+        public String toString() {
+            return caseType + "/" + name;
+        }
+    }
+
+    @BeforeAll
+    static void startCamel() {
+        camel = new DefaultCamelContext();
+        camel.start();
+        template = camel.createProducerTemplate();
+    }
+
+    @AfterAll
+    static void stopCamel() {
+        camel.stop();
+    }
+
+    static Map<String, JsonNode> codeTables() throws IOException {
+        Map<String, JsonNode> tables = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(MAPPINGS.resolve("code-tables"))) {
+            for (Path f : files.sorted().toList()) {
+                tables.put(f.getFileName().toString().replace(".json", ""), JSON.readTree(f.toFile()));
+            }
+        }
+        return tables;
+    }
+
+    static Stream<Golden> goldens() throws IOException {
+        List<Golden> all = new ArrayList<>();
+        for (String type : List.of("new-filing", "supplement", "change", "cancellation")) {
+            Path dir = MAPPINGS.resolve(type).resolve("v1/golden");
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path c : files.filter(p -> p.toString().endsWith(".case.json")).sorted().toList()) {
+                    String name = c.getFileName().toString().replace(".case.json", "");
+                    all.add(new Golden(type, name, c, dir.resolve(name + ".context.json"), dir.resolve(name + ".record.json")));
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    static JsonNode map(String caseType, JsonNode input) {
+        return template.requestBody("jsonata:file:" + MAPPINGS.resolve(caseType).resolve("v1/mapping.jsonata"), input,
+                JsonNode.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void theMappingProducesTheGoldenRecord(Golden golden) throws Exception {
+        SkillsRecordContract contract = new SkillsRecordContract(JSON, codeTables());
+        JsonNode ctx = JSON.readTree(golden.contextFile().toFile());
+        SkillsRecordContract.Context context = new SkillsRecordContract.Context(ctx.get("caseId").asText(),
+                ctx.get("recordVersion").asInt(), OffsetDateTime.parse(ctx.get("receivedAt").asText()),
+                JSON.treeToValue(ctx.get("authority"), Authority.class),
+                JSON.convertValue(ctx.get("missingMaterials"), JSON.getTypeFactory().constructCollectionType(List.class, String.class)));
+
+        JsonNode record = map(golden.caseType(), contract.input(JSON.readTree(golden.caseFile().toFile()), context));
+
+        assertThat(contract.check(record)).as("fits skills-record/v1").isEmpty();
+        JsonNode expected = JSON.readTree(golden.recordFile().toFile());
+        if (!record.equals(expected)) {
+            Path actual = Path.of("target/golden-actual", golden.caseType(), golden.name() + ".record.json");
+            Files.createDirectories(actual.getParent());
+            JSON.writerWithDefaultPrettyPrinter().writeValue(actual.toFile(), record);
+        }
+        assertThat(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record))
+                .isEqualTo(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected));
+    }
+
+    @Test
+    void aValueMissingFromACodeTableStopsTheMappingWithFieldValueAndTable() throws Exception {
+        SkillsRecordContract contract = new SkillsRecordContract(JSON, codeTables());
+        ObjectNode filing = (ObjectNode) JSON.readTree(MAPPINGS.resolve("new-filing/v1/golden/complete.case.json").toFile());
+        ((ObjectNode) filing.get("BAB").get("assessors").get(1)).put("education", "博士后");
+        JsonNode input = contract.input(filing, new SkillsRecordContract.Context("c-1", 1,
+                OffsetDateTime.parse("2026-11-20T09:31:05+08:00"), Authority.province("test"), List.of()));
+
+        CamelExecutionException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> map("new-filing", input), CamelExecutionException.class);
+
+        assertThat(SkillsRecordContract.unmapped(failure.getCause().getMessage())).contains(
+                new MappingProblem("BAB.assessors[1].education", "博士后", "code table education has no entry"));
+    }
+
+    @Test
+    void aRecordThatBreaksTheContractIsReportedFieldByField() throws Exception {
+        SkillsRecordContract contract = new SkillsRecordContract(JSON, codeTables());
+        ObjectNode record = (ObjectNode) JSON.readTree(MAPPINGS.resolve("new-filing/v1/golden/complete.record.json").toFile());
+        ((ObjectNode) record.get("institution")).put("name", "某某培训中心");
+        record.remove("authority");
+
+        assertThat(contract.check(record)).extracting(MappingProblem::field)
+                .containsExactlyInAnyOrder("record.authority", "record.institution.name");
+    }
+}
