@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +117,7 @@ public class IntakeService {
                 "platform:" + submission.appId(), reason, submission.channel() + ":" + submission.bodySm3(), now));
         store.insertOutbox(caseId, acceptedQueue, caseId + ":" + EVENT_RECEIVED,
                 write(Map.of("caseId", caseId, "SBLSH", c.sblsh(), "YWLX", c.ywlx(), "event", EVENT_RECEIVED,
-                        "occurredAt", now.toString())), now);
+                        "occurredAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now))), now);
         return receipt;
     }
 

@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public final class SkillsRecordContract {
         ObjectNode ctx = json.createObjectNode();
         ctx.put("caseId", context.caseId());
         ctx.put("recordVersion", context.recordVersion());
-        ctx.put("receivedAt", context.receivedAt().toString());
+        ctx.put("receivedAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(context.receivedAt()));
         ctx.set("authority", json.valueToTree(context.authority()));
         ctx.set("missingMaterials", json.valueToTree(context.missingMaterials()));
         ctx.put("materialRefBase", "urn:skills-filing-bridge:case:" + context.caseId() + ":material:");

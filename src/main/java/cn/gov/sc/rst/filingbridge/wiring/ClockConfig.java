@@ -5,7 +5,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one place the wall clock is read; tests replace this bean to move time. */
+/**
+ * The one place the wall clock is read. {@code clock} is business time (deadlines, timestamps): tests replace it to
+ * move time. {@link BrokerTime} is always the real time: it stamps broker scheduling (Artemis schedules against its
+ * own wall clock), so it must never be moved.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClockConfig {
 
@@ -13,5 +17,10 @@ class ClockConfig {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemDefaultZone();
+    }
+
+    @Bean
+    BrokerTime brokerTime() {
+        return new BrokerTime(Clock.systemUTC());
     }
 }

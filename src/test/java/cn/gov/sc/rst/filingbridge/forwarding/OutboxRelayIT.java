@@ -20,6 +20,18 @@ class OutboxRelayIT extends WindowTestSupport {
     JmsTemplate jms;
     @Autowired
     OutboxRelay relay;
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
+    @org.junit.jupiter.api.BeforeEach
+    void pauseTheMappingConsumer() throws Exception {
+        camel.getRouteController().stopRoute("mapping-skills-case");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void resumeTheMappingConsumer() throws Exception {
+        camel.getRouteController().startRoute("mapping-skills-case");
+    }
 
     @Test
     void anAcceptedCaseReachesTheQueueWithItsDuplicateDetectionIdAndAReSendIsDropped() throws Exception {

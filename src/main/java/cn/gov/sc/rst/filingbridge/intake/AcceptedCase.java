@@ -1,0 +1,9 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** An accepted case as later stages read it: its stored window payload and what intake decided about it. */
+public record AcceptedCase(String caseId, String sblsh, String caseType, String relatedSblsh, String state,
+                           String payload, OffsetDateTime receivedAt, List<String> missingMaterialCodes) {
+}

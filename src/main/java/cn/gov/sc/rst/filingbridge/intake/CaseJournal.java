@@ -1,0 +1,83 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * How later stages read an accepted case and write to its history and to the outbox. Joins the caller's transaction,
+ * so an event, a state change and an outbox entry commit together with the caller's own writes.
+ */
+@Component
+public class CaseJournal {
+
+    private final JdbcClient jdbc;
+    private final CaseStore store;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    CaseJournal(JdbcClient jdbc, CaseStore store, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public Optional<AcceptedCase> accepted(String caseId) {
+        return jdbc.sql("""
+                SELECT case_id, sblsh, case_type, related_sblsh, state, payload, received_at, missing_materials
+                FROM filing_case WHERE case_id = :caseId""")
+                .param("caseId", caseId)
+                .query((rs, i) -> new AcceptedCase(rs.getString("case_id"), rs.getString("sblsh"),
+                        rs.getString("case_type"), rs.getString("related_sblsh"), rs.getString("state"),
+                        rs.getString("payload"), rs.getObject("received_at", OffsetDateTime.class),
+                        codes(rs.getString("missing_materials"))))
+                .optional();
+    }
+
+    /** Records an event; when {@code toState} is given the case moves there, otherwise it stays where it is. */
+    public void event(String caseId, String type, CaseState toState, String actor, String reason, String messageRef) {
+        String from = jdbc.sql("SELECT state FROM filing_case WHERE case_id = :caseId").param("caseId", caseId)
+                .query(String.class).single();
+        int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM case_event WHERE case_id = :caseId")
+                .param("caseId", caseId).query(Integer.class).single();
+        String to = toState == null ? from : toState.name();
+        store.insertEvent(new CaseStore.NewEvent(caseId, seq, type, from, to, actor, reason, messageRef, now()));
+        if (!to.equals(from)) {
+            jdbc.sql("UPDATE filing_case SET state = :to, version = version + 1 WHERE case_id = :caseId")
+                    .param("to", to).param("caseId", caseId).update();
+        }
+    }
+
+    public void enqueue(String caseId, String destination, String dedupId, Object payload) {
+        try {
+            store.insertOutbox(caseId, destination, dedupId, json.writeValueAsString(payload), now());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise outbox payload", e);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock.withZone(CaseValidator.SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private List<String> codes(String missingJson) {
+        try {
+            List<String> codes = new ArrayList<>();
+            for (JsonNode m : json.readTree(missingJson)) {
+                codes.add(m.get("code").asText());
+            }
+            return codes;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored missing-materials list is unreadable", e);
+        }
+    }
+}

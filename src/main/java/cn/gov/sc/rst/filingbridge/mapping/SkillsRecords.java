@@ -1,0 +1,201 @@
+package cn.gov.sc.rst.filingbridge.mapping;
+
+import cn.gov.sc.rst.filingbridge.forwarding.SkillsDelivery;
+import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns an accepted case into its skills-system record: decides the authority, prepares the mapping's input, and
+ * stores the produced record with its delivery in one transaction, or parks the case as "mapping failed" with the
+ * field, value and rule. Idempotent on the case: a redelivered event for a mapped case does nothing.
+ */
+@Component("skillsRecords")
+public class SkillsRecords {
+
+    private static final Logger log = LoggerFactory.getLogger(SkillsRecords.class);
+    public static final String TARGET = "SKILLS";
+    public static final String ACCEPTED_QUEUE = "bridge.cases.accepted";
+
+    private final CaseJournal journal;
+    private final Jurisdiction jurisdiction;
+    private final SkillsRecordContract contract;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    SkillsRecords(CaseJournal journal, Jurisdiction jurisdiction, SkillsRecordContract contract, JdbcClient jdbc,
+                  TransactionTemplate tx, ObjectMapper json, Clock clock) {
+        this.journal = journal;
+        this.jurisdiction = jurisdiction;
+        this.contract = contract;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** One mapping to run: which case, which mapping folder, and the mapping's input. */
+    public record MappingJob(String caseId, String slug, JsonNode input) {
+    }
+
+    /** An open mapping failure as operators see it. */
+    public record MappingFailure(long failureId, String caseId, String sblsh, String field, String value, String rule,
+                                 OffsetDateTime failedAt) {
+    }
+
+    /** The job for a case-received event, or null when the case already has its record or waits for a fix. */
+    public MappingJob prepare(String eventJson) throws JsonProcessingException {
+        String caseId = json.readTree(eventJson).get("caseId").asText();
+        AcceptedCase c = journal.accepted(caseId)
+                .orElseThrow(() -> new IllegalStateException("event for unknown case " + caseId));
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", c.sblsh())) {
+            if (recordCount(caseId) > 0 || openFailures(caseId) > 0) {
+                log.info("case already mapped or parked; event ignored");
+                return null;
+            }
+            JsonNode payload = json.readTree(c.payload());
+            Authority authority = jurisdiction.decide(facts(c, payload));
+            tx.executeWithoutResult(s -> jdbc.sql("""
+                    UPDATE filing_case SET authority_tier = :tier, authority_area = :area, authority_name = :name,
+                      authority_reason = :reason WHERE case_id = :caseId""")
+                    .param("tier", authority.tier().name()).param("area", authority.areaCode())
+                    .param("name", authority.name()).param("reason", authority.reason()).param("caseId", caseId)
+                    .update());
+            SkillsRecordContract.Context context = new SkillsRecordContract.Context(caseId, recordCount(caseId) + 1,
+                    c.receivedAt(), authority, c.missingMaterialCodes());
+            return new MappingJob(caseId, SkillsRecordContract.slug(c.caseType()), contract.input(payload, context));
+        }
+    }
+
+    /** Stores a produced record and its delivery, or parks the case when the record breaks the contract. */
+    public void accept(String caseId, JsonNode record) throws JsonProcessingException {
+        List<MappingProblem> problems = contract.check(record);
+        if (!problems.isEmpty()) {
+            park(caseId, problems);
+            return;
+        }
+        int version = record.get("recordVersion").asInt();
+        String key = caseId + ":" + version;
+        String payload = json.writeValueAsString(record);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status,
+                      attempts, created_at, updated_at)
+                    VALUES (:caseId, :target, :version, :key, :payload, 'PENDING', 0, :now, :now)""")
+                    .param("caseId", caseId).param("target", TARGET).param("version", version).param("key", key)
+                    .param("payload", payload).param("now", now)
+                    .update();
+            long recordId = recordId(key);
+            String reason = record.at("/authority/name").asText() + "：" + record.at("/authority/reason").asText();
+            journal.event(caseId, "mapped", null, "gateway:mapping", reason, "skills-record/v1 " + key);
+            journal.enqueue(caseId, SkillsDelivery.QUEUE, "skills:" + key, Map.of("recordId", recordId, "key", key));
+        });
+        log.info("case mapped to skills-record/v1 version {}", version);
+    }
+
+    /** A mapping stopped on its own (a value missing from a code table) or failed otherwise. */
+    public void mappingFailed(String caseId, String message) {
+        MappingProblem problem = SkillsRecordContract.unmapped(message)
+                .orElse(new MappingProblem("$", null, "mapping error: " + message));
+        park(caseId, List.of(problem));
+    }
+
+    private void park(String caseId, List<MappingProblem> problems) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        tx.executeWithoutResult(s -> {
+            for (MappingProblem p : problems) {
+                jdbc.sql("""
+                        INSERT INTO mapping_failure (case_id, field_path, found_value, rule_broken, failed_at)
+                        VALUES (:caseId, :field, :value, :rule, :now)""")
+                        .param("caseId", caseId).param("field", p.field()).param("value", p.value())
+                        .param("rule", p.rule()).param("now", now).update();
+            }
+            journal.event(caseId, "mapping-failed", null, "gateway:mapping",
+                    String.join("; ", problems.stream().map(p -> p.field() + " [" + p.value() + "] " + p.rule()).toList()),
+                    null);
+        });
+        log.warn("case parked: mapping failed with {} problem(s)", problems.size());
+    }
+
+    public List<MappingFailure> openFailures() {
+        return jdbc.sql("""
+                SELECT f.failure_id, f.case_id, c.sblsh, f.field_path, f.found_value, f.rule_broken, f.failed_at
+                FROM mapping_failure f JOIN filing_case c ON c.case_id = f.case_id
+                WHERE f.resolved_at IS NULL ORDER BY f.failure_id""")
+                .query((rs, i) -> new MappingFailure(rs.getLong("failure_id"), rs.getString("case_id"),
+                        rs.getString("sblsh"), rs.getString("field_path"), rs.getString("found_value"), rs.getString("rule_broken"),
+                        rs.getObject("failed_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    /** Replays parked cases (one, or all): their failures are closed and their case-received event sent again. */
+    public int replay(Optional<String> onlyCaseId, String operator) {
+        List<String> caseIds = openFailures().stream().map(MappingFailure::caseId).distinct()
+                .filter(id -> onlyCaseId.map(id::equals).orElse(true)).toList();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (String caseId : caseIds) {
+            tx.executeWithoutResult(s -> {
+                int attempt = jdbc.sql("SELECT COUNT(*) FROM mapping_failure WHERE case_id = :caseId")
+                        .param("caseId", caseId).query(Integer.class).single();
+                jdbc.sql("UPDATE mapping_failure SET resolved_at = :now WHERE case_id = :caseId AND resolved_at IS NULL")
+                        .param("now", now).param("caseId", caseId).update();
+                journal.event(caseId, "mapping-replayed", null, "operator:" + operator, "重新映射 / mapping replayed", null);
+                journal.enqueue(caseId, ACCEPTED_QUEUE, caseId + ":remap:" + attempt,
+                        Map.of("caseId", caseId, "event", "mapping-replayed"));
+            });
+        }
+        return caseIds.size();
+    }
+
+    private Jurisdiction.Facts facts(AcceptedCase c, JsonNode payload) {
+        List<Integer> levels = new ArrayList<>();
+        payload.at("/BAB/occupations").forEach(o -> o.path("levels").forEach(l -> levels.add(l.asInt())));
+        List<String> changes = new ArrayList<>();
+        payload.path("BGSX").forEach(i -> changes.add(i.asText()));
+        Optional<Authority> original = c.relatedSblsh() == null ? Optional.empty() : authorityOf(c.relatedSblsh());
+        return new Jurisdiction.Facts(c.caseType(), payload.at("/BAB/applicant/unitCategory").asText(null),
+                payload.get("XZQHDM").asText(), levels, changes, original);
+    }
+
+    private Optional<Authority> authorityOf(String sblsh) {
+        return jdbc.sql("""
+                SELECT authority_tier, authority_area, authority_name, authority_reason FROM filing_case
+                WHERE sblsh = :sblsh AND authority_tier IS NOT NULL""")
+                .param("sblsh", sblsh)
+                .query((rs, i) -> new Authority(Authority.Tier.valueOf(rs.getString(1)), rs.getString(2),
+                        rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
+    private int recordCount(String caseId) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbound_record WHERE case_id = :caseId AND target = :target")
+                .param("caseId", caseId).param("target", TARGET).query(Integer.class).single();
+    }
+
+    private int openFailures(String caseId) {
+        return jdbc.sql("SELECT COUNT(*) FROM mapping_failure WHERE case_id = :caseId AND resolved_at IS NULL")
+                .param("caseId", caseId).query(Integer.class).single();
+    }
+
+    private long recordId(String key) {
+        return jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = :key").param("key", key)
+                .query(Long.class).single();
+    }
+}

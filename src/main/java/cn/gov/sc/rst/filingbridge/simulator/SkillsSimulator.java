@@ -1,0 +1,203 @@
+package cn.gov.sc.rst.filingbridge.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for 四川技能人才管理信息系统's filing interface: {@code POST /api/v1/institution-filings} stores each record
+ * once per {@code Idempotency-Key} and acknowledges it; a repeated key gets the first acknowledgement again and is
+ * counted as a duplicate. {@code POST /sim/mode?mode=…} makes it fail ({@link Mode}); {@code GET /sim/records} reports
+ * what it holds. Run alone with {@code java -cp … cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator [port]}.
+ */
+public final class SkillsSimulator implements AutoCloseable {
+
+    /** How the simulator answers filings. */
+    public enum Mode {
+        OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, DOWN
+    }
+
+    private final int port;
+    private final Map<String, String> acknowledgements = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> records = new ConcurrentHashMap<>();
+    private final AtomicInteger posts = new AtomicInteger();
+    private final AtomicInteger duplicates = new AtomicInteger();
+    private volatile Mode mode = Mode.OK;
+    private volatile Duration stall = Duration.ofSeconds(60);
+    private volatile HttpServer server;
+
+    private SkillsSimulator(int port) {
+        this.port = port;
+    }
+
+    public static SkillsSimulator start(int port) throws IOException {
+        SkillsSimulator simulator = new SkillsSimulator(port);
+        simulator.listen(port);
+        return simulator;
+    }
+
+    public static void main(String[] args) throws IOException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8092;
+        start(port);
+        System.out.println("skills-system simulator on http://localhost:" + port + "/api/v1/institution-filings");
+    }
+
+    private void listen(int onPort) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 64);
+        s.setExecutor(Executors.newCachedThreadPool());
+        s.createContext("/api/v1/institution-filings", this::filing);
+        s.createContext("/sim/mode", this::mode);
+        s.createContext("/sim/records", this::report);
+        s.start();
+        this.server = s;
+    }
+
+    public int port() {
+        return server == null ? port : server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Sets the answer mode; {@link Mode#DOWN} closes the port, any other mode opens it again. */
+    public synchronized void mode(Mode newMode) throws IOException {
+        if (newMode == Mode.DOWN && server != null) {
+            int bound = port();
+            server.stop(0);
+            server = null;
+            this.boundPort = bound;
+        } else if (newMode != Mode.DOWN && server == null) {
+            listen(boundPort);
+        }
+        this.mode = newMode;
+    }
+
+    private volatile int boundPort;
+
+    public void stallFor(Duration duration) {
+        this.stall = duration;
+    }
+
+    /** Distinct records received (one per idempotency key). */
+    public int recordCount() {
+        return records.size();
+    }
+
+    /** POSTs that repeated an idempotency key already stored. */
+    public int duplicateCount() {
+        return duplicates.get();
+    }
+
+    public int postCount() {
+        return posts.get();
+    }
+
+    public List<String> keys() {
+        return List.copyOf(records.keySet());
+    }
+
+    public byte[] record(String key) {
+        return records.get(key);
+    }
+
+    private void filing(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                respond(exchange, 405, "{\"error\":\"POST only\"}");
+                return;
+            }
+            byte[] body = readAll(exchange.getRequestBody());
+            posts.incrementAndGet();
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            switch (mode) {
+                case FAIL_5XX -> respond(exchange, 503, "{\"error\":\"service unavailable\"}");
+                case GARBAGE -> respond(exchange, 200, "<html><body>proxy error page</body></html>");
+                case REJECT_422 -> respond(exchange, 422, "{\"error\":\"记录不符合接收规则 / record refused by the receiving rules\"}");
+                case STALL -> {
+                    sleep(stall);
+                    accept(exchange, key, body);
+                }
+                default -> accept(exchange, key, body);
+            }
+        }
+    }
+
+    private void accept(HttpExchange exchange, String key, byte[] body) throws IOException {
+        if (key == null || key.isBlank()) {
+            respond(exchange, 400, "{\"error\":\"Idempotency-Key is required\"}");
+            return;
+        }
+        String known = acknowledgements.get(key);
+        if (known != null) {
+            duplicates.incrementAndGet();
+            respond(exchange, 200, known);
+            return;
+        }
+        String ack = "{\"receiptId\":\"" + UUID.randomUUID() + "\",\"idempotencyKey\":\"" + key.replace("\"", "") + "\"}";
+        records.putIfAbsent(key, body);
+        String first = acknowledgements.putIfAbsent(key, ack);
+        respond(exchange, first == null ? 201 : 200, first == null ? ack : first);
+    }
+
+    private void mode(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String query = exchange.getRequestURI().getQuery();
+            String value = query == null ? "" : query.replaceFirst("^mode=", "");
+            try {
+                mode(Mode.valueOf(value));
+                respond(exchange, 200, "{\"mode\":\"" + value + "\"}");
+            } catch (IllegalArgumentException e) {
+                respond(exchange, 400, "{\"error\":\"mode must be one of OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, DOWN\"}");
+            }
+        }
+    }
+
+    private void report(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            respond(exchange, 200, "{\"records\":" + recordCount() + ",\"duplicates\":" + duplicateCount()
+                    + ",\"posts\":" + postCount() + ",\"mode\":\"" + mode + "\"}");
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type",
+                body.startsWith("<") ? "text/html;charset=UTF-8" : "application/json;charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package cn.gov.sc.rst.filingbridge.wiring;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** HTTP timeouts for peers (no hidden client retries), and the embedded broker's safety net for messages that keep failing. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliveryProperties.class)
+class DeliveryWiring {
+
+    @Bean
+    ComponentCustomizer peerHttpTimeouts(DeliveryProperties delivery) {
+        return ComponentCustomizer.forType(HttpComponent.class, http -> {
+            http.setConnectTimeout((int) delivery.connectTimeout().toMillis());
+            http.setConnectionRequestTimeout((int) delivery.connectTimeout().toMillis());
+            http.setResponseTimeout((int) delivery.readTimeout().toMillis());
+            http.setSoTimeout((int) delivery.readTimeout().toMillis());
+            // HttpClient would otherwise re-send once after 1 s on 503/429 and I/O errors, behind the schedule's back
+            http.setAutomaticRetriesDisabled(true);
+        });
+    }
+
+    /**
+     * Routes move a message that failed five times to their own dead-letter queue with the reason; should a consumer
+     * die before it can, the broker still never drops it: it waits between redeliveries and parks it in
+     * {@code bridge.dead-letter}. (An external broker needs the same address settings; see the README.)
+     */
+    @Bean
+    ArtemisConfigurationCustomizer bridgeAddressSettings() {
+        return configuration -> configuration.addAddressSetting("bridge.#", new AddressSettings()
+                .setRedeliveryDelay(1000)
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(60_000)
+                .setMaxDeliveryAttempts(20)
+                .setDeadLetterAddress(SimpleString.of("bridge.dead-letter"))
+                .setAutoCreateDeadLetterResources(true));
+    }
+}

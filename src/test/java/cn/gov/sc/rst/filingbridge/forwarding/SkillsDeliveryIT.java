@@ -1,0 +1,234 @@
+package cn.gov.sc.rst.filingbridge.forwarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
+import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
+import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
+import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator.Mode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.jms.Message;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Accepted cases travel to the skills-system simulator exactly once as it counts them, through outages, 5xx storms,
+ * slow and malformed answers; 422 parks, exhaustion dead-letters with the reason, and both replay. The retry schedule is
+ * compressed (20 ms growing to 200 ms, giving up after 20 s) so that an hour's worth of attempts runs in seconds.
+ */
+class SkillsDeliveryIT extends WindowTestSupport {
+
+    static final SkillsSimulator SIMULATOR = startSimulator();
+
+    @Autowired
+    SkillsDelivery delivery;
+    @Autowired
+    SkillsRecords records;
+    @Autowired
+    JmsTemplate jms;
+
+    static SkillsSimulator startSimulator() {
+        try {
+            return SkillsSimulator.start(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void peers(DynamicPropertyRegistry registry) {
+        registry.add("bridge.skills.base-url", SIMULATOR::baseUrl);
+        registry.add("bridge.delivery.initial-delay", () -> "20ms");
+        registry.add("bridge.delivery.max-delay", () -> "200ms");
+        registry.add("bridge.delivery.give-up-after", () -> "20s");
+        registry.add("bridge.delivery.read-timeout", () -> "1s");
+    }
+
+    @AfterEach
+    void peerBackToNormal() throws IOException {
+        SIMULATOR.mode(Mode.OK);
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        SIMULATOR.close();
+    }
+
+    private String submit() {
+        return submit(validCase("SC-DLV-" + UUID.randomUUID()));
+    }
+
+    private String submit(ObjectNode filing) {
+        assertThat(client().postCase(bytes(filing)).statusCode()).isEqualTo(200);
+        return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(filing.get("SBLSH").asText())
+                .query(String.class).single();
+    }
+
+    private String status(String caseId) {
+        return jdbc.sql("SELECT status FROM outbound_record WHERE case_id = ?").param(caseId).query(String.class)
+                .optional().orElse("NONE");
+    }
+
+    private int attempts(String caseId) {
+        return jdbc.sql("SELECT attempts FROM outbound_record WHERE case_id = ?").param(caseId).query(Integer.class)
+                .optional().orElse(0);
+    }
+
+    private String lastError(String caseId) {
+        return jdbc.sql("SELECT last_error FROM outbound_record WHERE case_id = ?").param(caseId).query(String.class)
+                .optional().orElse("");
+    }
+
+    private void awaitStatus(String caseId, String expected) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(caseId), expected::equals);
+    }
+
+    private long storedOnce(String caseId) {
+        return SIMULATOR.keys().stream().filter(k -> k.equals(caseId + ":1")).count();
+    }
+
+    @Test
+    void anAcceptedCaseIsMappedRoutedAndDeliveredOnce() throws Exception {
+        String caseId = submit();
+
+        awaitStatus(caseId, "DELIVERED");
+
+        assertThat(storedOnce(caseId)).isEqualTo(1);
+        JsonNode record = json.readTree(SIMULATOR.record(caseId + ":1"));
+        assertThat(record.at("/schema").asText()).isEqualTo("skills-record/v1");
+        assertThat(record.at("/authority/areaCode").asText()).isEqualTo("510100");
+        assertThat(record.at("/authority/reason").asText()).contains("成都市").contains("技师");
+        assertThat(jdbc.sql("SELECT state FROM filing_case WHERE case_id = ?").param(caseId).query(String.class).single())
+                .isEqualTo("FORWARDED");
+        List<String> events = jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY seq").param(caseId)
+                .query(String.class).list();
+        assertThat(events).containsExactly("case-received", "mapped", "delivered");
+    }
+
+    @Test
+    void aPeerDownForAnHoursWorthOfAttemptsGetsEveryRecordOnceWhenItIsBack() throws Exception {
+        SIMULATOR.mode(Mode.DOWN);
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            cases.add(submit());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> cases.stream().allMatch(c -> attempts(c) >= 12));
+        int duplicatesBefore = SIMULATOR.duplicateCount();
+
+        SIMULATOR.mode(Mode.OK);
+
+        cases.forEach(c -> awaitStatus(c, "DELIVERED"));
+        cases.forEach(c -> assertThat(storedOnce(c)).isEqualTo(1));
+        assertThat(SIMULATOR.duplicateCount()).isEqualTo(duplicatesBefore);
+    }
+
+    @Test
+    void aStormOf5xxIsRiddenOut() throws Exception {
+        SIMULATOR.mode(Mode.FAIL_5XX);
+        String caseId = submit();
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(caseId) >= 5);
+        assertThat(lastError(caseId)).contains("HTTP 503");
+
+        SIMULATOR.mode(Mode.OK);
+
+        awaitStatus(caseId, "DELIVERED");
+        assertThat(storedOnce(caseId)).isEqualTo(1);
+    }
+
+    @Test
+    void aPeerSlowerThanTheReadTimeoutIsRetriedAndStoresTheRecordOnce() throws Exception {
+        SIMULATOR.stallFor(Duration.ofMillis(1500));
+        SIMULATOR.mode(Mode.STALL);
+        String caseId = submit();
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(caseId) >= 1);
+        assertThat(lastError(caseId)).containsIgnoringCase("timeout");
+
+        SIMULATOR.mode(Mode.OK);
+
+        awaitStatus(caseId, "DELIVERED");
+        assertThat(storedOnce(caseId)).as("the idempotency key keeps the late first attempt and the retry one record")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedAnswerIsNotTakenForDelivery() throws Exception {
+        SIMULATOR.mode(Mode.GARBAGE);
+        String caseId = submit();
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(caseId) >= 2);
+        assertThat(lastError(caseId)).contains("unreadable acknowledgement");
+
+        SIMULATOR.mode(Mode.OK);
+
+        awaitStatus(caseId, "DELIVERED");
+    }
+
+    @Test
+    void a422IsParkedWithThePeersMessageAndReplaysAfterTheFix() throws Exception {
+        SIMULATOR.mode(Mode.REJECT_422);
+        String caseId = submit();
+        awaitStatus(caseId, "PARKED");
+        assertThat(lastError(caseId)).contains("HTTP 422").contains("record refused by the receiving rules");
+        assertThat(attempts(caseId)).as("a 4xx is not retried").isZero();
+        long recordId = delivery.records("PARKED").stream().filter(r -> r.caseId().equals(caseId)).findFirst()
+                .orElseThrow().recordId();
+
+        SIMULATOR.mode(Mode.OK);
+        assertThat(delivery.replay(Optional.of(recordId), "PARKED", "test-operator")).isEqualTo(1);
+
+        awaitStatus(caseId, "DELIVERED");
+        assertThat(storedOnce(caseId)).isEqualTo(1);
+    }
+
+    @Test
+    void pastTheScheduleARecordIsDeadLetteredWithItsReasonAndCanBeReplayed() throws Exception {
+        SIMULATOR.mode(Mode.FAIL_5XX);
+        String caseId = submit();
+        await().atMost(Duration.ofSeconds(90)).until(() -> status(caseId), "DEAD"::equals);
+        long recordId = delivery.records("DEAD").stream().filter(r -> r.caseId().equals(caseId)).findFirst()
+                .orElseThrow().recordId();
+        jms.setReceiveTimeout(5000);
+        Message dead = jms.receiveSelected(SkillsDelivery.DEAD_LETTER_QUEUE, "deadLetterReason LIKE '%503%'");
+        assertThat(dead).isNotNull();
+        assertThat(dead.getStringProperty("deadLetterReason")).contains("HTTP 503");
+
+        SIMULATOR.mode(Mode.OK);
+        delivery.replay(Optional.of(recordId), "DEAD", "test-operator");
+
+        awaitStatus(caseId, "DELIVERED");
+    }
+
+    @Test
+    void aValueMissingFromACodeTableParksTheCaseWithFieldValueAndTable() throws Exception {
+        ObjectNode filing = validCase("SC-MAP-" + UUID.randomUUID());
+        ((ObjectNode) filing.get("BAB").get("assessors").get(1)).put("education", "博士后");
+        String caseId = submit(filing);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> records.openFailures().stream().anyMatch(f -> f.caseId().equals(caseId)));
+
+        SkillsRecords.MappingFailure failure = records.openFailures().stream().filter(f -> f.caseId().equals(caseId))
+                .findFirst().orElseThrow();
+        assertThat(failure.field()).isEqualTo("BAB.assessors[1].education");
+        assertThat(failure.value()).isEqualTo("博士后");
+        assertThat(failure.rule()).contains("education");
+        assertThat(status(caseId)).isEqualTo("NONE");
+
+        assertThat(records.replay(Optional.of(caseId), "test-operator")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM mapping_failure WHERE case_id = ?").param(caseId).query(Integer.class).single() == 2);
+        assertThat(records.openFailures()).filteredOn(f -> f.caseId().equals(caseId)).hasSize(1);
+    }
+}
