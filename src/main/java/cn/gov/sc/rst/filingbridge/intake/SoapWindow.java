@@ -5,12 +5,15 @@ import cn.gov.sc.rst.filingbridge.intake.soap.v1.FilingCaseType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.xml.bind.JAXBElement;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.Source;
+import javax.xml.transform.TransformerException;
 import org.apache.camel.Header;
 import org.apache.camel.component.cxf.common.CxfPayload;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
@@ -26,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
 
 /**
  * The SOAP window (contracts/window-v1.wsdl) in front of {@link IntakeService}: checks each request against the XSD
@@ -159,7 +163,7 @@ public class SoapWindow {
         }
         try {
             return xml.toDOMElement(body.get(0));
-        } catch (Exception e) {
+        } catch (TransformerException | ParserConfigurationException | IOException | SAXException e) {
             throw new SoapFault("报文格式错误 / message is malformed", e, Soap11.getInstance().getSender());
         }
     }
