@@ -1,0 +1,47 @@
+package cn.gov.sc.rst.filingbridge.wiring;
+
+import cn.gov.sc.rst.filingbridge.intake.IntakeService;
+import cn.gov.sc.rst.filingbridge.intake.SoapFaultPolicy;
+import java.util.HashMap;
+import java.util.Map;
+import javax.xml.namespace.QName;
+import org.apache.camel.component.cxf.common.DataFormat;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The SOAP window's CXF endpoint, {@code /services/window} (the CXF servlet is mounted at {@code cxf.path}): contract
+ * first from contracts/window-v1.wsdl, PAYLOAD data format, parser limits from {@link SoapLimits}, DTDs refused, and
+ * client faults answered with HTTP 400.
+ */
+@Configuration(proxyBeanMethods = false)
+class CxfConfig {
+
+    static final String NAMESPACE = "http://rst.sc.gov.cn/filing/window/v1";
+    static final QName SERVICE = new QName(NAMESPACE, "WindowService");
+    static final QName PORT = new QName(NAMESPACE, "WindowPort");
+
+    @Bean
+    SoapFaultPolicy soapFaultPolicy(IntakeService intake) {
+        return new SoapFaultPolicy(intake);
+    }
+
+    @Bean
+    CxfEndpoint windowEndpoint(SoapLimits limits, SoapFaultPolicy faultPolicy) {
+        CxfEndpoint endpoint = new CxfEndpoint();
+        endpoint.setAddress("/window");
+        endpoint.setWsdlURL("classpath:contracts/window-v1.wsdl");
+        endpoint.setServiceNameAsQName(SERVICE);
+        endpoint.setPortNameAsQName(PORT);
+        endpoint.setDataFormat(DataFormat.PAYLOAD);
+        Map<String, Object> properties = new HashMap<>(limits.asCxfProperties());
+        // The route validates against the XSD itself, so that every error is reported at once.
+        properties.put("schema-validation-enabled", false);
+        properties.put("faultStackTraceEnabled", false);
+        properties.put("exceptionMessageCauseEnabled", false);
+        endpoint.setProperties(properties);
+        endpoint.getOutFaultInterceptors().add(faultPolicy);
+        return endpoint;
+    }
+}
