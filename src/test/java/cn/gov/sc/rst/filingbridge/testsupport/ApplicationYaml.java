@@ -5,12 +5,20 @@ import java.util.Map;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /** The shipped application.yml as an environment, with overrides on top, to read settings exactly as configured. */
 public final class ApplicationYaml {
 
     private ApplicationYaml() {
+    }
+
+    /** application.yml under environment variables given by their real names (SPRING_ARTEMIS_MODE, ...). */
+    public static StandardEnvironment withEnvironmentVariables(Map<String, Object> variables) {
+        StandardEnvironment env = withOverrides(Map.of());
+        env.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-environment", variables));
+        return env;
     }
 
     public static StandardEnvironment withOverrides(Map<String, Object> overrides) {
