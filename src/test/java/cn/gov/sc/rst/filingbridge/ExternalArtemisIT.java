@@ -15,13 +15,9 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -45,37 +41,14 @@ class ExternalArtemisIT {
     static StandaloneArtemis broker;
     static ConfigurableApplicationContext app;
 
-    /**
-     * Broker and gateway start side by side to keep the test short: the gateway connects to the broker only when the
-     * relay first has something to send, which is after both are up.
-     */
     @BeforeAll
-    static void startBrokerAndGateway() throws Exception {
-        int port = StandaloneArtemis.freePort();
-        CompletableFuture<StandaloneArtemis> starting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return StandaloneArtemis.start(workDir.resolve("broker"), port);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
-        try {
-            app = Gateway.start(workDir.resolve("gateway"), Map.of(
-                    "spring.artemis.mode", "native",
-                    "spring.artemis.broker-url", StandaloneArtemis.url(port),
-                    "spring.artemis.user", StandaloneArtemis.USER,
-                    "spring.artemis.password", StandaloneArtemis.PASSWORD));
-        } finally {
-            // Always wait for the broker, so that @AfterAll can kill it whatever happened to the gateway.
-            try {
-                broker = starting.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            }
-        }
+    static void startBrokerThenGateway() throws Exception {
+        broker = StandaloneArtemis.start(workDir.resolve("broker"));
+        app = Gateway.start(workDir.resolve("gateway"), Map.of(
+                "spring.artemis.mode", "native",
+                "spring.artemis.broker-url", broker.url(),
+                "spring.artemis.user", StandaloneArtemis.USER,
+                "spring.artemis.password", StandaloneArtemis.PASSWORD));
     }
 
     @AfterAll

@@ -38,11 +38,12 @@ public final class StandaloneArtemis implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
-    /** Creates a broker instance under {@code workDir} and runs it on {@code port} until it reports itself active. */
-    public static StandaloneArtemis start(Path workDir, int port) throws IOException, InterruptedException {
+    /** Creates a broker instance under {@code workDir} and runs it until it reports itself active. */
+    public static StandaloneArtemis start(Path workDir) throws IOException, InterruptedException {
         Path home = artemisHome();
         Files.createDirectories(workDir);
         Path instance = workDir.resolve("instance");
+        int port = freePort();
         List<String> create = new ArrayList<>(List.of(home.resolve("bin/artemis").toString(), "create",
                 instance.toString(), "--silent", "--name", "bridge-it", "--user", USER, "--password", PASSWORD,
                 "--require-login", "--host", "127.0.0.1", "--default-port", Integer.toString(port), "--no-web",
@@ -79,10 +80,6 @@ public final class StandaloneArtemis implements AutoCloseable {
     }
 
     public String url() {
-        return url(port);
-    }
-
-    public static String url(int port) {
         return "tcp://127.0.0.1:" + port;
     }
 
@@ -136,8 +133,7 @@ public final class StandaloneArtemis implements AutoCloseable {
         return Path.of(configured);
     }
 
-    /** A port free on the loopback interface now, for {@link #start(Path, int)}. */
-    public static int freePort() throws IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
