@@ -80,7 +80,7 @@ class CaseStore {
                 .param("caseId", caseId)
                 .query((rs, i) -> new CaseView.Event(rs.getInt("seq"), rs.getString("event_type"),
                         rs.getString("from_state"), rs.getString("to_state"), rs.getString("actor"),
-                        rs.getString("reason"), rs.getObject("occurred_at", OffsetDateTime.class)))
+                        rs.getString("reason"), sichuanTime(rs, "occurred_at")))
                 .list();
     }
 
@@ -98,9 +98,18 @@ class CaseStore {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
+    /**
+     * A TIMESTAMP WITH TIME ZONE as Sichuan time. H2 keeps the offset a value was written with; PostgreSQL keeps only
+     * the instant and its driver answers in UTC. Normalising on read gives the same value on both databases.
+     */
+    private static OffsetDateTime sichuanTime(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.atZoneSameInstant(CaseValidator.SICHUAN).toOffsetDateTime();
+    }
+
     private static StoredCase storedCase(ResultSet rs, int row) throws SQLException {
         return new StoredCase(rs.getString("case_id"), rs.getString("sblsh"), rs.getString("case_type"),
-                rs.getString("state"), rs.getString("content_sm3"), rs.getObject("received_at", OffsetDateTime.class),
+                rs.getString("state"), rs.getString("content_sm3"), sichuanTime(rs, "received_at"),
                 rs.getString("missing_materials"), rs.getString("receipt"));
     }
 }

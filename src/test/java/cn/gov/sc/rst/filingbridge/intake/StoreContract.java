@@ -1,0 +1,301 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.gov.sc.rst.filingbridge.forwarding.OutboxRelay;
+import cn.gov.sc.rst.filingbridge.testsupport.ApplicationYaml;
+import cn.gov.sc.rst.filingbridge.testsupport.MutableClock;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What the gateway needs from its database, asserted identically on every database it supports: one subclass per
+ * database supplies the connection ({@link H2StoreIT}, {@link PostgresStoreIT}). The schema comes from the shipped
+ * Flyway migrations, the SQL from the shipped stores; nothing here is database-specific.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContract {
+
+    /** Where a database lives for one test class, and how to stop it. */
+    record Database(String url, String username, String password, AutoCloseable stop) {
+    }
+
+    static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
+    static final Instant START = Instant.parse("2026-11-27T04:00:00Z");
+
+    private Database database;
+    private HikariDataSource dataSource;
+    private AnnotationConfigApplicationContext stores;
+    private MigrateResult firstMigration;
+    private Flyway flyway;
+
+    MutableClock clock;
+    JdbcClient jdbc;
+    CaseStore cases;
+    NonceStore nonces;
+    OutboxRelay outbox;
+
+    /** Starts (or opens) a fresh, empty database. */
+    abstract Database openDatabase() throws Exception;
+
+    /** The database product the JDBC driver reports, e.g. "H2" or "PostgreSQL". */
+    abstract String expectedProduct();
+
+    @BeforeAll
+    void migrateAndWire() throws Exception {
+        database = openDatabase();
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(database.url());
+        dataSource.setUsername(database.username());
+        dataSource.setPassword(database.password());
+        dataSource.setMaximumPoolSize(4);
+
+        Environment shipped = ApplicationYaml.withOverrides(Map.of());
+        flyway = Flyway.configure().dataSource(dataSource)
+                .locations(shipped.getRequiredProperty("spring.flyway.locations"))
+                .load();
+        firstMigration = flyway.migrate();
+
+        clock = new MutableClock(START, SICHUAN);
+        stores = new AnnotationConfigApplicationContext();
+        stores.registerBean(Clock.class, () -> clock);
+        stores.registerBean(JdbcClient.class, () -> JdbcClient.create(dataSource));
+        stores.registerBean(CaseStore.class);
+        stores.registerBean(NonceStore.class);
+        stores.registerBean(OutboxRelay.class);
+        stores.refresh();
+        jdbc = stores.getBean(JdbcClient.class);
+        cases = stores.getBean(CaseStore.class);
+        nonces = stores.getBean(NonceStore.class);
+        outbox = stores.getBean(OutboxRelay.class);
+    }
+
+    @AfterAll
+    void closeAll() throws Exception {
+        try {
+            if (stores != null) {
+                stores.close();
+            }
+            if (dataSource != null) {
+                dataSource.close();
+            }
+        } finally {
+            if (database != null) {
+                database.stop().close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        for (String table : List.of("outbox", "case_event", "intake_refusal", "used_nonce", "filing_case")) {
+            jdbc.sql("DELETE FROM " + table).update();
+        }
+    }
+
+    @Test
+    void theDatabaseIsTheOneThisSubclassNames() throws Exception {
+        try (var connection = dataSource.getConnection()) {
+            assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo(expectedProduct());
+        }
+    }
+
+    @Test
+    void theShippedMigrationsApplyCleanlyOnceAndValidate() throws IOException {
+        Resource[] scripts = new PathMatchingResourcePatternResolver().getResources("classpath:db/migration/V*.sql");
+        assertThat(scripts).isNotEmpty();
+
+        assertThat(firstMigration.success).isTrue();
+        assertThat(firstMigration.migrationsExecuted).isEqualTo(scripts.length);
+        assertThat(firstMigration.getFailedMigrations()).isEmpty();
+        assertThat(firstMigration.targetSchemaVersion).isEqualTo(Arrays.stream(scripts)
+                .map(r -> r.getFilename().substring(1, r.getFilename().indexOf("__")))
+                .max((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b))).orElseThrow());
+
+        MigrateResult again = flyway.migrate();
+        assertThat(again.success).isTrue();
+        assertThat(again.migrationsExecuted).isZero();
+        assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
+        assertThat(flyway.info().pending()).isEmpty();
+
+        List<String> tables = jdbc.sql("""
+                SELECT LOWER(table_name) FROM information_schema.tables
+                WHERE LOWER(table_schema) = 'public'""").query(String.class).list();
+        assertThat(tables).contains("filing_case", "case_event", "outbox", "intake_refusal", "used_nonce",
+                "flyway_schema_history");
+    }
+
+    @Test
+    void aCaseIsFoundBySblshExactlyAsStoredWithItsHistoryInSequence() {
+        OffsetDateTime receivedAt = OffsetDateTime.of(2026, 11, 27, 12, 0, 1, 123_000_000, ZoneOffset.ofHours(8));
+        CaseStore.NewCase stored = newCase("c-1", "SC20261127000001", receivedAt);
+        cases.insertCase(stored);
+        // Inserted out of order: history() orders by the case's own sequence, not by insertion.
+        cases.insertEvent(new CaseStore.NewEvent("c-1", 2, "checklist-complete", "RECEIVED", "RECEIVED", "bridge",
+                null, null, receivedAt.plusSeconds(5)));
+        cases.insertEvent(new CaseStore.NewEvent("c-1", 1, "case-received", null, "RECEIVED", "platform:app",
+                "材料清单齐全 / checklist complete", "REST:abc", receivedAt));
+
+        Optional<CaseStore.StoredCase> found = cases.findBySblsh("SC20261127000001");
+
+        assertThat(found).contains(new CaseStore.StoredCase("c-1", "SC20261127000001", "设立备案", "RECEIVED",
+                stored.contentSm3(), receivedAt, stored.missingMaterials(), stored.receipt()));
+        assertThat(cases.history("c-1")).containsExactly(
+                new CaseView.Event(1, "case-received", null, "RECEIVED", "platform:app",
+                        "材料清单齐全 / checklist complete", receivedAt),
+                new CaseView.Event(2, "checklist-complete", "RECEIVED", "RECEIVED", "bridge", null,
+                        receivedAt.plusSeconds(5)));
+        assertThat(cases.findBySblsh("SC-UNKNOWN")).isEmpty();
+        assertThat(cases.history("no-such-case")).isEmpty();
+    }
+
+    @Test
+    void timestampsReadBackInSichuanTimeWhateverOffsetTheyWereWrittenWith() {
+        OffsetDateTime utc = OffsetDateTime.of(2026, 11, 27, 4, 0, 1, 500_000_000, ZoneOffset.UTC);
+        cases.insertCase(newCase("c-utc", "SC-UTC", utc));
+
+        // Strict equals: AssertJ's isEqualTo on OffsetDateTime compares instants only, and the offset is the point.
+        OffsetDateTime read = cases.findBySblsh("SC-UTC").orElseThrow().receivedAt();
+        assertThat(read.equals(OffsetDateTime.of(2026, 11, 27, 12, 0, 1, 500_000_000, ZoneOffset.ofHours(8))))
+                .as("%s is 2026-11-27T12:00:01.500+08:00", read).isTrue();
+    }
+
+    @Test
+    void largeAndChineseTextRoundTrips() {
+        String payload = "{\"SQRMC\":\"成都市示范职业技术学校\",\"content\":\"" + "5oiR77yI".repeat(400_000) + "\"}";
+        CaseStore.NewCase big = new CaseStore.NewCase("c-big", "SC-BIG", "设立备案", null, "RECEIVED", Channel.SOAP,
+                "app", "0".repeat(64), "成都市示范职业技术学校", "12510000450716123C", "510104",
+                OffsetDateTime.now(clock), payload, "[]", "{}");
+        cases.insertCase(big);
+
+        assertThat(jdbc.sql("SELECT payload FROM filing_case WHERE case_id = 'c-big'").query(String.class).single())
+                .hasSize(payload.length()).isEqualTo(payload);
+        assertThat(jdbc.sql("SELECT applicant_name FROM filing_case WHERE case_id = 'c-big'").query(String.class)
+                .single()).isEqualTo("成都市示范职业技术学校");
+    }
+
+    @Test
+    void aSecondCaseWithTheSameSblshIsADuplicateKey() {
+        cases.insertCase(newCase("c-1", "SC-DUP", OffsetDateTime.now(clock)));
+
+        assertThatThrownBy(() -> cases.insertCase(newCase("c-2", "SC-DUP", OffsetDateTime.now(clock))))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(cases.findBySblsh("SC-DUP")).map(CaseStore.StoredCase::caseId).contains("c-1");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM filing_case").query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
+    void anEventSequenceNumberIsUsedOncePerCase() {
+        cases.insertCase(newCase("c-1", "SC-SEQ", OffsetDateTime.now(clock)));
+        CaseStore.NewEvent first = new CaseStore.NewEvent("c-1", 1, "case-received", null, "RECEIVED", "a", null,
+                null, OffsetDateTime.now(clock));
+        cases.insertEvent(first);
+
+        assertThatThrownBy(() -> cases.insertEvent(first)).isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
+    void refusalsAreRecordedWithAnOverlongSblshCut() {
+        String sblsh = "S".repeat(100);
+        cases.insertRefusal(new Refusal(Channel.REST, "app", sblsh, 400, "invalid-case",
+                List.of(Violation.of("SBLSH", Rule.RELATED_CASE)), "ab".repeat(32)), "[{\"field\":\"SBLSH\"}]",
+                OffsetDateTime.now(clock));
+
+        assertThat(jdbc.sql("SELECT sblsh FROM intake_refusal").query(String.class).single())
+                .isEqualTo("S".repeat(64));
+    }
+
+    @Test
+    void aNonceIsClaimedOncePerAppAndItsReplayIsRefused() {
+        assertThat(nonces.claim("app-1", "n-1", Duration.ofMinutes(10))).isTrue();
+        assertThat(nonces.claim("app-1", "n-1", Duration.ofMinutes(10))).isFalse();
+        assertThat(nonces.claim("app-2", "n-1", Duration.ofMinutes(10))).isTrue();
+        assertThat(nonces.claim("app-1", "n-2", Duration.ofMinutes(10))).isTrue();
+    }
+
+    @Test
+    void purgeForgetsOnlyExpiredNoncesWhichCanThenBeClaimedAgain() {
+        nonces.claim("app", "short", Duration.ofMinutes(1));
+        nonces.claim("app", "long", Duration.ofMinutes(10));
+        assertThat(nonces.purgeExpired()).isZero();
+
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(nonces.purgeExpired()).isEqualTo(1);
+        assertThat(nonces.claim("app", "short", Duration.ofMinutes(1))).isTrue();
+        assertThat(nonces.claim("app", "long", Duration.ofMinutes(10))).isFalse();
+    }
+
+    @Test
+    void pendingListsUnsentEntriesInInsertionOrderUpToTheLimitAndMarkSentRemovesThemOnce() {
+        cases.insertCase(newCase("c-1", "SC-OUT-1", OffsetDateTime.now(clock)));
+        cases.insertCase(newCase("c-2", "SC-OUT-2", OffsetDateTime.now(clock)));
+        cases.insertOutbox("c-2", "bridge.cases.accepted", "c-2:case-received", "{\"n\":1}", OffsetDateTime.now(clock));
+        cases.insertOutbox("c-1", "bridge.cases.accepted", "c-1:case-received", "{\"n\":2}", OffsetDateTime.now(clock));
+        cases.insertOutbox("c-1", "bridge.cases.other", "c-1:other", "{\"n\":3}", OffsetDateTime.now(clock));
+
+        List<OutboxRelay.Entry> all = outbox.pending(10);
+        assertThat(all).extracting(OutboxRelay.Entry::dedupId)
+                .containsExactly("c-2:case-received", "c-1:case-received", "c-1:other");
+        assertThat(all).extracting(OutboxRelay.Entry::outboxId).isSorted().doesNotHaveDuplicates();
+        assertThat(all.get(0)).isEqualTo(new OutboxRelay.Entry(all.get(0).outboxId(), "c-2", "bridge.cases.accepted",
+                "c-2:case-received", "{\"n\":1}"));
+        assertThat(outbox.pending(2)).containsExactly(all.get(0), all.get(1));
+        assertThat(outbox.unsentCount()).isEqualTo(3);
+
+        outbox.markSent(all.get(1).outboxId());
+        assertThat(outbox.pending(10)).containsExactly(all.get(0), all.get(2));
+        assertThat(outbox.unsentCount()).isEqualTo(2);
+
+        OffsetDateTime firstMark = sentAt(all.get(1).outboxId());
+        clock.advance(Duration.ofMinutes(1));
+        outbox.markSent(all.get(1).outboxId());
+        assertThat(sentAt(all.get(1).outboxId())).isEqualTo(firstMark);
+        assertThat(firstMark.toInstant()).isEqualTo(START);
+    }
+
+    @Test
+    void anOutboxDeduplicationIdIsUsedOnce() {
+        cases.insertCase(newCase("c-1", "SC-DEDUP", OffsetDateTime.now(clock)));
+        cases.insertOutbox("c-1", "q", "c-1:case-received", "{}", OffsetDateTime.now(clock));
+
+        assertThatThrownBy(() -> cases.insertOutbox("c-1", "q", "c-1:case-received", "{}", OffsetDateTime.now(clock)))
+                .isInstanceOf(DuplicateKeyException.class);
+    }
+
+    private OffsetDateTime sentAt(long outboxId) {
+        return jdbc.sql("SELECT sent_at FROM outbox WHERE outbox_id = :id").param("id", outboxId)
+                .query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).single();
+    }
+
+    private static CaseStore.NewCase newCase(String caseId, String sblsh, OffsetDateTime receivedAt) {
+        return new CaseStore.NewCase(caseId, sblsh, "设立备案", null, "RECEIVED", Channel.REST, "app-1",
+                "5a8931fbb0fa143f09fa8d79b81b1b962171e01bfa9bfd690f14e0944346ab69", "成都市示范职业技术学校",
+                "12510000450716123C", "510104", receivedAt, "{\"SBLSH\":\"" + sblsh + "\"}",
+                "[{\"code\":\"BAB-SCAN\",\"name\":\"备案表\"}]", "{\"SBLSH\":\"" + sblsh + "\"}");
+    }
+}

