@@ -6,20 +6,14 @@ import static org.awaitility.Awaitility.await;
 import cn.gov.sc.rst.filingbridge.forwarding.OutboxRelay;
 import cn.gov.sc.rst.filingbridge.intake.IntakeService;
 import cn.gov.sc.rst.filingbridge.intake.Receipt;
+import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.Gateway;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import cn.gov.sc.rst.filingbridge.testsupport.StandaloneArtemis;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.jms.Connection;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,27 +22,31 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The switch to an external broker: a standalone Artemis process (login required) and the whole gateway started
- * with spring.artemis.mode=native, broker-url, user and password. A submitted case's event must arrive on that
- * broker's bridge.cases.accepted queue, read back with a plain JMS client.
+ * with spring.artemis.mode=native, broker-url, user and password. A submitted case must travel through that broker
+ * alone: its event, its mapping and its delivery to the skills-system simulator, with failed attempts rescheduled
+ * (Artemis scheduled delivery) on the external broker.
  */
 class ExternalArtemisIT {
-
-    static final String QUEUE = "bridge.cases.accepted";
 
     @TempDir
     static Path workDir;
 
     static StandaloneArtemis broker;
     static ConfigurableApplicationContext app;
+    static SkillsSimulator skills;
 
     @BeforeAll
     static void startBrokerThenGateway() throws Exception {
         broker = StandaloneArtemis.start(workDir.resolve("broker"));
+        skills = SkillsSimulator.start(0);
         app = Gateway.start(workDir.resolve("gateway"), Map.of(
                 "spring.artemis.mode", "native",
                 "spring.artemis.broker-url", broker.url(),
                 "spring.artemis.user", StandaloneArtemis.USER,
-                "spring.artemis.password", StandaloneArtemis.PASSWORD));
+                "spring.artemis.password", StandaloneArtemis.PASSWORD,
+                "bridge.skills.base-url", skills.baseUrl(),
+                "bridge.delivery.initial-delay", "50ms",
+                "bridge.delivery.max-delay", "200ms"));
     }
 
     @AfterAll
@@ -58,6 +56,9 @@ class ExternalArtemisIT {
                 app.close();
             }
         } finally {
+            if (skills != null) {
+                skills.close();
+            }
             if (broker != null) {
                 broker.close();
             }
@@ -65,36 +66,23 @@ class ExternalArtemisIT {
     }
 
     @Test
-    void theCaseEventIsDeliveredToTheExternalBrokersQueue() throws Exception {
+    void aCaseTravelsThroughTheExternalBrokerToTheSkillsSystemIncludingScheduledRetries() throws Exception {
         assertThat(app.getBeanProvider(EmbeddedActiveMQ.class).getIfAvailable())
                 .as("no in-process broker beside the external one").isNull();
+        skills.mode(SkillsSimulator.Mode.FAIL_5XX);
 
         Receipt receipt = app.getBean(IntakeService.class)
                 .submit(Gateway.fixtureCase(app), Gateway.restSubmission("it-platform"));
-        OutboxRelay relay = app.getBean(OutboxRelay.class);
-        await("outbox relayed to the external broker and marked sent").atMost(Duration.ofSeconds(30))
-                .until(relay::unsentCount, n -> n == 0);
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        await("the first attempts fail and are rescheduled on the external broker").atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("SELECT COALESCE(MAX(attempts), 0) FROM outbound_record WHERE case_id = ?")
+                        .param(receipt.caseId()).query(Integer.class).single(), n -> n >= 3);
+        skills.mode(SkillsSimulator.Mode.OK);
 
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.url(), StandaloneArtemis.USER,
-                StandaloneArtemis.PASSWORD);
-             Connection connection = factory.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));
-
-            // Already on the broker (marked sent only after the broker took it): a short receive suffices.
-            Message message = consumer.receive(Duration.ofSeconds(10).toMillis());
-
-            assertThat(message).as("a message on " + QUEUE + "\nbroker log:\n" + broker.log())
-                    .isInstanceOf(TextMessage.class);
-            JsonNode event = app.getBean(ObjectMapper.class).readTree(((TextMessage) message).getText());
-            assertThat(event.path("caseId").asText()).isEqualTo(receipt.caseId());
-            assertThat(event.path("SBLSH").asText()).isEqualTo("SC20261127000001");
-            assertThat(event.path("YWLX").asText()).isEqualTo("设立备案");
-            assertThat(event.path("event").asText()).isEqualTo("case-received");
-            assertThat(message.getStringProperty("caseId")).isEqualTo(receipt.caseId());
-            assertThat(message.getStringProperty("_AMQ_DUPL_ID")).isEqualTo(receipt.caseId() + ":case-received");
-            assertThat(consumer.receiveNoWait()).as("exactly one event for one case").isNull();
-        }
+        await("delivered once the peer answers").atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("SELECT status FROM outbound_record WHERE case_id = ?").param(receipt.caseId())
+                        .query(String.class).single(), "DELIVERED"::equals);
+        assertThat(skills.keys()).as("broker log:\n" + broker.log()).containsExactly(receipt.caseId() + ":1");
+        assertThat(app.getBean(OutboxRelay.class).unsentCount()).isZero();
     }
 }
