@@ -68,6 +68,17 @@ class SkillsDeliveryIT extends WindowTestSupport {
         SIMULATOR.close();
     }
 
+    private java.net.http.HttpResponse<String> ops(String method, String path, String password) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + path))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+        if (password != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (OPERATOR + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return client().send(request.build());
+    }
+
     private String submit() {
         return submit(validCase("SC-DLV-" + UUID.randomUUID()));
     }
@@ -185,11 +196,21 @@ class SkillsDeliveryIT extends WindowTestSupport {
         assertThat(attempts(caseId)).as("a 4xx is not retried").isZero();
         long recordId = delivery.records("PARKED").stream().filter(r -> r.caseId().equals(caseId)).findFirst()
                 .orElseThrow().recordId();
+        java.net.http.HttpResponse<String> anonymous = ops("GET", "/api/ops/v1/deliveries?status=PARKED", null);
+        java.net.http.HttpResponse<String> listed = ops("GET", "/api/ops/v1/deliveries?status=PARKED", OPERATOR_PASSWORD);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(ops("GET", "/api/ops/v1/deliveries?status=PARKED", "wrong").statusCode()).isEqualTo(401);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains(caseId).contains("HTTP 422");
 
         SIMULATOR.mode(Mode.OK);
-        assertThat(delivery.replay(Optional.of(recordId), "PARKED", "test-operator")).isEqualTo(1);
+        java.net.http.HttpResponse<String> replay = ops("POST", "/api/ops/v1/deliveries/" + recordId + "/replay?status=PARKED",
+                OPERATOR_PASSWORD);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
 
         awaitStatus(caseId, "DELIVERED");
+        assertThat(jdbc.sql("SELECT actor FROM case_event WHERE case_id = ? AND event_type = 'delivery-replayed'")
+                .param(caseId).query(String.class).single()).isEqualTo("operator:" + OPERATOR);
         assertThat(storedOnce(caseId)).isEqualTo(1);
     }
 

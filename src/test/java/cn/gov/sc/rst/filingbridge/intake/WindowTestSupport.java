@@ -29,6 +29,10 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class WindowTestSupport {
 
     public static final Instant NOW = Instant.parse("2026-11-27T02:00:00Z");
+    public static final String OPERATOR = "ops-test";
+    public static final String OPERATOR_PASSWORD = "ops-test-password";
+    private static final String OPERATOR_HASH = org.springframework.security.crypto.factory.PasswordEncoderFactories
+            .createDelegatingPasswordEncoder().encode(OPERATOR_PASSWORD);
     private static final Path DATA_DIR = tempDir();
 
     @LocalServerPort
@@ -44,6 +48,8 @@ public abstract class WindowTestSupport {
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("bridge.data-dir", DATA_DIR::toString);
         registry.add("bridge.platform.apps." + WindowClient.APP_ID + ".secret", () -> WindowClient.SECRET);
+        registry.add("bridge.operators." + OPERATOR + ".password-hash", () -> OPERATOR_HASH);
+        registry.add("bridge.operators." + OPERATOR + ".area", () -> "510000");
     }
 
     @TestConfiguration

@@ -1,0 +1,76 @@
+package cn.gov.sc.rst.filingbridge.console;
+
+import cn.gov.sc.rst.filingbridge.forwarding.SkillsDelivery;
+import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The operators' API: records parked by a peer's refusal or dead-lettered after the retry schedule, cases whose
+ * mapping failed, each with its reason; and replay of one or all. Every replay is recorded in the case's history with
+ * the operator's name.
+ */
+@RestController
+@RequestMapping("/api/ops/v1")
+class OperationsApi {
+
+    private static final Set<String> REPLAYABLE = Set.of("PARKED", "DEAD");
+    private final SkillsDelivery delivery;
+    private final SkillsRecords records;
+
+    OperationsApi(SkillsDelivery delivery, SkillsRecords records) {
+        this.delivery = delivery;
+        this.records = records;
+    }
+
+    @GetMapping("/deliveries")
+    ResponseEntity<?> deliveries(@RequestParam(defaultValue = "PARKED") String status) {
+        if (!REPLAYABLE.contains(status) && !"PENDING".equals(status) && !"DELIVERED".equals(status)) {
+            return ResponseEntity.badRequest().body(Map.of("error", "status must be PARKED, DEAD, PENDING or DELIVERED"));
+        }
+        return ResponseEntity.ok(delivery.records(status));
+    }
+
+    @PostMapping("/deliveries/{recordId}/replay")
+    ResponseEntity<?> replayOne(@PathVariable long recordId, @RequestParam String status, Principal operator) {
+        if (!REPLAYABLE.contains(status)) {
+            return ResponseEntity.badRequest().body(Map.of("error", "only PARKED or DEAD records are replayed"));
+        }
+        int replayed = delivery.replay(Optional.of(recordId), status, operator.getName());
+        return replayed == 0 ? ResponseEntity.notFound().build() : ResponseEntity.ok(Map.of("replayed", replayed));
+    }
+
+    @PostMapping("/deliveries/replay")
+    ResponseEntity<?> replayAll(@RequestParam String status, Principal operator) {
+        if (!REPLAYABLE.contains(status)) {
+            return ResponseEntity.badRequest().body(Map.of("error", "only PARKED or DEAD records are replayed"));
+        }
+        return ResponseEntity.ok(Map.of("replayed", delivery.replay(Optional.empty(), status, operator.getName())));
+    }
+
+    @GetMapping("/mapping-failures")
+    List<SkillsRecords.MappingFailure> mappingFailures() {
+        return records.openFailures();
+    }
+
+    @PostMapping("/mapping-failures/{caseId}/replay")
+    ResponseEntity<?> replayMapping(@PathVariable String caseId, Principal operator) {
+        int replayed = records.replay(Optional.of(caseId), operator.getName());
+        return replayed == 0 ? ResponseEntity.notFound().build() : ResponseEntity.ok(Map.of("replayed", replayed));
+    }
+
+    @PostMapping("/mapping-failures/replay")
+    Map<String, Integer> replayAllMappings(Principal operator) {
+        return Map.of("replayed", records.replay(Optional.empty(), operator.getName()));
+    }
+}

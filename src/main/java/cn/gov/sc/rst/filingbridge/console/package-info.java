@@ -1,0 +1,2 @@
+/** Console: what operators see and do — parked and dead-lettered messages, mapping failures, replays — behind login. */
+package cn.gov.sc.rst.filingbridge.console;
