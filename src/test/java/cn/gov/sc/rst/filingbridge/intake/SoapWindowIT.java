@@ -266,11 +266,12 @@ class SoapWindowIT extends WindowTestSupport {
         assertThat(view.getYWLX()).isEqualTo("设立备案");
         assertThat(view.getState()).isEqualTo("RECEIVED");
         assertThat(view.getReceivedAt()).isEqualTo(AT);
-        assertThat(view.getHistory().getEvent()).singleElement().satisfies(e -> {
-            assertThat(e.getType()).isEqualTo("case-received");
-            assertThat(e.getToState()).isEqualTo("RECEIVED");
-            assertThat(e.getActor()).isEqualTo("platform:" + WindowClient.APP_ID);
-        });
+        assertThat(view.getHistory().getEvent()).as("received first; mapping may already have added its event")
+                .first().satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("case-received");
+                    assertThat(e.getToState()).isEqualTo("RECEIVED");
+                    assertThat(e.getActor()).isEqualTo("platform:" + WindowClient.APP_ID);
+                });
         assertThat(fault).as("a NotFoundFault").isNotNull();
         assertThat(fault.getFaultInfo().getSBLSH()).isEqualTo("SC-NEVER-SENT");
     }
@@ -467,7 +468,7 @@ class SoapWindowIT extends WindowTestSupport {
         assertThat(stored).isEqualTo(asCase(validCase(sblsh)));
         assertThat(jdbc.sql("""
                         SELECT e.message_ref FROM case_event e JOIN filing_case c ON e.case_id = c.case_id
-                        WHERE c.sblsh = ?""").param(sblsh).query(String.class).single())
+                        WHERE c.sblsh = ? AND e.event_type = 'case-received'""").param(sblsh).query(String.class).single())
                 .as("the event names the channel and the SM3 of the bytes received").isEqualTo("SOAP:" + Sm3.hex(gbk));
     }
 
