@@ -188,6 +188,21 @@ class SoapWindowIT extends WindowTestSupport {
     }
 
     @Test
+    void answersCarryNoneOfTheRequestsHeaders() throws Exception {
+        HttpResponse<String> receipt = soap.post(utf8(envelope(unique())), UTF8_XML);
+        HttpResponse<String> fault = soap.post(utf8(envelope(unique())
+                .replace("<w:YWLX>设立备案</w:YWLX>", "<w:YWLX>新办</w:YWLX>")), UTF8_XML);
+
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(fault.statusCode()).isEqualTo(400);
+        for (HttpResponse<String> answer : List.of(receipt, fault)) {
+            assertThat(answer.headers().map().keySet()).map(String::toLowerCase)
+                    .doesNotContain("x-app-id", "x-timestamp", "x-nonce", "x-app-signature", "soapaction", "host",
+                            "user-agent");
+        }
+    }
+
+    @Test
     void aCaseBreakingTheContractIsAValidationFaultListingEveryViolation() throws Exception {
         String sblsh = unique();
         FilingCaseType invalid = fixtureCase(sblsh);
