@@ -7,13 +7,14 @@ import java.util.Map;
 import javax.xml.namespace.QName;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.camel.component.cxf.transport.header.CxfHeaderFilterStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The SOAP window's CXF endpoint, {@code /services/window} (the CXF servlet is mounted at {@code cxf.path}): contract
- * first from contracts/window-v1.wsdl, PAYLOAD data format, parser limits from {@link SoapLimits}, DTDs refused, and
- * client faults answered with HTTP 400.
+ * first from contracts/window-v1.wsdl, PAYLOAD data format, parser limits from {@link SoapLimits}, DTDs refused,
+ * client faults answered with HTTP 400, and no header of the exchange copied into the answer.
  */
 @Configuration(proxyBeanMethods = false)
 class CxfConfig {
@@ -42,6 +43,13 @@ class CxfConfig {
         properties.put("exceptionMessageCauseEnabled", false);
         endpoint.setProperties(properties);
         endpoint.getOutFaultInterceptors().add(faultPolicy);
+        // By default the request's HTTP headers (X-App-Signature, X-Nonce, Host, User-Agent, ...) become exchange
+        // headers and are copied back into the answer. The route needs none of them (WindowGuard hands on the caller
+        // as request attributes), so none comes in and none goes out; User-Agent is copied out past any out-filter.
+        CxfHeaderFilterStrategy headers = new CxfHeaderFilterStrategy();
+        headers.setInFilterPattern(".*");
+        headers.setOutFilterPattern(".*");
+        endpoint.setHeaderFilterStrategy(headers);
         return endpoint;
     }
 }

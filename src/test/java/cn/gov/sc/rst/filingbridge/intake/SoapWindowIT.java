@@ -3,276 +3,428 @@ package cn.gov.sc.rst.filingbridge.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
+import static org.awaitility.Awaitility.await;
 
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.CaseQueryType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.CaseViewType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.ConflictFault;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.FilingCaseType;
+import cn.gov.sc.rst.filingbridge.intake.soap.v1.MissingMaterialType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.NotFoundFault;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.ReceiptType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.ValidationFault;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.ViolationType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.WindowPortType;
-import cn.gov.sc.rst.filingbridge.intake.soap.v1.WindowService;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.xml.ws.BindingProvider;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.cxf.frontend.ClientProxy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.ArgumentCaptor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.test.annotation.DirtiesContext;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 /**
- * The SOAP window end to end over HTTP: a JAX-WS client generated from window-v1.wsdl, signed as the platform signs,
- * and raw requests for what no well-behaved client sends. IntakeService is a mock here: this proves the SOAP edge.
+ * The SOAP window end to end against the whole gateway: the signature guard, the CXF endpoint, the route, the real
+ * intake service and its store. A JAX-WS client generated from window-v1.wsdl signs as the platform signs; raw
+ * requests carry what no well-behaved client sends.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "camel.main.routes-include-pattern=classpath:routes/*.camel.yaml",
-        "bridge.platform.apps.test-app.secret=" + SoapWindowIT.SECRET})
-class SoapWindowIT {
+class SoapWindowIT extends WindowTestSupport {
 
-    static final String SECRET = "test-secret-please-change";
-    private static final String PATH = "/services/window";
     private static final OffsetDateTime AT = OffsetDateTime.of(2026, 11, 27, 10, 0, 0, 0, ZoneOffset.ofHours(8));
-
-    @LocalServerPort
-    int port;
-
-    @MockitoBean
-    IntakeService intake;
+    private static final String FIXTURE_SBLSH = "<w:SBLSH>SC20261127000001</w:SBLSH>";
+    private static final String UTF8_XML = "text/xml; charset=UTF-8";
 
     @Autowired
-    ObjectMapper json;
+    CamelContext camel;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private SoapWindowClient soap;
     private WindowPortType window;
 
     @BeforeEach
-    void client() {
-        window = new WindowService().getWindowPort();
-        Map<String, Object> context = ((BindingProvider) window).getRequestContext();
-        context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, "http://localhost:" + port + PATH);
-        // A CXF client reads a SOAP fault sent with HTTP 400 only when told to (it expects SOAP 1.1's 500).
-        context.put("org.apache.cxf.transport.process_fault_on_http_400", true);
-        ClientProxy.getClient(window).getOutInterceptors().add(new WindowSigningInterceptor("test-app", SECRET, PATH));
+    void soapClient() {
+        soap = new SoapWindowClient("http://localhost:" + port, clock);
+        window = soap.port();
     }
 
-    private static FilingCaseType fixtureCase() {
-        return new WindowCodec().read(SoapFixtures.payload(SoapFixtures.text(SoapFixtures.VALID_NEW_FILING)),
+    private static String unique() {
+        return "SOAP-" + UUID.randomUUID();
+    }
+
+    /** The SOAP fixture as the generated types hold it, under the given SBLSH. */
+    private static FilingCaseType fixtureCase(String sblsh) {
+        FilingCaseType c = new WindowCodec().read(SoapFixtures.payload(SoapFixtures.text(SoapFixtures.VALID_NEW_FILING)),
                 FilingCaseType.class).value();
+        c.setSBLSH(sblsh);
+        return c;
     }
 
-    private FilingCase jsonFixture() throws IOException {
-        return json.readValue(SoapFixtures.text(SoapFixtures.VALID_NEW_FILING_JSON), FilingCase.class);
+    /** The SOAP fixture's text under the given SBLSH. */
+    private static String envelope(String sblsh) {
+        String text = SoapFixtures.text(SoapFixtures.VALID_NEW_FILING);
+        assertThat(text).contains(FIXTURE_SBLSH);
+        return text.replace(FIXTURE_SBLSH, "<w:SBLSH>" + sblsh + "</w:SBLSH>");
     }
 
-    private static Receipt receipt() {
-        return new Receipt("SC20261127000001", "c-1", AT, "RECEIVED", List.of());
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Posts raw bytes to the window, signed over exactly those bytes. */
-    private HttpResponse<String> post(byte[] body, String contentType) throws IOException, InterruptedException {
-        String timestamp = Long.toString(System.currentTimeMillis());
-        String nonce = UUID.randomUUID().toString();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + PATH))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType)
-                .header("SOAPAction", "\"\"")
-                .header(WindowSignature.APP_ID, "test-app")
-                .header(WindowSignature.TIMESTAMP, timestamp)
-                .header(WindowSignature.NONCE, nonce)
-                .header(WindowSignature.SIGNATURE, WindowSignature.sign(SECRET, "POST", PATH, timestamp, nonce, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    private FilingCase asCase(JsonNode node) throws IOException {
+        return json.treeToValue(node, FilingCase.class);
     }
 
-    private HttpResponse<String> postUtf8(String envelope) throws IOException, InterruptedException {
-        return post(envelope.getBytes(StandardCharsets.UTF_8), "text/xml; charset=UTF-8");
+    private FilingCase storedCase(String sblsh) throws IOException {
+        return json.readValue(jdbc.sql("SELECT payload FROM filing_case WHERE sblsh = ?").param(sblsh)
+                .query(String.class).single(), FilingCase.class);
+    }
+
+    private long casesWith(String sblsh) {
+        return jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(sblsh).query(Long.class).single();
+    }
+
+    record RefusalRow(String channel, String appId, String sblsh, int httpStatus, String reasonCode) {
+    }
+
+    private List<RefusalRow> refusalsOfBody(byte[] body) {
+        return jdbc.sql("SELECT channel, app_id, sblsh, http_status, reason_code FROM intake_refusal WHERE body_sm3 = ?")
+                .param(Sm3.hex(body)).query(RefusalRow.class).list();
+    }
+
+    private List<RefusalRow> refusalsOfCase(String sblsh) {
+        return jdbc.sql("SELECT channel, app_id, sblsh, http_status, reason_code FROM intake_refusal WHERE sblsh = ?")
+                .param(sblsh).query(RefusalRow.class).list();
+    }
+
+    /** A SOAP fault as it went over the wire: fault code and string, and the field and rule of each violation. */
+    record WireFault(String code, String message, List<String> fields, List<String> rules) {
+
+        static WireFault of(String body) {
+            Document doc = SoapFixtures.parse(body);
+            assertThat(doc.getElementsByTagNameNS(SoapFaults.SOAP_ENV, "Fault").getLength()).as(body).isEqualTo(1);
+            return new WireFault(doc.getElementsByTagName("faultcode").item(0).getTextContent(),
+                    doc.getElementsByTagName("faultstring").item(0).getTextContent(),
+                    texts(doc.getElementsByTagNameNS(SoapFaults.WINDOW_NS, "field")),
+                    texts(doc.getElementsByTagNameNS(SoapFaults.WINDOW_NS, "rule")));
+        }
+
+        private static List<String> texts(NodeList nodes) {
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < nodes.getLength(); i++) {
+                texts.add(nodes.item(i).getTextContent());
+            }
+            return texts;
+        }
     }
 
     @Test
-    void aValidCaseIsReceivedAndTheReceiptReturned() throws Exception {
-        when(intake.submit(any(), any())).thenReturn(new Receipt("SC20261127000001", "c-1", AT, "RECEIVED",
-                List.of(new Receipt.MissingMaterial("HJ-ZGBM", "行业主管部门意见"))));
+    void aValidCaseIsStoredAsTheJsonCaseAndTheReceiptReturned() throws Exception {
+        String sblsh = unique();
+        FilingCaseType industryDepartment = fixtureCase(sblsh);
+        industryDepartment.getBAB().getApplicant().setUnitCategory("行业部门");
 
-        ReceiptType receipt = window.submitCase(fixtureCase());
+        ReceiptType receipt = window.submitCase(industryDepartment);
 
-        assertThat(receipt.getSBLSH()).isEqualTo("SC20261127000001");
-        assertThat(receipt.getCaseId()).isEqualTo("c-1");
+        assertThat(receipt.getSBLSH()).isEqualTo(sblsh);
+        assertThat(receipt.getCaseId()).isNotBlank();
         assertThat(receipt.getReceivedAt()).isEqualTo(AT);
         assertThat(receipt.getState()).isEqualTo("RECEIVED");
         assertThat(receipt.getMissingMaterials().getMissingMaterial())
-                .extracting(m -> m.getCode() + " " + m.getName()).containsExactly("HJ-ZGBM 行业主管部门意见");
-        ArgumentCaptor<FilingCase> filingCase = ArgumentCaptor.forClass(FilingCase.class);
-        ArgumentCaptor<Submission> submission = ArgumentCaptor.forClass(Submission.class);
-        verify(intake).submit(filingCase.capture(), submission.capture());
-        assertThat(filingCase.getValue()).isEqualTo(jsonFixture());
-        assertThat(submission.getValue().channel()).isEqualTo(Channel.SOAP);
-        assertThat(submission.getValue().appId()).isEqualTo("test-app");
-        assertThat(submission.getValue().bodySm3()).matches("[0-9a-f]{64}");
+                .extracting(MissingMaterialType::getCode, MissingMaterialType::getName)
+                .containsExactly(tuple("HJ-ZGBM", "省级以上（含省级）主管部门同意申报的函件"));
+        ObjectNode jsonCase = validCase(sblsh);
+        ((ObjectNode) jsonCase.get("BAB").get("applicant")).put("unitCategory", "行业部门");
+        assertThat(storedCase(sblsh)).isEqualTo(asCase(jsonCase));
+        assertThat(jdbc.sql("SELECT channel || ' ' || app_id || ' ' || case_id FROM filing_case WHERE sblsh = ?")
+                .param(sblsh).query(String.class).single())
+                .isEqualTo("SOAP " + WindowClient.APP_ID + " " + receipt.getCaseId());
+    }
+
+    @Test
+    void theSoapFixtureAndTheJsonFixtureAreTheSameInternalCase() throws Exception {
+        String sblsh = unique();
+
+        ReceiptType soapReceipt = window.submitCase(fixtureCase(sblsh));
+        HttpResponse<String> rest = client().postCase(bytes(validCase(sblsh)));
+
+        assertThat(rest.statusCode()).as("the same case again over REST: " + rest.body()).isEqualTo(200);
+        JsonNode restReceipt = json.readTree(rest.body());
+        assertThat(restReceipt.get("SBLSH").asText()).isEqualTo(sblsh);
+        assertThat(restReceipt.get("caseId").asText()).isEqualTo(soapReceipt.getCaseId());
+        assertThat(OffsetDateTime.parse(restReceipt.get("receivedAt").asText())).isEqualTo(soapReceipt.getReceivedAt());
+        assertThat(restReceipt.get("state").asText()).isEqualTo(soapReceipt.getState());
+        assertThat(restReceipt.get("missingMaterials")).isEmpty();
+        assertThat(soapReceipt.getMissingMaterials().getMissingMaterial()).isEmpty();
+        assertThat(casesWith(sblsh)).isEqualTo(1);
+        String contentSm3 = jdbc.sql("SELECT content_sm3 FROM filing_case WHERE sblsh = ?").param(sblsh)
+                .query(String.class).single();
+        assertThat(contentSm3).as("SM3 of the case as the REST window reads it")
+                .isEqualTo(Sm3.hex(json.writeValueAsBytes(asCase(validCase(sblsh)))));
+        assertThat(refusalsOfCase(sblsh)).isEmpty();
+    }
+
+    @Test
+    void answersCarryNoneOfTheRequestsHeaders() throws Exception {
+        HttpResponse<String> receipt = soap.post(utf8(envelope(unique())), UTF8_XML);
+        HttpResponse<String> fault = soap.post(utf8(envelope(unique())
+                .replace("<w:YWLX>设立备案</w:YWLX>", "<w:YWLX>新办</w:YWLX>")), UTF8_XML);
+
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(fault.statusCode()).isEqualTo(400);
+        for (HttpResponse<String> answer : List.of(receipt, fault)) {
+            assertThat(answer.headers().map().keySet()).map(String::toLowerCase)
+                    .doesNotContain("x-app-id", "x-timestamp", "x-nonce", "x-app-signature", "soapaction", "host",
+                            "user-agent");
+        }
     }
 
     @Test
     void aCaseBreakingTheContractIsAValidationFaultListingEveryViolation() throws Exception {
-        FilingCaseType invalid = fixtureCase();
+        String sblsh = unique();
+        FilingCaseType invalid = fixtureCase(sblsh);
         invalid.setYWLX("新办");
         invalid.getBAB().getAssessors().getAssessor().get(1).setSocialSecurityNumber("5101061975062000221234");
         invalid.getBAB().getManagementStaff().getMember().get(0).setGender("M");
 
         ValidationFault fault = catchThrowableOfType(ValidationFault.class, () -> window.submitCase(invalid));
 
+        assertThat(fault).as("a ValidationFault").isNotNull();
         assertThat(fault.getFaultInfo().getViolations().getViolation())
                 .extracting(ViolationType::getField, ViolationType::getRule)
                 .containsExactly(tuple("YWLX", "schema"), tuple("BAB.managementStaff[0].gender", "schema"),
                         tuple("BAB.assessors[1].socialSecurityNumber", "schema"));
-        ArgumentCaptor<Refusal> refusal = ArgumentCaptor.forClass(Refusal.class);
-        verify(intake).recordRefusal(refusal.capture());
-        assertThat(refusal.getValue().appId()).isEqualTo("test-app");
-        assertThat(refusal.getValue().sblsh()).isEqualTo("SC20261127000001");
-        assertThat(refusal.getValue().reasonCode()).isEqualTo("schema");
-        assertThat(refusal.getValue().violations()).hasSize(3);
-        verify(intake, never()).submit(any(), any());
+        assertThat(refusalsOfCase(sblsh))
+                .containsExactly(new RefusalRow("SOAP", WindowClient.APP_ID, sblsh, 400, "schema"));
+        assertThat(casesWith(sblsh)).isZero();
     }
 
     @Test
     void aCaseTheRuleSetRejectsIsAValidationFaultWithTheRuleSetsViolations() throws Exception {
-        when(intake.submit(any(), any())).thenThrow(new CaseRejectedException(List.of(
-                Violation.of("GLSBLSH", Rule.REQUIRED), Violation.of("BAB.assessors[0].phone", Rule.PHONE))));
+        String sblsh = unique();
+        FilingCaseType supplementWithoutItsCase = fixtureCase(sblsh);
+        supplementWithoutItsCase.setYWLX("补正");
+        supplementWithoutItsCase.getBAB().getAssessors().getAssessor().get(0).setPhone("12345");
 
-        ValidationFault fault = catchThrowableOfType(ValidationFault.class, () -> window.submitCase(fixtureCase()));
+        ValidationFault fault = catchThrowableOfType(ValidationFault.class,
+                () -> window.submitCase(supplementWithoutItsCase));
 
+        assertThat(fault).as("a ValidationFault").isNotNull();
         assertThat(fault.getFaultInfo().getViolations().getViolation())
                 .extracting(ViolationType::getField, ViolationType::getRule, ViolationType::getMessageZh,
                         ViolationType::getMessageEn)
                 .containsExactly(tuple("GLSBLSH", "required", Rule.REQUIRED.zh(), Rule.REQUIRED.en()),
                         tuple("BAB.assessors[0].phone", "phone", Rule.PHONE.zh(), Rule.PHONE.en()));
+        assertThat(refusalsOfCase(sblsh))
+                .containsExactly(new RefusalRow("SOAP", WindowClient.APP_ID, sblsh, 400, "invalid-case"));
+        assertThat(casesWith(sblsh)).isZero();
     }
 
     @Test
-    void aConflictingResubmissionIsAConflictFault() throws Exception {
-        when(intake.submit(any(), any())).thenThrow(new CaseConflictException("SC20261127000001"));
+    void theSameSblshWithOtherContentIsAConflictFaultAndTheStoredCaseStays() throws Exception {
+        String sblsh = unique();
+        window.submitCase(fixtureCase(sblsh));
+        String storedSm3 = jdbc.sql("SELECT content_sm3 FROM filing_case WHERE sblsh = ?").param(sblsh)
+                .query(String.class).single();
+        FilingCaseType changed = fixtureCase(sblsh);
+        changed.setLXRXM("另一位联系人");
 
-        ConflictFault fault = catchThrowableOfType(ConflictFault.class, () -> window.submitCase(fixtureCase()));
+        ConflictFault fault = catchThrowableOfType(ConflictFault.class, () -> window.submitCase(changed));
 
-        assertThat(fault.getFaultInfo().getSBLSH()).isEqualTo("SC20261127000001");
-        assertThat(fault.getFaultInfo().getMessageZh()).contains("已受理");
+        assertThat(fault).as("a ConflictFault").isNotNull();
+        assertThat(fault.getFaultInfo().getSBLSH()).isEqualTo(sblsh);
+        assertThat(fault.getFaultInfo().getMessageZh()).contains("已受理", "不一致");
         assertThat(fault.getFaultInfo().getMessageEn()).contains("already received");
+        assertThat(jdbc.sql("SELECT content_sm3 FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class)
+                .list()).containsExactly(storedSm3);
+        assertThat(refusalsOfCase(sblsh))
+                .containsExactly(new RefusalRow("SOAP", WindowClient.APP_ID, sblsh, 409, "conflict"));
     }
 
     @Test
     void getCaseReturnsTheCaseOrANotFoundFault() throws Exception {
-        when(intake.find("SC20261127000001")).thenReturn(Optional.of(new CaseView("SC20261127000001", "c-1",
-                "设立备案", "RECEIVED", AT, List.of(),
-                List.of(new CaseView.Event(1, "case-received", null, "RECEIVED", "window:test-app", null, AT)))));
-        when(intake.find("SC404")).thenReturn(Optional.empty());
+        String sblsh = unique();
+        ReceiptType receipt = window.submitCase(fixtureCase(sblsh));
         CaseQueryType known = new CaseQueryType();
-        known.setSBLSH("SC20261127000001");
+        known.setSBLSH(sblsh);
         CaseQueryType unknown = new CaseQueryType();
-        unknown.setSBLSH("SC404");
+        unknown.setSBLSH("SC-NEVER-SENT");
 
         CaseViewType view = window.getCase(known);
         NotFoundFault fault = catchThrowableOfType(NotFoundFault.class, () -> window.getCase(unknown));
 
+        assertThat(view.getSBLSH()).isEqualTo(sblsh);
+        assertThat(view.getCaseId()).isEqualTo(receipt.getCaseId());
         assertThat(view.getYWLX()).isEqualTo("设立备案");
+        assertThat(view.getState()).isEqualTo("RECEIVED");
         assertThat(view.getReceivedAt()).isEqualTo(AT);
-        assertThat(view.getHistory().getEvent()).singleElement()
-                .satisfies(e -> assertThat(e.getToState()).isEqualTo("RECEIVED"));
-        assertThat(fault.getFaultInfo().getSBLSH()).isEqualTo("SC404");
+        assertThat(view.getHistory().getEvent()).as("received first; mapping may already have added its event")
+                .first().satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("case-received");
+                    assertThat(e.getToState()).isEqualTo("RECEIVED");
+                    assertThat(e.getActor()).isEqualTo("platform:" + WindowClient.APP_ID);
+                });
+        assertThat(fault).as("a NotFoundFault").isNotNull();
+        assertThat(fault.getFaultInfo().getSBLSH()).isEqualTo("SC-NEVER-SENT");
     }
 
     @Test
+    @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
     void clientFaultsAreAnsweredWith400AndServerFaultsWith500() throws Exception {
-        String envelope = SoapFixtures.text(SoapFixtures.VALID_NEW_FILING);
-        when(intake.submit(any(), any())).thenThrow(new IllegalStateException("jdbc:postgresql://db/bridge down"));
-
-        HttpResponse<String> invalid = postUtf8(envelope.replace("<w:YWLX>设立备案</w:YWLX>", "<w:YWLX>新办</w:YWLX>"));
-        HttpResponse<String> failing = postUtf8(envelope);
+        HttpResponse<String> invalid = soap.post(utf8(envelope(unique())
+                .replace("<w:YWLX>设立备案</w:YWLX>", "<w:YWLX>新办</w:YWLX>")), UTF8_XML);
+        AdviceWith.adviceWith(camel, "intake-soap-submit", route -> route.weaveAddFirst()
+                .throwException(new IllegalStateException("jdbc:h2:/var/lib/bridge/db/bridge unavailable")));
+        HttpResponse<String> failing = soap.post(utf8(envelope(unique())), UTF8_XML);
 
         assertThat(invalid.statusCode()).isEqualTo(400);
-        assertThat(invalid.body()).contains("<faultcode>soap:Client</faultcode>", "<field>YWLX</field>");
+        WireFault clientFault = WireFault.of(invalid.body());
+        assertThat(clientFault.code()).isEqualTo("soap:Client");
+        assertThat(clientFault.fields()).containsExactly("YWLX");
         assertThat(failing.statusCode()).isEqualTo(500);
-        assertThat(failing.body()).contains("<faultcode>soap:Server</faultcode>").doesNotContain("jdbc", "postgresql");
+        assertThat(WireFault.of(failing.body()).code()).isEqualTo("soap:Server");
+        assertThat(failing.body()).contains("网关内部错误").doesNotContain("jdbc", "h2", "IllegalStateException");
     }
 
     @Test
-    void malformedXmlIsA400ClientFault() throws Exception {
-        HttpResponse<String> response = postUtf8(SoapFixtures.text(SoapFixtures.VALID_NEW_FILING)
-                .replace("</w:SBLSH>", "</w:SBLS>"));
+    void unsignedAndWronglySignedCallsAre401WithAFaultNamingTheReason() throws Exception {
+        byte[] body = utf8(envelope(unique()));
+        HttpResponse<String> unsigned = soap.http().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + SoapWindowClient.PATH))
+                .header("Content-Type", UTF8_XML).header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        HttpResponse<String> wrongSecret = soap.http().send(soap.http().signed("POST", SoapWindowClient.PATH, body,
+                        "not-the-secret", String.valueOf(clock.millis()), UUID.randomUUID().toString())
+                .header("Content-Type", UTF8_XML).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(unsigned.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("text/xml"));
+        WireFault missing = WireFault.of(unsigned.body());
+        assertThat(missing.code()).isEqualTo("soap:Client");
+        assertThat(missing.rules()).containsExactly("auth:missing-headers");
+        assertThat(missing.fields()).containsExactly("X-App-Signature");
+        assertThat(missing.message()).contains("身份认证失败", "X-App-Signature", "authentication failed");
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+        assertThat(WireFault.of(wrongSecret.body()).rules()).containsExactly("auth:signature");
+        assertThat(refusalsOfBody(body)).extracting(RefusalRow::channel, RefusalRow::httpStatus, RefusalRow::reasonCode)
+                .containsExactly(tuple("SOAP", 401, "unauthenticated"), tuple("SOAP", 401, "unauthenticated"));
+    }
+
+    /** How the oversize body travels: with its length declared up front, or chunked with no length at all. */
+    enum Framing {
+        CONTENT_LENGTH, CHUNKED
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Framing.class)
+    void aFiftyMegabyteBodyIsRefusedAsTooLargeAndNothingIsStored(Framing framing) throws Exception {
+        String sblsh = unique();
+        String text = envelope(sblsh);
+        int content = text.indexOf("<w:content>") + "<w:content>".length();
+        byte[] body = utf8(text.substring(0, content) + "A".repeat(50 * 1024 * 1024) + text.substring(content));
+        long cases = count("filing_case");
+        long tooLarge = tooLargeRefusals();
+        HttpRequest.BodyPublisher publisher = framing == Framing.CONTENT_LENGTH
+                ? HttpRequest.BodyPublishers.ofByteArray(body)
+                : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest request = soap.signed(body).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", UTF8_XML).POST(publisher).build();
+
+        // The guard answers 413 without reading further. Tomcat then discards the unread rest of the body, up to
+        // server.tomcat.max-swallow-size (64MB), so this client gets the 413; past that limit, or with another TCP
+        // stack, the client may instead see the connection closed under it. Either way the refusal is recorded.
+        String outcome;
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(request, HttpResponse.BodyHandlers.ofString());
+            outcome = "HTTP " + response.statusCode();
+            if (response.statusCode() == 413) {
+                assertThat(WireFault.of(response.body()).rules()).containsExactly("size");
+            }
+        } catch (HttpTimeoutException e) {
+            throw new AssertionError("the gateway neither answered nor closed the connection", e);
+        } catch (IOException e) {
+            outcome = "connection closed by the server";
+        }
+
+        assertThat(outcome).isIn("HTTP 413", "connection closed by the server");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(tooLargeRefusals()).isEqualTo(tooLarge + 1));
+        assertThat(count("filing_case")).isEqualTo(cases);
+        assertThat(casesWith(sblsh)).isZero();
+        assertThat(window.submitCase(fixtureCase(unique())).getState())
+                .as("the window still takes cases").isEqualTo("RECEIVED");
+    }
+
+    private long tooLargeRefusals() {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM intake_refusal
+                        WHERE channel = 'SOAP' AND reason_code = 'too-large' AND http_status = 413 AND app_id = ?""")
+                .param(WindowClient.APP_ID).query(Long.class).single();
+    }
+
+    @Test
+    void malformedXmlIsA400ClientFaultAndRecorded() throws Exception {
+        long cases = count("filing_case");
+        byte[] body = utf8(envelope(unique()).replace("</w:SBLSH>", "</w:SBLS>"));
+
+        HttpResponse<String> response = soap.post(body, UTF8_XML);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("<faultcode>soap:Client</faultcode>", "报文格式错误");
-        ArgumentCaptor<Refusal> refusal = ArgumentCaptor.forClass(Refusal.class);
-        verify(intake).recordRefusal(refusal.capture());
-        assertThat(refusal.getValue().reasonCode()).isEqualTo("malformed");
-        assertThat(refusal.getValue().appId()).isEqualTo("test-app");
-        verify(intake, never()).submit(any(), any());
+        WireFault fault = WireFault.of(response.body());
+        assertThat(fault.code()).isEqualTo("soap:Client");
+        assertThat(fault.message()).contains("报文格式错误");
+        assertThat(refusalsOfBody(body))
+                .containsExactly(new RefusalRow("SOAP", WindowClient.APP_ID, null, 400, "malformed"));
+        assertThat(count("filing_case")).isEqualTo(cases);
     }
 
     @Test
     void externalEntitiesAreRefusedAndNoFileContentLeaks(@TempDir Path dir) throws Exception {
         String secret = "FILE-CONTENT-" + UUID.randomUUID();
         Path file = Files.writeString(dir.resolve("secret.txt"), secret);
-        String envelope = SoapFixtures.text(SoapFixtures.VALID_NEW_FILING);
+        String envelope = envelope(unique());
         String general = envelope
                 .replace("<soapenv:Envelope", "<!DOCTYPE soapenv:Envelope [<!ENTITY xxe SYSTEM \"" + file.toUri()
                         + "\">]>\n<soapenv:Envelope")
                 .replace("<w:SXMC>职业技能考核鉴定机构备案</w:SXMC>", "<w:SXMC>&xxe;</w:SXMC>");
         String parameter = envelope.replace("<soapenv:Envelope", "<!DOCTYPE soapenv:Envelope [<!ENTITY % p SYSTEM \""
                 + file.toUri() + "\"> %p;]>\n<soapenv:Envelope");
+        long cases = count("filing_case");
 
         for (String attack : List.of(general, parameter)) {
-            HttpResponse<String> response = postUtf8(attack);
+            HttpResponse<String> response = soap.post(utf8(attack), UTF8_XML);
 
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(response.body()).contains("<faultcode>soap:Client</faultcode>").doesNotContain(secret);
+            assertThat(WireFault.of(response.body()).code()).isEqualTo("soap:Client");
+            assertThat(response.body()).doesNotContain(secret);
+            assertThat(refusalsOfBody(utf8(attack))).extracting(RefusalRow::httpStatus).containsExactly(400);
         }
-        verify(intake, never()).submit(any(), any());
+        assertThat(count("filing_case")).isEqualTo(cases);
     }
 
     @Test
@@ -289,65 +441,72 @@ class SoapWindowIT {
                                   xmlns:w="http://rst.sc.gov.cn/filing/window/v1">
                   <soapenv:Body><w:SubmitCase><w:SXMC>&lol9;</w:SXMC></w:SubmitCase></soapenv:Body>
                 </soapenv:Envelope>""".formatted(dtd);
+        long cases = count("filing_case");
 
-        HttpResponse<String> response = postUtf8(attack);
+        HttpResponse<String> response = soap.post(utf8(attack), UTF8_XML);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("<faultcode>soap:Client</faultcode>").doesNotContain("lollol");
-        verify(intake, never()).submit(any(), any());
+        assertThat(WireFault.of(response.body()).code()).isEqualTo("soap:Client");
+        assertThat(response.body()).doesNotContain("lollol");
+        assertThat(count("filing_case")).isEqualTo(cases);
     }
 
     @Test
     void aNestingDeeperThanTheLimitIsRefusedAsSize() throws Exception {
-        String deep = """
+        byte[] deep = utf8("""
                 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
                                   xmlns:w="http://rst.sc.gov.cn/filing/window/v1">
                   <soapenv:Body><w:GetCase>%s%s</w:GetCase></soapenv:Body>
-                </soapenv:Envelope>""".formatted("<w:x>".repeat(100), "</w:x>".repeat(100));
+                </soapenv:Envelope>""".formatted("<w:x>".repeat(100), "</w:x>".repeat(100)));
 
-        HttpResponse<String> response = postUtf8(deep);
+        HttpResponse<String> response = soap.post(deep, UTF8_XML);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        ArgumentCaptor<Refusal> refusal = ArgumentCaptor.forClass(Refusal.class);
-        verify(intake).recordRefusal(refusal.capture());
-        assertThat(refusal.getValue().reasonCode()).isEqualTo("size");
+        assertThat(WireFault.of(response.body()).code()).isEqualTo("soap:Client");
+        assertThat(refusalsOfBody(deep)).extracting(RefusalRow::reasonCode).containsExactly("size");
     }
 
     @Test
     void aGbkEncodedRequestArrivesWithItsChineseTextIntact() throws Exception {
-        when(intake.submit(any(), any())).thenReturn(receipt());
-        String envelope = SoapFixtures.text(SoapFixtures.VALID_NEW_FILING)
+        String sblsh = unique();
+        String envelope = envelope(sblsh)
                 .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version=\"1.0\" encoding=\"GBK\"?>");
         byte[] gbk = envelope.getBytes(Charset.forName("GBK"));
-        assertThat(gbk).isNotEqualTo(envelope.getBytes(StandardCharsets.UTF_8));
+        assertThat(gbk).isNotEqualTo(utf8(envelope));
 
-        HttpResponse<String> response = post(gbk, "text/xml; charset=GBK");
+        HttpResponse<String> response = soap.post(gbk, "text/xml; charset=GBK");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        ArgumentCaptor<FilingCase> filingCase = ArgumentCaptor.forClass(FilingCase.class);
-        verify(intake).submit(filingCase.capture(), eq(new Submission(Channel.SOAP, "test-app", Sm3.hex(gbk))));
-        assertThat(filingCase.getValue().sqrmc()).isEqualTo("成都市示范职业技术学校");
-        assertThat(filingCase.getValue().bab().managementStaff().get(0).role()).isEqualTo("所（站）长");
-        assertThat(filingCase.getValue()).isEqualTo(jsonFixture());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        FilingCase stored = storedCase(sblsh);
+        assertThat(stored.sqrmc()).isEqualTo("成都市示范职业技术学校");
+        assertThat(stored.bab().managementStaff().get(0).role()).isEqualTo("所（站）长");
+        assertThat(stored).isEqualTo(asCase(validCase(sblsh)));
+        assertThat(jdbc.sql("""
+                        SELECT e.message_ref FROM case_event e JOIN filing_case c ON e.case_id = c.case_id
+                        WHERE c.sblsh = ? AND e.event_type = 'case-received'""").param(sblsh).query(String.class).single())
+                .as("the event names the channel and the SM3 of the bytes received").isEqualTo("SOAP:" + Sm3.hex(gbk));
     }
 
     @Test
     void aBodyInAnotherEncodingThanDeclaredIsRefusedAsEncoding() throws Exception {
-        byte[] gbkBytes = SoapFixtures.text(SoapFixtures.VALID_NEW_FILING).getBytes(Charset.forName("GBK"));
+        String sblsh = unique();
+        byte[] gbkBytes = envelope(sblsh).getBytes(Charset.forName("GBK"));
 
-        HttpResponse<String> response = post(gbkBytes, "text/xml; charset=UTF-8");
+        HttpResponse<String> response = soap.post(gbkBytes, UTF8_XML);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        ArgumentCaptor<Refusal> refusal = ArgumentCaptor.forClass(Refusal.class);
-        verify(intake).recordRefusal(refusal.capture());
-        assertThat(refusal.getValue().reasonCode()).isEqualTo("encoding");
-        verify(intake, never()).submit(any(), any());
+        assertThat(WireFault.of(response.body()).rules()).containsExactly("encoding");
+        assertThat(refusalsOfBody(gbkBytes))
+                .containsExactly(new RefusalRow("SOAP", WindowClient.APP_ID, null, 400, "encoding"));
+        assertThat(casesWith(sblsh)).isZero();
     }
 
     @Test
-    void theWsdlAndSchemaArePublished() throws Exception {
+    void theWsdlAndSchemaArePublishedWithoutSignature() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> wsdl = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + PATH + "?wsdl")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create("http://localhost:" + port + SoapWindowClient.PATH + "?wsdl")).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(wsdl.statusCode()).isEqualTo(200);
         assertThat(wsdl.body()).contains("name=\"WindowService\"", "WindowPort", "window-v1.xsd");
@@ -357,101 +516,5 @@ class SoapWindowIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(xsd.statusCode()).isEqualTo(200);
         assertThat(xsd.body()).contains("name=\"SubmitCase\"", "申办流水号");
-    }
-
-    /**
-     * Stands in for the window's authentication filter until it is on this branch: checks the signature over the
-     * exact body and sets the request attributes that filter sets. Where the real filter already ran, it does nothing.
-     */
-    @TestConfiguration
-    static class WindowAuthenticationStandIn {
-
-        @Bean
-        FilterRegistrationBean<OncePerRequestFilter> windowAuthenticationStandIn(
-                @Value("${bridge.platform.apps.test-app.secret}") String secret) {
-            FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-                    new SignatureCheck(secret));
-            registration.addUrlPatterns("/services/*");
-            registration.setOrder(Ordered.LOWEST_PRECEDENCE);
-            return registration;
-        }
-    }
-
-    private static final class SignatureCheck extends OncePerRequestFilter {
-
-        private final String secret;
-
-        SignatureCheck(String secret) {
-            this.secret = secret;
-        }
-
-        @Override
-        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                throws ServletException, IOException {
-            if (!"POST".equals(request.getMethod()) || request.getAttribute(SoapWindow.APP_ID_ATTRIBUTE) != null) {
-                chain.doFilter(request, response);
-                return;
-            }
-            byte[] body = request.getInputStream().readAllBytes();
-            String expected = WindowSignature.sign(secret, "POST", request.getRequestURI(),
-                    request.getHeader(WindowSignature.TIMESTAMP), request.getHeader(WindowSignature.NONCE), body);
-            String sent = String.valueOf(request.getHeader(WindowSignature.SIGNATURE));
-            if (!"test-app".equals(request.getHeader(WindowSignature.APP_ID)) || !MessageDigest.isEqual(
-                    expected.getBytes(StandardCharsets.US_ASCII), sent.getBytes(StandardCharsets.US_ASCII))) {
-                response.sendError(401);
-                return;
-            }
-            request.setAttribute(SoapWindow.APP_ID_ATTRIBUTE, "test-app");
-            request.setAttribute(SoapWindow.BODY_SM3_ATTRIBUTE, Sm3.hex(body));
-            chain.doFilter(new CachedBody(request, body), response);
-        }
-    }
-
-    private static final class CachedBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        CachedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("blocking reads only");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            Charset charset = getCharacterEncoding() == null ? StandardCharsets.ISO_8859_1
-                    : Charset.forName(getCharacterEncoding());
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-        }
     }
 }

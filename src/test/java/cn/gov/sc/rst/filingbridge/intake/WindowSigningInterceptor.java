@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +18,23 @@ import org.apache.cxf.phase.Phase;
 
 /**
  * Client-side CXF interceptor that signs each request as the window requires: it holds back the serialized SOAP
- * message, computes the HMAC-SM3 over its exact bytes and sends the X-App-* headers with it.
+ * message, computes the HMAC-SM3 over its exact bytes and sends the X-App-* headers with it. The timestamp comes
+ * from the given clock, so that it agrees with the gateway's clock in tests that fix it.
  */
 final class WindowSigningInterceptor extends AbstractPhaseInterceptor<Message> {
 
     private final String appId;
     private final String secret;
     private final String path;
+    private final Clock clock;
 
-    WindowSigningInterceptor(String appId, String secret, String path) {
+    WindowSigningInterceptor(String appId, String secret, String path, Clock clock) {
         super(Phase.PRE_STREAM);
         addBefore(StaxOutInterceptor.class.getName());
         this.appId = appId;
         this.secret = secret;
         this.path = path;
+        this.clock = clock;
     }
 
     @Override
@@ -57,7 +61,7 @@ final class WindowSigningInterceptor extends AbstractPhaseInterceptor<Message> {
         @Override
         public void handleMessage(Message message) {
             byte[] body = held.toByteArray();
-            String timestamp = Long.toString(System.currentTimeMillis());
+            String timestamp = Long.toString(clock.millis());
             String nonce = UUID.randomUUID().toString();
             @SuppressWarnings("unchecked")
             Map<String, List<String>> headers = (Map<String, List<String>>) message.get(Message.PROTOCOL_HEADERS);
