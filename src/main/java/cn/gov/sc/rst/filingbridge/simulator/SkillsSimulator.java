@@ -31,6 +31,7 @@ public final class SkillsSimulator implements AutoCloseable {
     private final int port;
     private final Map<String, String> acknowledgements = new ConcurrentHashMap<>();
     private final Map<String, byte[]> records = new ConcurrentHashMap<>();
+    private final List<String> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger posts = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
     private volatile Mode mode = Mode.OK;
@@ -104,8 +105,9 @@ public final class SkillsSimulator implements AutoCloseable {
         return posts.get();
     }
 
+    /** Idempotency keys of the records held, in the order they first arrived. */
     public List<String> keys() {
-        return List.copyOf(records.keySet());
+        return List.copyOf(arrivals);
     }
 
     public byte[] record(String key) {
@@ -146,7 +148,9 @@ public final class SkillsSimulator implements AutoCloseable {
             return;
         }
         String ack = "{\"receiptId\":\"" + UUID.randomUUID() + "\",\"idempotencyKey\":\"" + key.replace("\"", "") + "\"}";
-        records.putIfAbsent(key, body);
+        if (records.putIfAbsent(key, body) == null) {
+            arrivals.add(key);
+        }
         String first = acknowledgements.putIfAbsent(key, ack);
         respond(exchange, first == null ? 201 : 200, first == null ? ack : first);
     }

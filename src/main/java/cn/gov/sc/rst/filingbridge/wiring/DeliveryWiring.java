@@ -23,6 +23,7 @@ class DeliveryWiring {
             http.setSoTimeout((int) delivery.readTimeout().toMillis());
             // HttpClient would otherwise re-send once after 1 s on 503/429 and I/O errors, behind the schedule's back
             http.setAutomaticRetriesDisabled(true);
+            http.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
         });
     }
 

@@ -33,6 +33,24 @@ import org.springframework.test.context.DynamicPropertySource;
 class SkillsDeliveryIT extends WindowTestSupport {
 
     static final SkillsSimulator SIMULATOR = startSimulator();
+    /** This class configures its own context, so it needs its own broker journal and database beside the shared one. */
+    static final java.nio.file.Path OWN_DATA_DIR = ownDataDir();
+
+    static java.nio.file.Path ownDataDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("bridge-delivery-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${bridge.data-dir}")
+    String dataDir;
+
+    @Test
+    void thisContextHasItsOwnDataDirectory() {
+        assertThat(dataDir).isEqualTo(OWN_DATA_DIR.toString());
+    }
 
     @Autowired
     SkillsDelivery delivery;
@@ -51,6 +69,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
 
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) {
+        registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
         registry.add("bridge.skills.base-url", SIMULATOR::baseUrl);
         registry.add("bridge.delivery.initial-delay", () -> "20ms");
         registry.add("bridge.delivery.max-delay", () -> "200ms");
@@ -251,5 +270,35 @@ class SkillsDeliveryIT extends WindowTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                 "SELECT COUNT(*) FROM mapping_failure WHERE case_id = ?").param(caseId).query(Integer.class).single() == 2);
         assertThat(records.openFailures()).filteredOn(f -> f.caseId().equals(caseId)).hasSize(1);
+    }
+
+    @Test
+    void aLaterVersionWaitsUntilTheEarlierOneOfTheSameCaseIsDelivered() throws Exception {
+        SIMULATOR.mode(Mode.FAIL_5XX);
+        String caseId = submit();
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(caseId) >= 1);
+        String v1 = jdbc.sql("SELECT payload FROM outbound_record WHERE case_id = ? AND record_version = 1")
+                .param(caseId).query(String.class).single();
+        ObjectNode v2 = (ObjectNode) json.readTree(v1);
+        v2.put("recordVersion", 2);
+        jdbc.sql("""
+                INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status, attempts,
+                  created_at, updated_at) VALUES (?, 'SKILLS', 2, ?, ?, 'PENDING', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .params(caseId, caseId + ":2", json.writeValueAsString(v2)).update();
+        long v2Id = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = ?").param(caseId + ":2")
+                .query(Long.class).single();
+        jms.convertAndSend(SkillsDelivery.QUEUE, "{\"recordId\":" + v2Id + "}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT last_error FROM outbound_record WHERE record_id = ?").param(v2Id).query(String.class)
+                .optional().orElse(""), e -> e.contains("earlier version"));
+        assertThat(SIMULATOR.keys()).doesNotContain(caseId + ":2");
+
+        SIMULATOR.mode(Mode.OK);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM outbound_record WHERE case_id = ? AND status = 'DELIVERED'").param(caseId)
+                .query(Integer.class).single() == 2);
+        assertThat(SIMULATOR.keys()).containsSubsequence(caseId + ":1", caseId + ":2");
     }
 }

@@ -25,7 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * (2026-11-27 10:00 in Sichuan) and the test app's secret.
  */
 @SpringBootTest(classes = {Application.class, WindowTestSupport.FixedClock.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // a default that a subclass configuring its own context overrides with a dynamic bridge.data-dir
+        properties = "bridge.data-dir=${bridge.test.shared-data-dir}")
 public abstract class WindowTestSupport {
 
     public static final Instant NOW = Instant.parse("2026-11-27T02:00:00Z");
@@ -46,7 +48,7 @@ public abstract class WindowTestSupport {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        registry.add("bridge.data-dir", DATA_DIR::toString);
+        registry.add("bridge.test.shared-data-dir", DATA_DIR::toString);
         registry.add("bridge.platform.apps." + WindowClient.APP_ID + ".secret", () -> WindowClient.SECRET);
         registry.add("bridge.operators." + OPERATOR + ".password-hash", () -> OPERATOR_HASH);
         registry.add("bridge.operators." + OPERATOR + ".area", () -> "510000");
