@@ -2,7 +2,11 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 
 import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
 import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
+import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
+import cn.gov.sc.rst.filingbridge.signing.SigningException;
 import cn.gov.sc.rst.filingbridge.wiring.BrokerTime;
+import java.nio.charset.StandardCharsets;
 import cn.gov.sc.rst.filingbridge.wiring.DeliveryProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +22,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers outbound records to the skills system: in version order per case, each with its idempotency key.
+ * Delivers outbound records to the skills system: in version order per case, each with its idempotency key and an SM2
+ * signature over the exact bytes sent.
  * 2xx with a readable acknowledgement is delivered; 4xx other than 408/429 parks the record with the peer's error;
  * everything else is retried on the configured schedule and, past it, dead-lettered with the last reason.
  */
@@ -36,9 +41,10 @@ public class SkillsDelivery {
     private final DeliveryProperties schedule;
     private final Clock clock;
     private final BrokerTime brokerTime;
+    private final MessageSigner signer;
 
     SkillsDelivery(JdbcClient jdbc, CaseJournal journal, TransactionTemplate tx, ObjectMapper json,
-                   DeliveryProperties schedule, Clock clock, BrokerTime brokerTime) {
+                   DeliveryProperties schedule, Clock clock, BrokerTime brokerTime, MessageSigner signer) {
         this.jdbc = jdbc;
         this.journal = journal;
         this.tx = tx;
@@ -46,10 +52,12 @@ public class SkillsDelivery {
         this.schedule = schedule;
         this.clock = clock;
         this.brokerTime = brokerTime;
+        this.signer = signer;
     }
 
-    /** What to send now. */
-    public record Outgoing(long recordId, String caseId, String idempotencyKey, String payload) {
+    /** What to send now: the exact body bytes and the SM2 signature over them (X-Signature-Alg/-Cert/X-Signature). */
+    public record Outgoing(long recordId, String caseId, String idempotencyKey, byte[] body, String signatureAlgorithm,
+                           String signatureCertificate, String signature) {
     }
 
     /** What to do after a failed attempt: try again at {@code at} (epoch ms, broker time) as attempt {@code next}, or give up. */
@@ -65,7 +73,7 @@ public class SkillsDelivery {
     }
 
     /** The record a delivery message names, or null when it is no longer waiting (delivered, parked or dead). */
-    public Outgoing next(String message) throws JsonProcessingException, DeliveryRetryException {
+    public Outgoing next(String message) throws JsonProcessingException, DeliveryRetryException, SigningException {
         long recordId = json.readTree(message).get("recordId").asLong();
         Row row = row(recordId).orElseThrow(() -> new IllegalStateException("no outbound record " + recordId));
         if (!"PENDING".equals(row.status())) {
@@ -79,7 +87,10 @@ public class SkillsDelivery {
         if (earlierWaiting > 0) {
             throw new DeliveryRetryException("an earlier version of this case is not delivered yet");
         }
-        return new Outgoing(row.recordId(), row.caseId(), row.key(), row.payload());
+        byte[] body = row.payload().getBytes(StandardCharsets.UTF_8);
+        DetachedSignature signature = signer.sign(body);
+        return new Outgoing(row.recordId(), row.caseId(), row.key(), body, signature.algorithm(),
+                signature.certificateSerial(), signature.base64());
     }
 
     /** Judges the peer's answer. */

@@ -1,5 +1,7 @@
 package cn.gov.sc.rst.filingbridge.simulator;
 
+import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
+import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
 import java.io.IOException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +14,11 @@ import org.springframework.context.annotation.Profile;
 class DemoSimulators {
 
     @Bean(destroyMethod = "close")
-    SkillsSimulator skillsSimulator(@Value("${bridge.demo.skills-simulator-port:8092}") int port) throws IOException {
-        return SkillsSimulator.start(port);
+    SkillsSimulator skillsSimulator(@Value("${bridge.demo.skills-simulator-port:8092}") int port, MessageVerifier verifier)
+            throws IOException {
+        SkillsSimulator simulator = SkillsSimulator.start(port);
+        simulator.requireSignatures((body, header) ->
+                verifier.verify(body, DetachedSignature.fromHeaders(header)).subject());
+        return simulator;
     }
 }

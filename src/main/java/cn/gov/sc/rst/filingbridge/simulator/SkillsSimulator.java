@@ -37,6 +37,14 @@ public final class SkillsSimulator implements AutoCloseable {
     private volatile Mode mode = Mode.OK;
     private volatile Duration stall = Duration.ofSeconds(60);
     private volatile HttpServer server;
+    private volatile SignatureCheck signatureCheck;
+    private final Map<String, String> signers = new ConcurrentHashMap<>();
+
+    /** How the simulator checks the sender's signature, as the real system would; returns the signer's subject. */
+    @FunctionalInterface
+    public interface SignatureCheck {
+        String verify(byte[] body, java.util.function.Function<String, String> header) throws Exception;
+    }
 
     private SkillsSimulator(int port) {
         this.port = port;
@@ -87,6 +95,16 @@ public final class SkillsSimulator implements AutoCloseable {
 
     private volatile int boundPort;
 
+    /** Makes the simulator refuse (401) any filing whose signature does not verify. */
+    public void requireSignatures(SignatureCheck check) {
+        this.signatureCheck = check;
+    }
+
+    /** Who signed the record stored under this key, when signatures are required. */
+    public String signerOf(String key) {
+        return signers.get(key);
+    }
+
     public void stallFor(Duration duration) {
         this.stall = duration;
     }
@@ -123,6 +141,20 @@ public final class SkillsSimulator implements AutoCloseable {
             byte[] body = readAll(exchange.getRequestBody());
             posts.incrementAndGet();
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            SignatureCheck check = signatureCheck;
+            String signer = null;
+            if (check != null) {
+                try {
+                    signer = check.verify(body, exchange.getRequestHeaders()::getFirst);
+                } catch (Exception e) {
+                    respond(exchange, 401, "{\"error\":\"签名验证失败 / signature rejected: "
+                            + String.valueOf(e.getMessage()).replace("\"", "'") + "\"}");
+                    return;
+                }
+            }
+            if (signer != null && key != null) {
+                signers.putIfAbsent(key, signer);
+            }
             switch (mode) {
                 case FAIL_5XX -> respond(exchange, 503, "{\"error\":\"service unavailable\"}");
                 case GARBAGE -> respond(exchange, 200, "<html><body>proxy error page</body></html>");

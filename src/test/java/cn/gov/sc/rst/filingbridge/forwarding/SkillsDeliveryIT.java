@@ -77,6 +77,15 @@ class SkillsDeliveryIT extends WindowTestSupport {
         registry.add("bridge.delivery.read-timeout", () -> "1s");
     }
 
+    @Autowired
+    cn.gov.sc.rst.filingbridge.signing.MessageVerifier verifier;
+
+    @org.junit.jupiter.api.BeforeEach
+    void peerChecksSignaturesLikeTheRealSystem() {
+        SIMULATOR.requireSignatures((body, header) -> verifier.verify(body,
+                cn.gov.sc.rst.filingbridge.signing.DetachedSignature.fromHeaders(header)).subject());
+    }
+
     @AfterEach
     void peerBackToNormal() throws IOException {
         SIMULATOR.mode(Mode.OK);
@@ -138,6 +147,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
         awaitStatus(caseId, "DELIVERED");
 
         assertThat(storedOnce(caseId)).isEqualTo(1);
+        assertThat(SIMULATOR.signerOf(caseId + ":1")).as("SM2 signature verified by the peer").contains("CN=");
         JsonNode record = json.readTree(SIMULATOR.record(caseId + ":1"));
         assertThat(record.at("/schema").asText()).isEqualTo("skills-record/v1");
         assertThat(record.at("/authority/areaCode").asText()).isEqualTo("510100");
@@ -300,5 +310,18 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 "SELECT COUNT(*) FROM outbound_record WHERE case_id = ? AND status = 'DELIVERED'").param(caseId)
                 .query(Integer.class).single() == 2);
         assertThat(SIMULATOR.keys()).containsSubsequence(caseId + ":1", caseId + ":2");
+    }
+
+    @Test
+    void aSignatureThePeerRejectsParksTheRecordWithThePeersReason() {
+        SIMULATOR.requireSignatures((body, header) -> {
+            throw new IllegalStateException("certificate serial " + header.apply("X-Signature-Cert") + " is not trusted here");
+        });
+        String caseId = submit();
+
+        awaitStatus(caseId, "PARKED");
+
+        assertThat(lastError(caseId)).contains("HTTP 401").contains("signature rejected").contains("not trusted here");
+        assertThat(storedOnce(caseId)).isZero();
     }
 }
