@@ -32,6 +32,7 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/window/**", "/services/**").permitAll()
+                        .requestMatchers("/api/calendar/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/api/ops/**", "/actuator/**").hasRole(OPERATOR)
                         .anyRequest().denyAll())
