@@ -1,7 +1,9 @@
 package cn.gov.sc.rst.filingbridge.load;
 
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code baseUrl} (http://127.0.0.1:8080), {@code appId} (demo-platform), {@code secret} (demo-secret-change-me),
  * {@code clients} (8; a list such as 8,16,32 runs each), {@code seconds} (30, measured), {@code warmup} (10), and
  * optionally {@code serverPid}: the gateway's process id on this machine, to report its CPU time per accepted case
- * (the harness reports its own as well: on a small machine the two compete for the same cores).
+ * (the harness reports its own as well: on a small machine the two compete for the same cores), and the share of
+ * the machine's cores that other processes used meanwhile.
  *
  * <pre>
  * ./mvnw -o -q test-compile exec:java -Dexec.args="baseUrl=http://127.0.0.1:8080 clients=8,16,32 seconds=30 warmup=10"
@@ -70,19 +73,19 @@ public final class LoadHarness {
     /** One run's figures; latencies in milliseconds, CPU in milliseconds per accepted case (NaN when unknown). */
     record Result(int clients, double seconds, int accepted, int refused, int failed, double acceptedPerSecond,
                   double p50, double p95, double p99, double max, double serverCpu, double harnessCpu,
-                  double loadAverage, Map<Integer, Integer> statuses, List<String> samples) {
+                  double othersCpuPercent, Map<Integer, Integer> statuses, List<String> samples) {
 
         String row() {
             return String.format(Locale.ROOT,
-                    "| %d | %.0f | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f | %.1f |",
+                    "| %d | %.0f | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %.2f | %.2f | %.0f |",
                     clients, seconds, accepted, acceptedPerSecond, p50, p95, p99, max, refused, failed, serverCpu,
-                    harnessCpu, loadAverage);
+                    harnessCpu, othersCpuPercent);
         }
     }
 
     static final String HEADER = """
             | clients | measured s | accepted | accepted/s | p50 ms | p95 ms | p99 ms | max ms | refused | failed \
-            | gateway CPU ms/case | harness CPU ms/case | load avg (1 min) |
+            | gateway CPU ms/case | harness CPU ms/case | other processes' CPU % |
             |--------:|-----------:|---------:|-----------:|-------:|-------:|-------:|-------:|--------:|-------:\
             |----:|----:|----:|""";
 
@@ -150,10 +153,11 @@ public final class LoadHarness {
         boolean gaveUp = gatewayGone.await(measureFrom - System.nanoTime(), TimeUnit.NANOSECONDS);
         long serverCpuFrom = cpuNanos(server);
         long harnessCpuFrom = cpuNanos(Optional.of(ProcessHandle.current()));
+        double machineBusyFrom = machineBusySeconds();
         gaveUp = gaveUp || gatewayGone.await(measureTo - System.nanoTime(), TimeUnit.NANOSECONDS);
         long serverCpu = cpuNanos(server) - serverCpuFrom;
         long harnessCpu = cpuNanos(Optional.of(ProcessHandle.current())) - harnessCpuFrom;
-        double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double machineBusy = machineBusySeconds() - machineBusyFrom;
         pusher.stopAndAwait(Duration.ofSeconds(60));
         if (gaveUp) {
             throw new IllegalStateException(GIVE_UP_AFTER_CONSECUTIVE_FAILURES
@@ -169,7 +173,31 @@ public final class LoadHarness {
                 millis(percentile(sorted, 0.50)), millis(percentile(sorted, 0.95)), millis(percentile(sorted, 0.99)),
                 millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
                 server.isPresent() ? millis(serverCpu) / sorted.length : Double.NaN,
-                millis(harnessCpu) / sorted.length, loadAverage, Map.copyOf(statuses), List.copyOf(samples));
+                millis(harnessCpu) / sorted.length,
+                server.isPresent() && machineBusy >= 0
+                        ? 100 * (machineBusy - (serverCpu + harnessCpu) / 1e9)
+                                / (seconds * Runtime.getRuntime().availableProcessors())
+                        : Double.NaN,
+                Map.copyOf(statuses), List.copyOf(samples));
+    }
+
+    /**
+     * CPU seconds the whole machine has been busy (all processes; Linux /proc/stat), or NaN elsewhere. With the
+     * gateway's and the harness's own share taken off, it shows how much of the cores other work took during a run.
+     */
+    private static double machineBusySeconds() {
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < cpu.length && i <= 7; i++) { // user nice system idle iowait irq softirq
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(cpu[i]);
+                }
+            }
+            return busy / 100.0; // USER_HZ
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static long cpuNanos(Optional<ProcessHandle> process) {
