@@ -79,7 +79,11 @@ class CrashDurabilityIT {
         CasePusher pusher = new CasePusher(new WindowClient(first.baseUri(), APP_ID, SECRET), CaseBodies.fromFixture(),
                 CLIENTS, "CRASH" + run + "-", outcome -> {
             if (outcome.receipted()) {
-                receipted.put(outcome.sblsh(), receiptCaseId(outcome));
+                try {
+                    receipted.put(outcome.sblsh(), receiptCaseId(outcome));
+                } catch (RuntimeException unreadable) {
+                    unexpectedAnswers.add(unreadable.getMessage());
+                }
             } else if (outcome.status() != 0) {
                 unexpectedAnswers.add(outcome.sblsh() + " -> " + outcome.status() + " " + outcome.body());
             } else {
@@ -148,7 +152,8 @@ class CrashDurabilityIT {
         System.out.printf("""
                 CrashDurabilityIT (data %s, logs %s)
                   first life : %d clients for %.1f s, %d receipts when SIGKILL was sent, %d requests in flight,
-                               %d receipts in all (answers that left before the kill), %d requests unanswered;
+                               %d receipts in all (answers that left before the kill), %d requests without
+                               an answer (in flight at the kill, or refused connections after it);
                                exit status %d
                   second life: %d of %d receipted cases found by GET with their receipt's caseId and first event;
                                %d stored cases in all (%d committed without a receipt reaching the client);
