@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads committed outbox entries in order and marks them sent once the broker has them. A crash between send and
- * mark re-sends the entry with the same duplicate-detection id, which the broker drops.
+ * mark re-sends the entries with the same duplicate-detection ids, which the broker drops.
  */
 @Component("outboxRelay")
 public class OutboxRelay {
@@ -35,9 +35,17 @@ public class OutboxRelay {
                 .list();
     }
 
-    public void markSent(long outboxId) {
-        jdbc.sql("UPDATE outbox SET sent_at = :now WHERE outbox_id = :id AND sent_at IS NULL")
-                .param("now", OffsetDateTime.now(clock)).param("id", outboxId)
+    /**
+     * Marks a whole relayed batch sent in one statement and one commit, once every entry of it is with the broker.
+     * A crash before this re-sends the batch; the broker drops the entries it already has by their dedup ids.
+     */
+    public void markSent(List<Entry> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE outbox SET sent_at = :now WHERE outbox_id IN (:ids) AND sent_at IS NULL")
+                .param("now", OffsetDateTime.now(clock))
+                .param("ids", batch.stream().map(Entry::outboxId).toList())
                 .update();
     }
 

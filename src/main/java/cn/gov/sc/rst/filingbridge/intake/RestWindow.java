@@ -46,7 +46,13 @@ public class RestWindow {
 
     /** POST /api/window/v1/cases. */
     public WindowReply submit(byte[] body, String contentType, String appId) {
-        String bodySm3 = Sm3.hex(body);
+        return submit(body, contentType, appId, Sm3.hex(body));
+    }
+
+    /**
+     * POST /api/window/v1/cases, with the SM3 of the body as the {@link WindowGuard} computed it for the signature.
+     */
+    public WindowReply submit(byte[] body, String contentType, String appId, String bodySm3) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
             return refuse(appId, null, bodySm3, 415, "unsupported-media-type", "不支持的内容类型", "Unsupported media type",
                     List.of(new Violation("Content-Type", "media-type", "内容类型须为 application/json",

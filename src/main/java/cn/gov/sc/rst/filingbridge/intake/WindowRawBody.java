@@ -8,13 +8,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts the request's raw bytes, exactly as the {@link WindowGuard} read and authenticated them, into the message
- * body, with the authenticated app id as header {@code bridgeAppId}. The HTTP binding's own body is not used: it
+ * body, with the authenticated app id as header {@code bridgeAppId} and the body's SM3, which the guard computed
+ * for the signature, as header {@code bridgeBodySm3}. The HTTP binding's own body is not used: it
  * decodes text with a replacement character where bytes do not fit, which would hide undeclared GBK.
  */
 @Component("windowRawBody")
 class WindowRawBody implements Processor {
 
     static final String APP_HEADER = "bridgeAppId";
+    static final String BODY_SM3_HEADER = "bridgeBodySm3";
 
     @Override
     public void process(Exchange exchange) {
@@ -26,5 +28,6 @@ class WindowRawBody implements Processor {
         }
         message.setBody(bytes);
         message.setHeader(APP_HEADER, request.getAttribute(WindowGuard.ATTR_APP_ID));
+        message.setHeader(BODY_SM3_HEADER, request.getAttribute(WindowGuard.ATTR_BODY_SM3));
     }
 }

@@ -1,0 +1,142 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * The gateway as a separate JVM (main class {@code cn.gov.sc.rst.filingbridge.Application}, the test JVM's classpath
+ * without the test classes), so that it can be killed like a real process. Output goes to a log file.
+ */
+final class ForkedGateway {
+
+    static final String MAIN_CLASS = "cn.gov.sc.rst.filingbridge.Application";
+    /** Exit status of a JVM ended by SIGKILL (128 + 9). */
+    static final int KILLED_BY_SIGKILL = 137;
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ForkedGateway(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the gateway with the demo profile on a free port and the given data directory. */
+    static ForkedGateway start(Path dataDir, Path log, List<String> jvmOptions) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(gatewayClasspath());
+        command.add(MAIN_CLASS);
+        command.add("--spring.profiles.active=demo");
+        command.add("--server.port=" + port);
+        command.add("--bridge.data-dir=" + dataDir.toAbsolutePath());
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new ForkedGateway(process, port, log);
+    }
+
+    /** A free local TCP port (for the HTTP server or a test-only broker acceptor). */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The test classpath less test classes: the gateway must not see test resources or test beans. */
+    private static String gatewayClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    Path log() {
+        return log;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until the actuator health endpoint answers 200; fails at once if the process dies first. */
+    ForkedGateway awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(baseUri().resolve("actuator/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        await("gateway pid " + pid() + " ready (log " + log + ")")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .failFast("the gateway process exited; see " + log, () -> !process.isAlive())
+                .ignoreExceptions()
+                .until(() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        return this;
+    }
+
+    /** SIGKILL (kill -9): no shutdown hook, no flush, no close. Returns the exit status once the process is gone. */
+    int killHard() throws InterruptedException {
+        process.destroyForcibly();
+        return awaitExit(Duration.ofSeconds(15));
+    }
+
+    /** SIGTERM: Spring closes the context (Camel, broker, pool, database). Returns the exit status. */
+    int stopGracefully(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
+    /** For cleanup after a failed test; does nothing when the process has already ended. */
+    void killIfAlive() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private int awaitExit(Duration timeout) throws InterruptedException {
+        try {
+            return process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS).exitValue();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("gateway pid " + pid() + " still running after " + timeout, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "gateway pid " + pid() + " on port " + port + " (log " + log + ")";
+    }
+}
