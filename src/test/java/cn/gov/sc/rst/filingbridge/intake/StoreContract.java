@@ -267,13 +267,13 @@ abstract class StoreContract {
         assertThat(outbox.pending(2)).containsExactly(all.get(0), all.get(1));
         assertThat(outbox.unsentCount()).isEqualTo(3);
 
-        outbox.markSent(all.get(1).outboxId());
+        outbox.markSent(List.of(all.get(1)));
         assertThat(outbox.pending(10)).containsExactly(all.get(0), all.get(2));
         assertThat(outbox.unsentCount()).isEqualTo(2);
 
         OffsetDateTime firstMark = sentAt(all.get(1).outboxId());
         clock.advance(Duration.ofMinutes(1));
-        outbox.markSent(all.get(1).outboxId());
+        outbox.markSent(List.of(all.get(1)));
         assertThat(sentAt(all.get(1).outboxId())).isEqualTo(firstMark);
         assertThat(firstMark.toInstant()).isEqualTo(START);
     }
