@@ -37,7 +37,14 @@ public final class MessageVerifier {
 
     private final TrustMaterial trust;
     private final Clock clock;
-    private final Map<BigInteger, List<X509Certificate>> validatedPaths = new ConcurrentHashMap<>();
+    private final Map<BigInteger, ValidatedPath> validatedPaths = new ConcurrentHashMap<>();
+
+    /** A path that PKIX accepted, with the period in which every certificate on it (anchor included) is valid. */
+    private record ValidatedPath(Instant validFrom, Instant validUntil) {
+        boolean coversInstant(Instant instant) {
+            return !instant.isBefore(validFrom) && !instant.isAfter(validUntil);
+        }
+    }
 
     public MessageVerifier(TrustMaterial trust, Clock clock) {
         this.trust = Objects.requireNonNull(trust);
@@ -69,8 +76,10 @@ public final class MessageVerifier {
         TrustMaterial.Signer signer = trust.knownSigner(serialNumber)
                 .orElseThrow(() -> new UnknownCertificateException(serialNumber.toString(16)));
         Instant now = clock.instant();
-        requireValidAt(signer.certificate(), signer.serialHex(), now);
-        requireTrusted(signer, now);
+        if (now.isBefore(signer.notBefore()) || now.isAfter(signer.notAfter())) {
+            throw new CertificateValidityException(signer.serialHex(), now, signer.notBefore(), signer.notAfter());
+        }
+        requireTrusted(serialNumber, signer, now);
         if (!Sm2.verify(signer.publicKey(), Sm2.userId(), payload, rs[0], rs[1])) {
             throw new BadSignatureException("SM2 signature by certificate " + signer.serialHex()
                     + " does not match the " + payload.length + " payload bytes");
@@ -78,31 +87,20 @@ public final class MessageVerifier {
         return new VerifiedSignature(signer.certificate(), signer.serialHex(), now);
     }
 
-    private static void requireValidAt(X509Certificate certificate, String serial, Instant now)
-            throws CertificateValidityException {
-        Instant notBefore = certificate.getNotBefore().toInstant();
-        Instant notAfter = certificate.getNotAfter().toInstant();
-        if (now.isBefore(notBefore) || now.isAfter(notAfter)) {
-            throw new CertificateValidityException(serial, now, notBefore, notAfter);
-        }
-    }
-
-    private void requireTrusted(TrustMaterial.Signer signer, Instant now) throws UntrustedCertificateException {
-        X509Certificate certificate = signer.certificate();
-        boolean[] keyUsage = certificate.getKeyUsage();
-        if (keyUsage != null && !keyUsage[0] && !keyUsage[1]) {
+    private void requireTrusted(BigInteger serial, TrustMaterial.Signer signer, Instant now)
+            throws UntrustedCertificateException {
+        if (!signer.forSignatures()) {
             throw new UntrustedCertificateException("certificate " + signer.serialHex()
                     + " is not for signatures (key usage has neither digitalSignature nor nonRepudiation)", null);
         }
-        BigInteger serial = certificate.getSerialNumber();
-        List<X509Certificate> path = validatedPaths.get(serial);
-        if (path != null && allValidAt(path, now)) {
+        ValidatedPath path = validatedPaths.get(serial);
+        if (path != null && path.coversInstant(now)) {
             return;
         }
         validatedPaths.put(serial, buildPath(signer, now));
     }
 
-    private List<X509Certificate> buildPath(TrustMaterial.Signer signer, Instant now)
+    private ValidatedPath buildPath(TrustMaterial.Signer signer, Instant now)
             throws UntrustedCertificateException {
         X509Certificate certificate = signer.certificate();
         if (trust.anchors().isEmpty()) {
@@ -126,21 +124,20 @@ public final class MessageVerifier {
             if (anchor != null) {
                 path.add(anchor);
             }
-            return List.copyOf(path);
+            Instant validFrom = Instant.MIN;
+            Instant validUntil = Instant.MAX;
+            for (X509Certificate onPath : path) {
+                Instant notBefore = onPath.getNotBefore().toInstant();
+                Instant notAfter = onPath.getNotAfter().toInstant();
+                validFrom = notBefore.isAfter(validFrom) ? notBefore : validFrom;
+                validUntil = notAfter.isBefore(validUntil) ? notAfter : validUntil;
+            }
+            return new ValidatedPath(validFrom, validUntil);
         } catch (GeneralSecurityException e) {
             throw new UntrustedCertificateException("certificate " + signer.serialHex() + " ("
                     + certificate.getSubjectX500Principal() + ", issued by " + certificate.getIssuerX500Principal()
                     + ") does not chain to a configured trust anchor: " + rootMessage(e), e);
         }
-    }
-
-    private static boolean allValidAt(List<X509Certificate> path, Instant now) {
-        for (X509Certificate certificate : path) {
-            if (now.isBefore(certificate.getNotBefore().toInstant()) || now.isAfter(certificate.getNotAfter().toInstant())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String rootMessage(Throwable e) {

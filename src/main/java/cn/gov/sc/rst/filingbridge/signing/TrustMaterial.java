@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,8 +30,13 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  */
 public final class TrustMaterial {
 
-    /** A known signer's certificate with its public key already on the fast curve implementation. */
-    record Signer(X509Certificate certificate, ECPublicKeyParameters publicKey, String serialHex) {
+    /**
+     * A known signer's certificate with what every verification needs already extracted: the public key on the fast
+     * curve implementation, the serial as hex, the validity period (Bouncy Castle parses the ASN.1 time again on
+     * every {@code getNotBefore()}) and whether its key usage allows signatures.
+     */
+    record Signer(X509Certificate certificate, ECPublicKeyParameters publicKey, String serialHex,
+                  Instant notBefore, Instant notAfter, boolean forSignatures) {
     }
 
     private final Set<TrustAnchor> anchors;
@@ -80,8 +86,10 @@ public final class TrustMaterial {
 
     private static Signer signer(X509Certificate certificate) {
         try {
+            boolean[] keyUsage = certificate.getKeyUsage();
             return new Signer(certificate, Sm2.publicKey(certificate.getPublicKey()),
-                    certificate.getSerialNumber().toString(16));
+                    certificate.getSerialNumber().toString(16), certificate.getNotBefore().toInstant(),
+                    certificate.getNotAfter().toInstant(), keyUsage == null || keyUsage[0] || keyUsage[1]);
         } catch (InvalidKeyException e) {
             throw new SigningConfigurationException("signer certificate " + certificate.getSubjectX500Principal()
                     + " cannot be used: " + e.getMessage(), e);
