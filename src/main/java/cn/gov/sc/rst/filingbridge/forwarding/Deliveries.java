@@ -165,6 +165,25 @@ public class Deliveries {
         return records.size();
     }
 
+    /**
+     * Why an attempt failed, for operators: the exception and, where it wraps others (a transport fault around the
+     * peer's HTTP status, say), each cause that says something new; "Fault: Could not send Message. / caused by
+     * HTTPException: HTTP response '503: …'".
+     */
+    public String reason(Throwable failure) {
+        StringBuilder reason = new StringBuilder();
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (depth > 0 && !message.isEmpty() && reason.indexOf(message) >= 0) {
+                continue;
+            }
+            reason.append(depth == 0 ? "" : " / caused by ").append(t.getClass().getSimpleName()).append(": ")
+                    .append(message);
+        }
+        return abbreviate(reason.toString());
+    }
+
     private long recordId(String message) throws JsonProcessingException {
         return json.readTree(message).get("recordId").asLong();
     }
