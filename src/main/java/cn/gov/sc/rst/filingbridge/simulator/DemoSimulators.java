@@ -1,6 +1,8 @@
 package cn.gov.sc.rst.filingbridge.simulator;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,5 +16,11 @@ class DemoSimulators {
     @Bean(destroyMethod = "close")
     SkillsSimulator skillsSimulator(@Value("${bridge.demo.skills-simulator-port:8092}") int port) throws IOException {
         return SkillsSimulator.start(port);
+    }
+
+    /** The ministry's filing-report service, signing receipts with the test key of certs-example/ministry.p12. */
+    @Bean(destroyMethod = "close")
+    MinistrySimulator ministrySimulator(@Value("${bridge.demo.ministry-simulator-port:8093}") int port, Clock clock) {
+        return MinistrySimulator.start(port, MinistrySimulator.Keys.certsExample(Path.of("certs-example")), clock);
     }
 }
