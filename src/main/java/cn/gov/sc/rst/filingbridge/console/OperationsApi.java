@@ -1,8 +1,10 @@
 package cn.gov.sc.rst.filingbridge.console;
 
-import cn.gov.sc.rst.filingbridge.forwarding.SkillsDelivery;
+import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
+import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
 import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,29 +18,34 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The operators' API: records parked by a peer's refusal or dead-lettered after the retry schedule, cases whose
- * mapping failed, each with its reason; and replay of one or all. Every replay is recorded in the case's history with
- * the operator's name.
+ * The operators' API: records parked by a peer's refusal or dead-lettered after the retry schedule (of every target, or
+ * of one: {@code target=SKILLS|MINISTRY}), cases whose mapping failed, each with its reason; and replay of one or all.
+ * Every replay is recorded in the case's history with the operator's name.
  */
 @RestController
 @RequestMapping("/api/ops/v1")
 class OperationsApi {
 
     private static final Set<String> REPLAYABLE = Set.of("PARKED", "DEAD");
-    private final SkillsDelivery delivery;
+    private final Deliveries deliveries;
     private final SkillsRecords records;
 
-    OperationsApi(SkillsDelivery delivery, SkillsRecords records) {
-        this.delivery = delivery;
+    OperationsApi(Deliveries deliveries, SkillsRecords records) {
+        this.deliveries = deliveries;
         this.records = records;
     }
 
     @GetMapping("/deliveries")
-    ResponseEntity<?> deliveries(@RequestParam(defaultValue = "PARKED") String status) {
+    ResponseEntity<?> deliveries(@RequestParam(defaultValue = "PARKED") String status,
+                                 @RequestParam Optional<String> target) {
         if (!REPLAYABLE.contains(status) && !"PENDING".equals(status) && !"DELIVERED".equals(status)) {
             return ResponseEntity.badRequest().body(Map.of("error", "status must be PARKED, DEAD, PENDING or DELIVERED"));
         }
-        return ResponseEntity.ok(delivery.records(status));
+        Optional<Optional<DeliveryTarget>> of = target(target);
+        if (of.isEmpty()) {
+            return badTarget();
+        }
+        return ResponseEntity.ok(deliveries.records(of.get(), status));
     }
 
     @PostMapping("/deliveries/{recordId}/replay")
@@ -46,16 +53,36 @@ class OperationsApi {
         if (!REPLAYABLE.contains(status)) {
             return ResponseEntity.badRequest().body(Map.of("error", "only PARKED or DEAD records are replayed"));
         }
-        int replayed = delivery.replay(Optional.of(recordId), status, operator.getName());
+        int replayed = deliveries.replay(Optional.empty(), Optional.of(recordId), status, operator.getName());
         return replayed == 0 ? ResponseEntity.notFound().build() : ResponseEntity.ok(Map.of("replayed", replayed));
     }
 
     @PostMapping("/deliveries/replay")
-    ResponseEntity<?> replayAll(@RequestParam String status, Principal operator) {
+    ResponseEntity<?> replayAll(@RequestParam String status, @RequestParam Optional<String> target,
+                                Principal operator) {
         if (!REPLAYABLE.contains(status)) {
             return ResponseEntity.badRequest().body(Map.of("error", "only PARKED or DEAD records are replayed"));
         }
-        return ResponseEntity.ok(Map.of("replayed", delivery.replay(Optional.empty(), status, operator.getName())));
+        Optional<Optional<DeliveryTarget>> of = target(target);
+        if (of.isEmpty()) {
+            return badTarget();
+        }
+        return ResponseEntity.ok(Map.of("replayed",
+                deliveries.replay(of.get(), Optional.empty(), status, operator.getName())));
+    }
+
+    /** Empty when the parameter names no target; otherwise the target asked for, or every target when absent. */
+    private static Optional<Optional<DeliveryTarget>> target(Optional<String> parameter) {
+        if (parameter.isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        return Arrays.stream(DeliveryTarget.values()).filter(t -> t.name().equals(parameter.get())).findFirst()
+                .map(Optional::of);
+    }
+
+    private static ResponseEntity<?> badTarget() {
+        return ResponseEntity.badRequest().body(Map.of("error", "target must be one of "
+                + Arrays.toString(DeliveryTarget.values())));
     }
 
     @GetMapping("/mapping-failures")

@@ -3,6 +3,8 @@ package cn.gov.sc.rst.filingbridge.simulator;
 import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,5 +22,11 @@ class DemoSimulators {
         simulator.requireSignatures((body, header) ->
                 verifier.verify(body, DetachedSignature.fromHeaders(header)).subject());
         return simulator;
+    }
+
+    /** The ministry's filing-report service, signing receipts with the test key of certs-example/ministry.p12. */
+    @Bean(destroyMethod = "close")
+    MinistrySimulator ministrySimulator(@Value("${bridge.demo.ministry-simulator-port:8093}") int port, Clock clock) {
+        return MinistrySimulator.start(port, MinistrySimulator.Keys.certsExample(Path.of("certs-example")), clock);
     }
 }

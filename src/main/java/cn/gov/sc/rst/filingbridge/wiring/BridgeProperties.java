@@ -1,6 +1,7 @@
 package cn.gov.sc.rst.filingbridge.wiring;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,7 +33,15 @@ public record BridgeProperties(
     public record Peer(@DefaultValue("http://localhost:8092") String baseUrl) {
     }
 
-    public record Ministry(@DefaultValue("http://localhost:8093/services/filing-report") String address) {
+    /**
+     * The ministry's filing-report service, and the serials (lowercase hex) of the certificates it signs receipts with:
+     * a receipt signed by any other certificate of the trust store, however trusted, is not the ministry's.
+     */
+    public record Ministry(@DefaultValue("http://localhost:8093/services/filing-report") String address,
+                           List<String> signerSerials) {
+        public Ministry {
+            signerSerials = signerSerials == null ? List.of() : List.copyOf(signerSerials);
+        }
     }
 
     /** Limits at the window's edge. */

@@ -24,6 +24,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void reportingKnowsNothingOfCamelNorSpring() {
+        noClasses().that().resideInAPackage("..reporting..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..")
+                .check(MAIN);
+    }
+
+    @Test
     void intakeRulesKnowNothingOfCamelOnlyTheRawBodyAdapterDoes() {
         noClasses().that().resideInAPackage("..intake..")
                 .and().doNotHaveSimpleName("WindowRawBody")

@@ -1,0 +1,210 @@
+package cn.gov.sc.rst.filingbridge.forwarding;
+
+import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
+import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.wiring.BrokerTime;
+import cn.gov.sc.rst.filingbridge.wiring.DeliveryProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What every delivery to a peer shares, whatever the peer ({@link DeliveryTarget}): outbound records in
+ * {@code outbound_record} with status PENDING, DELIVERED, PARKED or DEAD; per-case version order; the retry schedule
+ * of {@link DeliveryProperties} stamped on broker time, then the dead-letter queue with the last reason; operators'
+ * listing and replay. How a peer is called and how its answer is judged belongs to the peer's own bean.
+ */
+@Component("deliveries")
+public class Deliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+    private final JdbcClient jdbc;
+    private final CaseJournal journal;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final DeliveryProperties schedule;
+    private final Clock clock;
+    private final BrokerTime brokerTime;
+
+    Deliveries(JdbcClient jdbc, CaseJournal journal, TransactionTemplate tx, ObjectMapper json,
+               DeliveryProperties schedule, Clock clock, BrokerTime brokerTime) {
+        this.jdbc = jdbc;
+        this.journal = journal;
+        this.tx = tx;
+        this.json = json;
+        this.schedule = schedule;
+        this.clock = clock;
+        this.brokerTime = brokerTime;
+    }
+
+    /** A record waiting to be sent: its id, case, idempotency key and stored payload. */
+    public record Pending(long recordId, String caseId, String idempotencyKey, String payload) {
+    }
+
+    /**
+     * What to do after a failed attempt: try again at {@code at} (epoch ms, broker time) as attempt {@code next} on
+     * {@code queue}, or give up and send the message to {@code deadLetterQueue}.
+     */
+    public record Retry(boolean dead, long at, int next, String reason, String queue, String deadLetterQueue) {
+    }
+
+    /** A record as operators see it. */
+    public record RecordView(long recordId, String target, String caseId, String sblsh, int version, String status,
+                             int attempts, String lastError, OffsetDateTime updatedAt) {
+    }
+
+    private record Row(long recordId, String caseId, DeliveryTarget target, int version, String key, String payload,
+                       String status) {
+    }
+
+    /** The record a delivery message names, or null when it is no longer waiting (delivered, parked or dead). */
+    public Pending next(DeliveryTarget target, String message) throws JsonProcessingException, DeliveryRetryException {
+        long recordId = recordId(message);
+        Row row = row(recordId);
+        if (row.target() != target) {
+            throw new IllegalStateException("record " + recordId + " is for " + row.target() + ", not " + target);
+        }
+        if (!"PENDING".equals(row.status())) {
+            log.info("record {} is {}; message ignored", row.key(), row.status());
+            return null;
+        }
+        int earlierWaiting = jdbc.sql("""
+                SELECT COUNT(*) FROM outbound_record WHERE case_id = :caseId AND target = :target
+                  AND record_version < :version AND status <> 'DELIVERED'""")
+                .param("caseId", row.caseId()).param("target", target.name()).param("version", row.version())
+                .query(Integer.class).single();
+        if (earlierWaiting > 0) {
+            throw new DeliveryRetryException("an earlier version of this case is not delivered yet");
+        }
+        return new Pending(row.recordId(), row.caseId(), row.key(), row.payload());
+    }
+
+    /** After a failed attempt of a delivery message: the next attempt's time, or dead once the schedule is used up. */
+    public Retry failed(DeliveryTarget target, String message, Integer attemptHeader, String reason)
+            throws JsonProcessingException {
+        long recordId = recordId(message);
+        int attempt = attemptHeader == null ? 1 : attemptHeader;
+        String why = abbreviate(reason);
+        if (attempt >= schedule.maxAttempts()) {
+            settle(recordId, "DEAD", why, target.deadEvent(), null,
+                    "重试 " + attempt + " 次后转入死信队列 / dead-lettered after " + attempt + " attempts: " + why);
+            return new Retry(true, 0, attempt, why, target.queue(), target.deadLetterQueue());
+        }
+        jdbc.sql("UPDATE outbound_record SET attempts = :attempts, last_error = :why, updated_at = :now WHERE record_id = :id")
+                .param("attempts", attempt).param("why", why).param("now", OffsetDateTime.now(clock))
+                .param("id", recordId).update();
+        Duration delay = schedule.delayAfter(attempt);
+        long at = brokerTime.after(delay);
+        log.warn("{} delivery attempt {} of record {} failed, next in {} ms: {}", target.label(), attempt, recordId,
+                delay.toMillis(), why);
+        return new Retry(false, at, attempt + 1, why, target.queue(), target.deadLetterQueue());
+    }
+
+    /**
+     * Settles a record as DELIVERED, PARKED or DEAD with its case event, in one transaction (joining the caller's, so a
+     * peer bean can store what the peer answered together with the settlement).
+     */
+    public void settle(long recordId, String status, String reason, String event, CaseState toState, String eventReason) {
+        Row row = row(recordId);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("""
+                    UPDATE outbound_record SET status = :status, last_error = :reason, updated_at = :now,
+                      delivered_at = CASE WHEN :status = 'DELIVERED' THEN :now ELSE delivered_at END
+                    WHERE record_id = :id""")
+                    .param("status", status).param("reason", reason).param("now", now).param("id", recordId).update();
+            journal.event(row.caseId(), event, toState, "gateway:forwarding", eventReason,
+                    row.target().label() + " " + row.key());
+        });
+        log.info("{} record {} {}", row.target().label(), row.key(), status);
+    }
+
+    /** Records of one status, of one target or of all. */
+    public List<RecordView> records(Optional<DeliveryTarget> target, String status) {
+        return jdbc.sql("""
+                SELECT r.record_id, r.target, r.case_id, c.sblsh, r.record_version, r.status, r.attempts, r.last_error,
+                  r.updated_at
+                FROM outbound_record r JOIN filing_case c ON c.case_id = r.case_id
+                WHERE r.status = :status AND (:target = '*' OR r.target = :target) ORDER BY r.record_id""")
+                .param("status", status).param("target", target.map(Enum::name).orElse("*"))
+                .query((rs, i) -> new RecordView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), rs.getString(6), rs.getInt(7), rs.getString(8),
+                        rs.getObject(9, OffsetDateTime.class)))
+                .list();
+    }
+
+    /** Puts parked or dead records (one, or all of a status, of one target or of all) back on their delivery queue. */
+    public int replay(Optional<DeliveryTarget> target, Optional<Long> onlyRecordId, String status, String operator) {
+        List<RecordView> records = records(target, status).stream()
+                .filter(r -> onlyRecordId.map(id -> id == r.recordId()).orElse(true)).toList();
+        for (RecordView r : records) {
+            DeliveryTarget of = DeliveryTarget.valueOf(r.target());
+            tx.executeWithoutResult(s -> {
+                jdbc.sql("""
+                        UPDATE outbound_record SET status = 'PENDING', attempts = 0, updated_at = :now
+                        WHERE record_id = :id""").param("now", OffsetDateTime.now(clock)).param("id", r.recordId()).update();
+                int replays = jdbc.sql("SELECT COUNT(*) FROM case_event WHERE case_id = :caseId AND event_type = :type")
+                        .param("caseId", r.caseId()).param("type", of.replayedEvent()).query(Integer.class).single();
+                journal.event(r.caseId(), of.replayedEvent(), null, "operator:" + operator,
+                        "重新投递 / replayed from " + status, null);
+                journal.enqueue(r.caseId(), of.queue(), of.label() + ":" + r.recordId() + ":replay:" + (replays + 1),
+                        Map.of("recordId", r.recordId()));
+            });
+        }
+        return records.size();
+    }
+
+    /**
+     * Why an attempt failed, for operators: the exception and, where it wraps others (a transport fault around the
+     * peer's HTTP status, say), each cause that says something new; "Fault: Could not send Message. / caused by
+     * HTTPException: HTTP response '503: …'".
+     */
+    public String reason(Throwable failure) {
+        StringBuilder reason = new StringBuilder();
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (depth > 0 && !message.isEmpty() && reason.indexOf(message) >= 0) {
+                continue;
+            }
+            reason.append(depth == 0 ? "" : " / caused by ").append(t.getClass().getSimpleName()).append(": ")
+                    .append(message);
+        }
+        return abbreviate(reason.toString());
+    }
+
+    private long recordId(String message) throws JsonProcessingException {
+        return json.readTree(message).get("recordId").asLong();
+    }
+
+    private Row row(long recordId) {
+        return jdbc.sql("""
+                SELECT record_id, case_id, target, record_version, idempotency_key, payload, status
+                FROM outbound_record WHERE record_id = :id""")
+                .param("id", recordId)
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), DeliveryTarget.valueOf(rs.getString(3)),
+                        rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7)))
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("no outbound record " + recordId));
+    }
+
+    /** Whitespace flattened and cut at 500 characters, for reasons stored and logged. */
+    static String abbreviate(String s) {
+        if (s == null) {
+            return "";
+        }
+        String flat = s.replaceAll("\\s+", " ").trim();
+        return flat.length() <= 500 ? flat : flat.substring(0, 500) + "…";
+    }
+}
