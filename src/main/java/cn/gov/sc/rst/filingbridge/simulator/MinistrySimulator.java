@@ -116,13 +116,19 @@ public final class MinistrySimulator implements AutoCloseable {
     private volatile Mode mode = Mode.OK;
     private Tomcat tomcat;
     private Bus bus;
-    private Path baseDir;
+    /** Tomcat's base folder, kept across DOWN and up again, removed on {@link #close()}. */
+    private final Path baseDir;
     private int port;
 
     private MinistrySimulator(Keys keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
         this.verifier = new MessageVerifier(keys.trust(), clock);
+        try {
+            this.baseDir = Files.createTempDirectory("ministry-simulator-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts on {@code port} (0: any free port); checks signatures and stamps receipts with {@code clock}. */
@@ -275,7 +281,6 @@ public final class MinistrySimulator implements AutoCloseable {
         Bus defaultBus = BusFactory.getDefaultBus(false);
         try {
             bus = BusFactory.newInstance().createBus();
-            baseDir = Files.createTempDirectory("ministry-simulator-");
             Tomcat server = new Tomcat();
             server.setBaseDir(baseDir.toString());
             Connector connector = new Connector("HTTP/1.1");
@@ -292,8 +297,6 @@ public final class MinistrySimulator implements AutoCloseable {
             server.start();
             tomcat = server;
             port = connector.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (LifecycleException e) {
             throw new IllegalStateException("the ministry simulator cannot listen on port " + onPort, e);
         } finally {
@@ -360,7 +363,6 @@ public final class MinistrySimulator implements AutoCloseable {
                 tomcat = null;
                 bus.shutdown(true);
                 bus = null;
-                deleteQuietly(baseDir);
             }
         }
     }
@@ -376,5 +378,6 @@ public final class MinistrySimulator implements AutoCloseable {
     @Override
     public synchronized void close() {
         stop();
+        deleteQuietly(baseDir);
     }
 }
