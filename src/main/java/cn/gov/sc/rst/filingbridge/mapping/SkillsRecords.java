@@ -3,6 +3,7 @@ package cn.gov.sc.rst.filingbridge.mapping;
 import cn.gov.sc.rst.filingbridge.forwarding.SkillsDelivery;
 import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
 import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
+import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,6 @@ public class SkillsRecords {
 
     private static final Logger log = LoggerFactory.getLogger(SkillsRecords.class);
     public static final String TARGET = "SKILLS";
-    public static final String ACCEPTED_QUEUE = "bridge.cases.accepted";
 
     private final CaseJournal journal;
     private final Jurisdiction jurisdiction;
@@ -38,9 +38,10 @@ public class SkillsRecords {
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
+    private final String acceptedQueue;
 
     SkillsRecords(CaseJournal journal, Jurisdiction jurisdiction, SkillsRecordContract contract, JdbcClient jdbc,
-                  TransactionTemplate tx, ObjectMapper json, Clock clock) {
+                  TransactionTemplate tx, ObjectMapper json, Clock clock, BridgeProperties properties) {
         this.journal = journal;
         this.jurisdiction = jurisdiction;
         this.contract = contract;
@@ -48,6 +49,7 @@ public class SkillsRecords {
         this.tx = tx;
         this.json = json;
         this.clock = clock;
+        this.acceptedQueue = properties.queues().accepted();
     }
 
     /** One mapping to run: which case, which mapping folder, and the mapping's input. */
@@ -65,7 +67,8 @@ public class SkillsRecords {
         AcceptedCase c = journal.accepted(caseId)
                 .orElseThrow(() -> new IllegalStateException("event for unknown case " + caseId));
         try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", c.sblsh())) {
-            if (recordCount(caseId) > 0 || openFailures(caseId) > 0) {
+            int existing = recordCount(caseId);
+            if (existing > 0 || openFailures(caseId) > 0) {
                 log.info("case already mapped or parked; event ignored");
                 return null;
             }
@@ -77,7 +80,7 @@ public class SkillsRecords {
                     .param("tier", authority.tier().name()).param("area", authority.areaCode())
                     .param("name", authority.name()).param("reason", authority.reason()).param("caseId", caseId)
                     .update());
-            SkillsRecordContract.Context context = new SkillsRecordContract.Context(caseId, recordCount(caseId) + 1,
+            SkillsRecordContract.Context context = new SkillsRecordContract.Context(caseId, existing + 1,
                     c.receivedAt(), authority, c.missingMaterialCodes());
             return new MappingJob(caseId, SkillsRecordContract.slug(c.caseType()), contract.input(payload, context));
         }
@@ -157,7 +160,7 @@ public class SkillsRecords {
                 jdbc.sql("UPDATE mapping_failure SET resolved_at = :now WHERE case_id = :caseId AND resolved_at IS NULL")
                         .param("now", now).param("caseId", caseId).update();
                 journal.event(caseId, "mapping-replayed", null, "operator:" + operator, "重新映射 / mapping replayed", null);
-                journal.enqueue(caseId, ACCEPTED_QUEUE, caseId + ":remap:" + attempt,
+                journal.enqueue(caseId, acceptedQueue, caseId + ":remap:" + attempt,
                         Map.of("caseId", caseId, "event", "mapping-replayed"));
             });
         }
