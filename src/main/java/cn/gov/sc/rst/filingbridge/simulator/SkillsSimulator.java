@@ -28,7 +28,6 @@ public final class SkillsSimulator implements AutoCloseable {
         OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, DOWN
     }
 
-    private final int port;
     private final Map<String, String> acknowledgements = new ConcurrentHashMap<>();
     private final Map<String, byte[]> records = new ConcurrentHashMap<>();
     private final List<String> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -37,6 +36,7 @@ public final class SkillsSimulator implements AutoCloseable {
     private volatile Mode mode = Mode.OK;
     private volatile Duration stall = Duration.ofSeconds(60);
     private volatile HttpServer server;
+    private volatile int boundPort;
     private volatile SignatureCheck signatureCheck;
     private final Map<String, String> signers = new ConcurrentHashMap<>();
 
@@ -46,12 +46,11 @@ public final class SkillsSimulator implements AutoCloseable {
         String verify(byte[] body, java.util.function.Function<String, String> header) throws Exception;
     }
 
-    private SkillsSimulator(int port) {
-        this.port = port;
+    private SkillsSimulator() {
     }
 
     public static SkillsSimulator start(int port) throws IOException {
-        SkillsSimulator simulator = new SkillsSimulator(port);
+        SkillsSimulator simulator = new SkillsSimulator();
         simulator.listen(port);
         return simulator;
     }
@@ -70,10 +69,12 @@ public final class SkillsSimulator implements AutoCloseable {
         s.createContext("/sim/records", this::report);
         s.start();
         this.server = s;
+        this.boundPort = s.getAddress().getPort();
     }
 
+    /** The port the simulator listens on, also while it is {@link Mode#DOWN}. */
     public int port() {
-        return server == null ? port : server.getAddress().getPort();
+        return boundPort;
     }
 
     public String baseUrl() {
@@ -83,17 +84,13 @@ public final class SkillsSimulator implements AutoCloseable {
     /** Sets the answer mode; {@link Mode#DOWN} closes the port, any other mode opens it again. */
     public synchronized void mode(Mode newMode) throws IOException {
         if (newMode == Mode.DOWN && server != null) {
-            int bound = port();
             server.stop(0);
             server = null;
-            this.boundPort = bound;
         } else if (newMode != Mode.DOWN && server == null) {
             listen(boundPort);
         }
         this.mode = newMode;
     }
-
-    private volatile int boundPort;
 
     /** Makes the simulator refuse (401) any filing whose signature does not verify. */
     public void requireSignatures(SignatureCheck check) {
