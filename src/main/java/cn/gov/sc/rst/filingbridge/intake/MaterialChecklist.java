@@ -25,9 +25,17 @@ public final class MaterialChecklist {
     private record File(String source, Map<String, String> conditions, List<Entry> materials) {
     }
 
+    static final Set<String> CONDITIONS = Set.of("always", "industry-department", "industry-trade");
+
     MaterialChecklist(List<Entry> entries) {
         Map<String, Entry> map = new LinkedHashMap<>();
-        entries.forEach(e -> map.put(e.code(), e));
+        for (Entry e : entries) {
+            if (!CONDITIONS.contains(e.condition())) {
+                throw new IllegalArgumentException("material " + e.code() + " has unknown condition " + e.condition()
+                        + "; known: " + CONDITIONS);
+            }
+            map.put(e.code(), e);
+        }
         this.byCode = map;
     }
 
