@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.events.CaseReceived;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,9 +38,11 @@ public class IntakeService {
     private final ObjectMapper json;
     private final Clock clock;
     private final String acceptedQueue;
+    private final ApplicationEventPublisher events;
 
     IntakeService(CaseValidator validator, MaterialChecklist checklist, CaseStore store, TransactionTemplate tx,
-                  ObjectMapper json, Clock clock, BridgeProperties properties) {
+                  ObjectMapper json, Clock clock, BridgeProperties properties,
+                  ApplicationEventPublisher events) {
         this.validator = validator;
         this.checklist = checklist;
         this.store = store;
@@ -46,6 +50,7 @@ public class IntakeService {
         this.json = json;
         this.clock = clock;
         this.acceptedQueue = properties.queues().accepted();
+        this.events = events;
     }
 
     /**
@@ -118,6 +123,7 @@ public class IntakeService {
         store.insertOutbox(caseId, acceptedQueue, caseId + ":" + EVENT_RECEIVED,
                 write(Map.of("caseId", caseId, "SBLSH", c.sblsh(), "YWLX", c.ywlx(), "event", EVENT_RECEIVED,
                         "occurredAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now))), now);
+        events.publishEvent(new CaseReceived(caseId, c.sblsh(), c.ywlx(), c.glsblsh(), now));
         return receipt;
     }
 
