@@ -22,7 +22,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * the date four characters in from the right margin and the authority centred above it. Chinese is set in the
  * {@link NoticeFont}, embedded as a subset (Type 0 / CIDFontType2 with a ToUnicode map, so the text can be extracted).
  * Lines break between any two characters, except that closing punctuation never starts a line (it hangs into the
- * margin); a long text continues on further pages.
+ * margin) and opening punctuation never ends one (it moves to the next); a long text continues on further pages.
  *
  * <p>Every character is checked against the font before anything is drawn: one without a glyph fails with a
  * {@link NoticeFontException} naming it, and no PDF is made.
@@ -39,6 +39,7 @@ public final class ResultNoticePdf {
     private static final float BODY_SIZE = 16f;
     private static final float LINE = 28f;
     private static final String NO_LINE_START = "，。、；：？！）》〉」』】〕”’,.;:?!)";
+    private static final String NO_LINE_END = "（《〈「『【〔“‘(";
 
     private final NoticeFont font;
 
@@ -171,9 +172,16 @@ public final class ResultNoticePdf {
                 float w = width(ch, size);
                 boolean hangs = NO_LINE_START.indexOf(cp) >= 0;
                 if (used + w > width && !line.isEmpty() && !hangs) {
+                    String carried = "";
+                    int last = line.codePointBefore(line.length());
+                    if (NO_LINE_END.indexOf(last) >= 0 && line.length() > Character.charCount(last)) {
+                        carried = new String(Character.toChars(last));
+                        line.setLength(line.length() - carried.length());
+                    }
                     lines.add(line.toString());
                     line.setLength(0);
-                    used = 0;
+                    line.append(carried);
+                    used = carried.isEmpty() ? 0 : width(carried, size);
                 }
                 line.append(ch);
                 used += w;

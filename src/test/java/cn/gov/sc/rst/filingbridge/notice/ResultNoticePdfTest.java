@@ -48,6 +48,23 @@ class ResultNoticePdfTest {
     }
 
     @Test
+    void noLineStartsWithClosingOrEndsWithOpeningPunctuation() throws IOException {
+        // shifting the text one character at a time brings every punctuation mark to a line's end and start
+        for (int shift = 0; shift < 28; shift++) {
+            String pad = "四川省".repeat(10).substring(0, shift);
+            NoticeFacts facts = NoticeFacts.ended("case-1", "SC-1", "7", NoticeSamples.APPLICANT,
+                    NoticeSamples.AUTHORITY, NoticeSamples.DATE, pad + "“考评人员”（含质量督导人员）数量不足，《备案表》填报不实",
+                    NoticeSamples.CLAUSE);
+            List<String> lines = extract(pdf.render(ResultNoticeText.of(facts), NoticeSamples.DATE)).lines()
+                    .map(String::strip).filter(line -> !line.isEmpty()).toList();
+
+            assertThat(lines).as("shift %d", shift).hasSizeGreaterThan(5)
+                    .noneMatch(line -> "，。、；：？！）》”".indexOf(line.charAt(0)) >= 0)
+                    .noneMatch(line -> "（《“".indexOf(line.charAt(line.length() - 1)) >= 0);
+        }
+    }
+
+    @Test
     void styleTwoExtractsToItsText() throws IOException {
         ResultNoticeText notice = ResultNoticeText.of(NoticeSamples.terminated("case-1", "SC-1"));
 
