@@ -93,7 +93,7 @@ class DirectoryApi {
      * Changes after a cursor, oldest first, each with the institution as it is now. The cursor is {@code since} (an
      * ISO-8601 instant) and optionally {@code after} (an event id): events at exactly {@code since} with an id at most
      * {@code after} were already seen. Answer {@code next} is the cursor to call with next; {@code more} says
-     * whether the limit cut the list.
+     * whether more changes wait after it.
      */
     @GetMapping("/api/public/v1/institutions/changes")
     Map<String, Object> changes(@RequestParam(required = false) String since,
@@ -118,7 +118,9 @@ class DirectoryApi {
             throw new BadDirectoryQueryException("limit 须为 1–" + MAX_FEED_LIMIT + "，after 不得为负",
                     "limit must be 1 to " + MAX_FEED_LIMIT + " and after not negative");
         }
-        List<Directory.Change> changes = directory.changes(from, afterId, max);
+        List<Directory.Change> fetched = directory.changes(from, afterId, max + 1);
+        boolean more = fetched.size() > max;
+        List<Directory.Change> changes = more ? fetched.subList(0, max) : fetched;
         Map<String, Object> next = new LinkedHashMap<>();
         if (changes.isEmpty()) {
             next.put("since", from.toString());
@@ -131,7 +133,7 @@ class DirectoryApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", changes);
         body.put("next", next);
-        body.put("more", changes.size() == max);
+        body.put("more", more);
         return body;
     }
 

@@ -3,6 +3,7 @@ package cn.gov.sc.rst.filingbridge.directory;
 import cn.gov.sc.rst.filingbridge.mapping.Prefectures;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,7 +43,7 @@ class DirectoryPage {
         model.addAttribute("area", area == null ? "" : area);
         model.addAttribute("q", q == null ? "" : q);
         model.addAttribute("level", level == null ? "" : level);
-        model.addAttribute("status", status == null ? "" : status.toUpperCase(java.util.Locale.ROOT));
+        model.addAttribute("status", status == null ? "" : status.toUpperCase(Locale.ROOT));
         try {
             DirectoryQuery query = DirectoryQuery.parse(area, null, q, level, status, page,
                     String.valueOf(PAGE_SIZE));

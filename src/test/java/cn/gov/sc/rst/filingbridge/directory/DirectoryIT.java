@@ -213,6 +213,7 @@ class DirectoryIT extends WindowTestSupport {
         assertThat(page1.get("items").get(0).get("kind").asText()).isEqualTo("REVOKED");
         assertThat(page1.get("more").asBoolean()).isTrue();
         assertThat(page2.get("items").get(0).get("kind").asText()).isEqualTo("CANCELLED");
+        assertThat(page2.get("more").asBoolean()).as("nothing waits after the last change").isFalse();
         assertThat(page3.get("items")).isEmpty();
         assertThat(page3.get("next")).isEqualTo(next2);
         assertThat(items.get(0).has("summary")).isFalse();
