@@ -24,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,12 @@ import java.util.function.Function;
  */
 public final class PlatformSimulator implements AutoCloseable {
 
-    /** How the simulator answers feedback and SMS requests. */
+    /**
+     * How the simulator answers feedback and SMS requests; {@code NO_SENT_AT} answers SMS requests 200 without the
+     * time the SMS was sent (feedback as usual).
+     */
     public enum Mode {
-        OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, DOWN
+        OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, NO_SENT_AT, DOWN
     }
 
     /** How the simulator checks the gateway's signature; returns the signer's subject. */
@@ -307,6 +311,10 @@ public final class PlatformSimulator implements AutoCloseable {
         }
         ObjectNode answer = JSON.createObjectNode();
         answer.put("idempotencyKey", key);
+        if (smsRequest && mode == Mode.NO_SENT_AT) {
+            respond(exchange, 200, JSON.writeValueAsString(answer.put("smsId", "queued")));
+            return;
+        }
         if (smsRequest) {
             answer.put("smsId", UUID.randomUUID().toString());
             answer.put("sentAt", OffsetDateTime.now(clock.withZone(SICHUAN)).withNano(0)
@@ -334,7 +342,7 @@ public final class PlatformSimulator implements AutoCloseable {
                 ObjectNode answer = JSON.createObjectNode().put("mode", value);
                 respond(exchange, 200, JSON.writeValueAsString(answer));
             } catch (IllegalArgumentException e) {
-                respond(exchange, 400, error("mode must be one of OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, DOWN"));
+                respond(exchange, 400, error("mode must be one of " + Arrays.toString(Mode.values())));
             }
         }
     }
