@@ -6,6 +6,7 @@ import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
 import cn.gov.sc.rst.filingbridge.signing.SigningProperties;
+import cn.gov.sc.rst.filingbridge.wiring.MaskingConverter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,15 +81,19 @@ public class PlatformDelivery {
                 signature.algorithm(), signature.certificateSerial(), signature.base64());
     }
 
-    /** Judges the platform's answer. */
+    /**
+     * Judges the platform's answer. What the platform said is kept for operators with mobiles and ID numbers masked: an
+     * answer to an SMS request may echo the contact mobile.
+     */
     public void outcome(long recordId, Integer status, String body) throws DeliveryRetryException {
         int code = status == null ? 0 : status;
+        String said = MaskingConverter.mask(Deliveries.abbreviate(body));
         Message m = message(recordId);
         if (code >= 200 && code < 300) {
             Optional<JsonNode> ack = acknowledgement(body);
             if (ack.isEmpty()) {
                 throw new DeliveryRetryException("HTTP " + code + " with an unreadable acknowledgement: "
-                        + Deliveries.abbreviate(body));
+                        + said);
             }
             if (PlatformNotifications.SMS.equals(m.kind())) {
                 smsSent(recordId, m, code, ack.get());
@@ -99,12 +104,12 @@ public class PlatformDelivery {
             return;
         }
         if (code >= 400 && code < 500 && code != 408 && code != 429) {
-            String reason = "HTTP " + code + ": " + Deliveries.abbreviate(body);
+            String reason = "HTTP " + code + ": " + said;
             deliveries.settle(recordId, "PARKED", reason, DeliveryTarget.PLATFORM.parkedEvent(), null,
                     "政务服务网拒收，待人工处理 / refused by the platform: " + reason);
             return;
         }
-        throw new DeliveryRetryException("HTTP " + code + ": " + Deliveries.abbreviate(body));
+        throw new DeliveryRetryException("HTTP " + code + ": " + said);
     }
 
     /** Platform records of one status. */
@@ -123,7 +128,7 @@ public class PlatformDelivery {
             sentAt = OffsetDateTime.parse(ack.path("sentAt").asText(""));
         } catch (DateTimeParseException e) {
             throw new DeliveryRetryException("HTTP " + code + " without a readable sentAt: "
-                    + Deliveries.abbreviate(ack.toString()));
+                    + MaskingConverter.mask(Deliveries.abbreviate(ack.toString())));
         }
         tx.executeWithoutResult(s -> {
             jdbc.sql("UPDATE platform_message SET sms_sent_at = :sentAt WHERE record_id = :id")

@@ -49,10 +49,10 @@ public final class PlatformSimulator implements AutoCloseable {
 
     /**
      * How the simulator answers feedback and SMS requests; {@code NO_SENT_AT} answers SMS requests 200 without the
-     * time the SMS was sent (feedback as usual).
+     * time the SMS was sent, {@code SMS_UNDELIVERABLE} refuses them 422 naming the number (feedback as usual).
      */
     public enum Mode {
-        OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, NO_SENT_AT, DOWN
+        OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, NO_SENT_AT, SMS_UNDELIVERABLE, DOWN
     }
 
     /** How the simulator checks the gateway's signature; returns the signer's subject. */
@@ -311,6 +311,11 @@ public final class PlatformSimulator implements AutoCloseable {
         }
         ObjectNode answer = JSON.createObjectNode();
         answer.put("idempotencyKey", key);
+        if (smsRequest && mode == Mode.SMS_UNDELIVERABLE) {
+            respond(exchange, 422, error("短信未发送：号码 " + message.path("LXRSJ").asText() + " 已停机 / "
+                    + "SMS not sent: number out of service"));
+            return;
+        }
         if (smsRequest && mode == Mode.NO_SENT_AT) {
             respond(exchange, 200, JSON.writeValueAsString(answer.put("smsId", "queued")));
             return;

@@ -279,6 +279,22 @@ class PlatformDeliveryIT extends WindowTestSupport {
     }
 
     @Test
+    void anSmsRefusalThatEchoesTheMobileIsParkedWithTheMobileMasked(CapturedOutput output) throws IOException {
+        Submitted c = submit();
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+        SIMULATOR.mode(Mode.SMS_UNDELIVERABLE);
+
+        publish(supplementOf(c));
+
+        awaitStatus(c.caseId(), 3, "PARKED");
+        assertThat(lastError(c.caseId(), 3)).contains("HTTP 422").contains("138****5678").doesNotContain("13812345678");
+        HttpResponse<String> listed = ops("GET", "/api/ops/v1/deliveries?status=PARKED&target=PLATFORM");
+        assertThat(listed.body()).contains(c.caseId()).doesNotContain("13812345678");
+        assertThat(output.getAll()).doesNotContain("13812345678");
+        assertThat(events(c.caseId(), "sms-sent")).isEmpty();
+    }
+
+    @Test
     void aStormOf503sIsRiddenOutAndThePlatformGetsTheFeedbackOnce() throws IOException {
         SIMULATOR.mode(Mode.FAIL_5XX);
         Submitted c = submit();
