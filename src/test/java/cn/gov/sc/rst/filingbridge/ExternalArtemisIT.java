@@ -75,12 +75,13 @@ class ExternalArtemisIT {
                 .submit(Gateway.fixtureCase(app), Gateway.restSubmission("it-platform"));
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         await("the first attempts fail and are rescheduled on the external broker").atMost(Duration.ofSeconds(60))
-                .until(() -> jdbc.sql("SELECT COALESCE(MAX(attempts), 0) FROM outbound_record WHERE case_id = ?")
-                        .param(receipt.caseId()).query(Integer.class).single(), n -> n >= 3);
+                .until(() -> jdbc.sql("SELECT COALESCE(MAX(attempts), 0) FROM outbound_record WHERE case_id = ?"
+                        + " AND target = 'SKILLS'").param(receipt.caseId()).query(Integer.class).single(), n -> n >= 3);
         skills.mode(SkillsSimulator.Mode.OK);
 
         await("delivered once the peer answers").atMost(Duration.ofSeconds(60))
-                .until(() -> jdbc.sql("SELECT status FROM outbound_record WHERE case_id = ?").param(receipt.caseId())
+                .until(() -> jdbc.sql("SELECT status FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'")
+                        .param(receipt.caseId())
                         .query(String.class).single(), "DELIVERED"::equals);
         assertThat(skills.keys()).as("broker log:\n" + broker.log()).containsExactly(receipt.caseId() + ":1");
         assertThat(app.getBean(OutboxRelay.class).unsentCount()).isZero();

@@ -12,7 +12,14 @@ public enum DeliveryTarget {
 
     /** 人社部: signed filing reports (备案情况报人社部) over SOAP, answered with signed receipts. */
     MINISTRY("bridge.ministry.reports", "ministry", "ministry-reported", "ministry-report-parked",
-            "ministry-report-dead", "ministry-report-replayed");
+            "ministry-report-dead", "ministry-report-replayed"),
+
+    /**
+     * 四川政务服务网: status feedback (SLZTDM, SPBUZHENGGAOZHI, BJJGDM with the result notice) and the one-time notice's
+     * SMS request, signed JSON over HTTP with an Idempotency-Key.
+     */
+    PLATFORM("bridge.platform.feedback", "platform", "platform-notified", "platform-feedback-parked",
+            "platform-feedback-dead", "platform-feedback-replayed");
 
     private final String queue;
     private final String label;

@@ -29,4 +29,20 @@ class DemoSimulators {
     MinistrySimulator ministrySimulator(@Value("${bridge.demo.ministry-simulator-port:8093}") int port, Clock clock) {
         return MinistrySimulator.start(port, MinistrySimulator.Keys.certsExample(Path.of("certs-example")), clock);
     }
+
+    /**
+     * The platform's feedback and SMS endpoints (checking the gateway's signatures), able to push a 补正 back to this
+     * gateway's window as the demo app.
+     */
+    @Bean(destroyMethod = "close")
+    PlatformSimulator platformSimulator(@Value("${bridge.demo.platform-simulator-port:8094}") int port,
+                                        @Value("${server.port:8080}") int gatewayPort,
+                                        @Value("${bridge.platform.apps.demo-platform.secret}") String secret,
+                                        MessageVerifier verifier, Clock clock) throws IOException {
+        PlatformSimulator simulator = PlatformSimulator.start(port, clock);
+        simulator.requireSignatures((body, header) ->
+                verifier.verify(body, DetachedSignature.fromHeaders(header)).subject());
+        simulator.window("http://localhost:" + gatewayPort, "demo-platform", secret);
+        return simulator;
+    }
 }

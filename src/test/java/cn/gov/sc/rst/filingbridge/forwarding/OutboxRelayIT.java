@@ -48,14 +48,14 @@ class OutboxRelayIT extends WindowTestSupport {
         await().atMost(Duration.ofSeconds(5)).until(() -> sentAt(caseId) != null);
 
         // as after a crash between the broker's acknowledgement and the outbox update: the relay sends again
-        jdbc.sql("UPDATE outbox SET sent_at = NULL WHERE case_id = ?").param(caseId).update();
+        jdbc.sql("UPDATE outbox SET sent_at = NULL WHERE case_id = ? AND destination = 'bridge.cases.accepted'").param(caseId).update();
         await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(caseId) != null);
         jms.setReceiveTimeout(1000);
         assertThat(nextFor(caseId)).as("the broker dropped the duplicate").isNull();
     }
 
     private Object sentAt(String caseId) {
-        return jdbc.sql("SELECT sent_at FROM outbox WHERE case_id = ?").param(caseId).query(Object.class).optional().orElse(null);
+        return jdbc.sql("SELECT sent_at FROM outbox WHERE case_id = ? AND destination = 'bridge.cases.accepted'").param(caseId).query(Object.class).optional().orElse(null);
     }
 
     private Message nextFor(String caseId) {

@@ -118,17 +118,20 @@ class SkillsDeliveryIT extends WindowTestSupport {
     }
 
     private String status(String caseId) {
-        return jdbc.sql("SELECT status FROM outbound_record WHERE case_id = ?").param(caseId).query(String.class)
+        return jdbc.sql("SELECT status FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'").param(caseId)
+                .query(String.class)
                 .optional().orElse("NONE");
     }
 
     private int attempts(String caseId) {
-        return jdbc.sql("SELECT attempts FROM outbound_record WHERE case_id = ?").param(caseId).query(Integer.class)
+        return jdbc.sql("SELECT attempts FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'").param(caseId)
+                .query(Integer.class)
                 .optional().orElse(0);
     }
 
     private String lastError(String caseId) {
-        return jdbc.sql("SELECT last_error FROM outbound_record WHERE case_id = ?").param(caseId).query(String.class)
+        return jdbc.sql("SELECT last_error FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'").param(caseId)
+                .query(String.class)
                 .optional().orElse("");
     }
 
@@ -154,7 +157,8 @@ class SkillsDeliveryIT extends WindowTestSupport {
         assertThat(record.at("/authority/reason").asText()).contains("成都市").contains("技师");
         assertThat(jdbc.sql("SELECT state FROM filing_case WHERE case_id = ?").param(caseId).query(String.class).single())
                 .isEqualTo("FORWARDED");
-        List<String> events = jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY seq").param(caseId)
+        List<String> events = jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ?"
+                + " AND event_type NOT LIKE 'platform-%' ORDER BY seq").param(caseId)
                 .query(String.class).list();
         assertThat(events).containsExactly("case-received", "mapped", "delivered");
     }
@@ -287,7 +291,8 @@ class SkillsDeliveryIT extends WindowTestSupport {
         SIMULATOR.mode(Mode.FAIL_5XX);
         String caseId = submit();
         await().atMost(Duration.ofSeconds(30)).until(() -> attempts(caseId) >= 1);
-        String v1 = jdbc.sql("SELECT payload FROM outbound_record WHERE case_id = ? AND record_version = 1")
+        String v1 = jdbc.sql(
+                "SELECT payload FROM outbound_record WHERE case_id = ? AND target = 'SKILLS' AND record_version = 1")
                 .param(caseId).query(String.class).single();
         ObjectNode v2 = (ObjectNode) json.readTree(v1);
         v2.put("recordVersion", 2);
@@ -307,8 +312,8 @@ class SkillsDeliveryIT extends WindowTestSupport {
         SIMULATOR.mode(Mode.OK);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "SELECT COUNT(*) FROM outbound_record WHERE case_id = ? AND status = 'DELIVERED'").param(caseId)
-                .query(Integer.class).single() == 2);
+                "SELECT COUNT(*) FROM outbound_record WHERE case_id = ? AND target = 'SKILLS' AND status = 'DELIVERED'")
+                .param(caseId).query(Integer.class).single() == 2);
         assertThat(SIMULATOR.keys()).containsSubsequence(caseId + ":1", caseId + ":2");
     }
 

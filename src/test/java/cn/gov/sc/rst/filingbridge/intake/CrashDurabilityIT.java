@@ -234,8 +234,10 @@ class CrashDurabilityIT {
                      SELECT c.sblsh, c.case_id,
                        (SELECT COUNT(*) FROM case_event e WHERE e.case_id = c.case_id AND e.seq = 1
                           AND e.event_type = 'case-received') AS first_events,
-                       (SELECT COUNT(*) FROM outbox o WHERE o.case_id = c.case_id) AS outbox_rows,
-                       (SELECT COUNT(*) FROM outbox o WHERE o.case_id = c.case_id AND o.sent_at IS NULL) AS unsent_rows
+                       (SELECT COUNT(*) FROM outbox o WHERE o.case_id = c.case_id
+                          AND o.destination = 'bridge.cases.accepted') AS outbox_rows,
+                       (SELECT COUNT(*) FROM outbox o WHERE o.case_id = c.case_id AND o.sent_at IS NULL
+                          AND o.destination = 'bridge.cases.accepted') AS unsent_rows
                      FROM filing_case c""")) {
             while (rows.next()) {
                 facts.put(rows.getString("sblsh"), new StoredFacts(rows.getString("case_id"), rows.getInt("first_events"),

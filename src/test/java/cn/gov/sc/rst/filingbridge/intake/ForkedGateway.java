@@ -53,9 +53,10 @@ final class ForkedGateway {
         command.add("--server.port=" + port);
         command.add("--bridge.data-dir=" + dataDir.toAbsolutePath());
         // Intake and relay only: nothing else consumes bridge.cases.accepted, so the test sees every event there;
-        // the demo's skills simulator takes a free port instead of 8092.
+        // the demo's skills and platform simulators take free ports instead of 8092 and 8094.
         command.add("--camel.main.routes-exclude-pattern=**/mapping-skills.camel.yaml");
         command.add("--bridge.demo.skills-simulator-port=0");
+        command.add("--bridge.demo.platform-simulator-port=0");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -50,7 +50,8 @@ class WindowEdgeIT extends WindowTestSupport {
         assertThat(history).hasSize(1);
         assertThat(history.get(0).get("type").asText()).isEqualTo("case-received");
         assertThat(history.get(0).get("actor").asText()).isEqualTo("platform:" + WindowClient.APP_ID);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox o JOIN filing_case c ON o.case_id = c.case_id WHERE c.sblsh = ?")
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox o JOIN filing_case c ON o.case_id = c.case_id WHERE c.sblsh = ?"
+                + " AND o.destination = 'bridge.cases.accepted'")
                 .param(sblsh).query(Long.class).single()).isEqualTo(1);
     }
 

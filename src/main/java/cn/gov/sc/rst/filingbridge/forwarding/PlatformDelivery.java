@@ -1,0 +1,161 @@
+package cn.gov.sc.rst.filingbridge.forwarding;
+
+import cn.gov.sc.rst.filingbridge.events.SupplementNoticeSent;
+import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
+import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
+import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
+import cn.gov.sc.rst.filingbridge.signing.SigningException;
+import cn.gov.sc.rst.filingbridge.signing.SigningProperties;
+import cn.gov.sc.rst.filingbridge.wiring.MaskingConverter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers the platform's messages ({@link PlatformNotifications}): status feedback to
+ * {@code /api/v1/case-feedback}, SMS requests to {@code /api/v1/sms-requests}, in version order per case, each with its
+ * idempotency key and an SM2 signature over the exact bytes sent. 2xx with a readable acknowledgement is delivered (for
+ * an SMS request, only with a readable {@code sentAt}: then the case records {@code sms-sent} and
+ * {@link SupplementNoticeSent} is published in the same transaction); 4xx other than 408/429 parks; everything else is
+ * retried and, past the schedule, dead-lettered ({@link Deliveries}, shared with the other targets).
+ */
+@Component("platformDelivery")
+public class PlatformDelivery {
+
+    public static final String QUEUE = DeliveryTarget.PLATFORM.queue();
+    public static final String DEAD_LETTER_QUEUE = DeliveryTarget.PLATFORM.deadLetterQueue();
+    public static final String FEEDBACK_PATH = "/api/v1/case-feedback";
+    public static final String SMS_PATH = "/api/v1/sms-requests";
+    /** The peer name under {@code bridge.signing.peer-formats}. */
+    static final String PEER = "platform";
+
+    private final Deliveries deliveries;
+    private final JdbcClient jdbc;
+    private final CaseJournal journal;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final MessageSigner signer;
+    private final SigningProperties signing;
+    private final ApplicationEventPublisher events;
+
+    PlatformDelivery(Deliveries deliveries, JdbcClient jdbc, CaseJournal journal, TransactionTemplate tx,
+                     ObjectMapper json, MessageSigner signer, SigningProperties signing,
+                     ApplicationEventPublisher events) {
+        this.deliveries = deliveries;
+        this.jdbc = jdbc;
+        this.journal = journal;
+        this.tx = tx;
+        this.json = json;
+        this.signer = signer;
+        this.signing = signing;
+        this.events = events;
+    }
+
+    /** What to send now: where (path under the platform's base URL), the exact bytes and the signature over them. */
+    public record Outgoing(long recordId, String caseId, String idempotencyKey, String path, byte[] body,
+                           String signatureAlgorithm, String signatureCertificate, String signature) {
+    }
+
+    private record Message(String caseId, String kind, String sourceEvent) {
+    }
+
+    /** The record a delivery message names, or null when it is no longer waiting (delivered, parked or dead). */
+    public Outgoing next(String message) throws JsonProcessingException, DeliveryRetryException, SigningException {
+        Deliveries.Pending pending = deliveries.next(DeliveryTarget.PLATFORM, message);
+        if (pending == null) {
+            return null;
+        }
+        byte[] body = pending.payload().getBytes(StandardCharsets.UTF_8);
+        DetachedSignature signature = signer.sign(body, signing.formatFor(PEER));
+        String path = PlatformNotifications.SMS.equals(message(pending.recordId()).kind()) ? SMS_PATH : FEEDBACK_PATH;
+        return new Outgoing(pending.recordId(), pending.caseId(), pending.idempotencyKey(), path, body,
+                signature.algorithm(), signature.certificateSerial(), signature.base64());
+    }
+
+    /**
+     * Judges the platform's answer. What the platform said is kept for operators with mobiles and ID numbers masked: an
+     * answer to an SMS request may echo the contact mobile.
+     */
+    public void outcome(long recordId, Integer status, String body) throws DeliveryRetryException {
+        int code = status == null ? 0 : status;
+        String said = MaskingConverter.mask(Deliveries.abbreviate(body));
+        Message m = message(recordId);
+        if (code >= 200 && code < 300) {
+            Optional<JsonNode> ack = acknowledgement(body);
+            if (ack.isEmpty()) {
+                throw new DeliveryRetryException("HTTP " + code + " with an unreadable acknowledgement: "
+                        + said);
+            }
+            if (PlatformNotifications.SMS.equals(m.kind())) {
+                smsSent(recordId, m, code, ack.get());
+            } else {
+                deliveries.settle(recordId, "DELIVERED", null, DeliveryTarget.PLATFORM.deliveredEvent(), null,
+                        "已反馈四川政务服务网：" + m.sourceEvent() + " / platform feedback delivered");
+            }
+            return;
+        }
+        if (code >= 400 && code < 500 && code != 408 && code != 429) {
+            String reason = "HTTP " + code + ": " + said;
+            deliveries.settle(recordId, "PARKED", reason, DeliveryTarget.PLATFORM.parkedEvent(), null,
+                    "政务服务网拒收，待人工处理 / refused by the platform: " + reason);
+            return;
+        }
+        throw new DeliveryRetryException("HTTP " + code + ": " + said);
+    }
+
+    /** Platform records of one status. */
+    public List<Deliveries.RecordView> records(String status) {
+        return deliveries.records(Optional.of(DeliveryTarget.PLATFORM), status);
+    }
+
+    /** Puts parked or dead platform records (one, or all of a status) back on the delivery queue. */
+    public int replay(Optional<Long> onlyRecordId, String status, String operator) {
+        return deliveries.replay(Optional.of(DeliveryTarget.PLATFORM), onlyRecordId, status, operator);
+    }
+
+    private void smsSent(long recordId, Message m, int code, JsonNode ack) throws DeliveryRetryException {
+        OffsetDateTime sentAt;
+        try {
+            sentAt = OffsetDateTime.parse(ack.path("sentAt").asText(""));
+        } catch (DateTimeParseException e) {
+            throw new DeliveryRetryException("HTTP " + code + " without a readable sentAt: "
+                    + MaskingConverter.mask(Deliveries.abbreviate(ack.toString())));
+        }
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("UPDATE platform_message SET sms_sent_at = :sentAt WHERE record_id = :id")
+                    .param("sentAt", sentAt).param("id", recordId).update();
+            deliveries.settle(recordId, "DELIVERED", null, DeliveryTarget.PLATFORM.deliveredEvent(), null,
+                    "政务服务网已受理短信请求：" + m.sourceEvent() + " / SMS request delivered");
+            journal.event(m.caseId(), "sms-sent", null, "platform",
+                    "一次性告知短信已发送，发送时间 " + PlatformFeedback.time(sentAt) + " / one-time notice SMS sent at "
+                            + sentAt, DeliveryTarget.PLATFORM.label() + " " + m.sourceEvent());
+            events.publishEvent(new SupplementNoticeSent(m.caseId(), sentAt));
+        });
+    }
+
+    private Message message(long recordId) {
+        return jdbc.sql("SELECT case_id, message_kind, source_event FROM platform_message WHERE record_id = :id")
+                .param("id", recordId)
+                .query((rs, i) -> new Message(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("no platform message for outbound record " + recordId));
+    }
+
+    private Optional<JsonNode> acknowledgement(String body) {
+        try {
+            JsonNode ack = body == null ? null : json.readTree(body);
+            return ack != null && ack.isObject() ? Optional.of(ack) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package cn.gov.sc.rst.filingbridge.forwarding;
+
+import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
+import cn.gov.sc.rst.filingbridge.events.CaseReceived;
+import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
+import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns case events into the platform's messages waiting for delivery, in the publisher's transaction: each message is
+ * the case's next PLATFORM outbound record (its own version sequence, idempotency key {@code caseId:platform:version})
+ * with an outbox entry to {@code bridge.platform.feedback}, like every other peer's records.
+ *
+ * <ul>
+ *   <li>{@link CaseReceived} → SLZTDM 1 受理; a 补正 is acknowledged too, under its own SBLSH;</li>
+ *   <li>{@link SupplementRequested} → SPBUZHENGGAOZHI with every material at once, then the SMS request to LXRSJ;</li>
+ *   <li>{@link CaseCompleted} → BJJGDM with the result notice of {@link CompletionNotices}.</li>
+ * </ul>
+ * One message per case and event: the same event again queues nothing.
+ */
+@Component
+class PlatformNotifications {
+
+    static final String FEEDBACK = "FEEDBACK";
+    static final String SMS = "SMS";
+    private static final Logger log = LoggerFactory.getLogger(PlatformNotifications.class);
+
+    private final JdbcClient jdbc;
+    private final CaseJournal journal;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final PlatformFeedback messages;
+    private final ObjectProvider<CompletionNotices> notices;
+    private final Clock clock;
+
+    PlatformNotifications(JdbcClient jdbc, CaseJournal journal, TransactionTemplate tx, ObjectMapper json,
+                          ObjectProvider<CompletionNotices> notices, Clock clock) {
+        this.jdbc = jdbc;
+        this.journal = journal;
+        this.tx = tx;
+        this.json = json;
+        this.messages = new PlatformFeedback(json);
+        this.notices = notices;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void received(CaseReceived event) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", event.sblsh())) {
+            queue(event.caseId(), FEEDBACK, "SLZTDM", messages.acceptance(event));
+        }
+    }
+
+    @EventListener
+    void supplementRequested(SupplementRequested event) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", event.sblsh())) {
+            String decided = event.decidedAt().toInstant().toString();
+            ObjectNode notice = messages.supplementNotice(event);
+            ObjectNode sms = messages.smsRequest(event);
+            tx.executeWithoutResult(s -> {
+                queue(event.caseId(), FEEDBACK, "SPBUZHENGGAOZHI:" + decided, notice);
+                queue(event.caseId(), SMS, "SMS:" + decided, sms);
+            });
+            log.info("one-time supplement notice of {} material(s) queued, SMS to {}", event.materials().size(),
+                    event.contactMobile());
+        }
+    }
+
+    @EventListener
+    void completed(CaseCompleted event) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", event.sblsh())) {
+            CompletionNotices source = notices.getIfAvailable();
+            if (source == null) {
+                throw new PlatformFeedbackException("no CompletionNotices bean: the completion of " + event.sblsh()
+                        + " cannot be told to the platform without its result notice");
+            }
+            queue(event.caseId(), FEEDBACK, "BJJGDM:" + event.bjjgdm(),
+                    messages.completion(event, source.notice(event)));
+        }
+    }
+
+    private void queue(String caseId, String kind, String sourceEvent, ObjectNode message) {
+        String payload;
+        try {
+            payload = json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new PlatformFeedbackException("the platform message " + sourceEvent + " cannot be written", e);
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        tx.executeWithoutResult(s -> {
+            int same = jdbc.sql("SELECT COUNT(*) FROM platform_message WHERE case_id = :caseId AND source_event = :event")
+                    .param("caseId", caseId).param("event", sourceEvent).query(Integer.class).single();
+            if (same > 0) {
+                log.info("platform message {} already queued; event ignored", sourceEvent);
+                return;
+            }
+            int version = jdbc.sql("SELECT COUNT(*) FROM outbound_record WHERE case_id = :caseId AND target = :target")
+                    .param("caseId", caseId).param("target", DeliveryTarget.PLATFORM.name())
+                    .query(Integer.class).single() + 1;
+            String key = caseId + ":platform:" + version;
+            jdbc.sql("""
+                    INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status,
+                      attempts, created_at, updated_at)
+                    VALUES (:caseId, :target, :version, :key, :payload, 'PENDING', 0, :now, :now)""")
+                    .param("caseId", caseId).param("target", DeliveryTarget.PLATFORM.name())
+                    .param("version", version).param("key", key).param("payload", payload).param("now", now)
+                    .update();
+            long recordId = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = :key")
+                    .param("key", key).query(Long.class).single();
+            jdbc.sql("""
+                    INSERT INTO platform_message (record_id, case_id, message_kind, source_event)
+                    VALUES (:id, :caseId, :kind, :event)""")
+                    .param("id", recordId).param("caseId", caseId).param("kind", kind).param("event", sourceEvent)
+                    .update();
+            journal.enqueue(caseId, DeliveryTarget.PLATFORM.queue(), DeliveryTarget.PLATFORM.label() + ":" + key,
+                    Map.of("recordId", recordId, "key", key));
+            log.info("platform {} {} queued as version {}", kind.toLowerCase(), sourceEvent, version);
+        });
+    }
+}

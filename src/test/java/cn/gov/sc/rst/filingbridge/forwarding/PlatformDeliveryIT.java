@@ -1,0 +1,375 @@
+package cn.gov.sc.rst.filingbridge.forwarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
+import cn.gov.sc.rst.filingbridge.events.SupplementNoticeSent;
+import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
+import cn.gov.sc.rst.filingbridge.intake.WindowClient;
+import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
+import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
+import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
+import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
+import cn.gov.sc.rst.filingbridge.signing.SigningException;
+import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator;
+import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator.Mode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The platform hears about each case from the gateway, signed, once per message: acceptance (SLZTDM 1), the one-time
+ * supplement notice with every material and its SMS (whose sentAt starts the supplement clock), completion (BJJGDM with
+ * the result notice); through 503s, 4xx parking and replay, answers without a sentAt. The simulator's clock runs two
+ * minutes ahead of the gateway's, so the SMS time is its own. The retry schedule is compressed as in SkillsDeliveryIT.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@Import(PlatformDeliveryIT.PlatformSide.class)
+class PlatformDeliveryIT extends WindowTestSupport {
+
+    static final OffsetDateTime SMS_SENT = OffsetDateTime.parse("2026-11-27T10:02:00+08:00");
+    static final PlatformSimulator SIMULATOR = startSimulator();
+    static final Path OWN_DATA_DIR = ownDataDir();
+
+    @Autowired
+    MessageVerifier verifier;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    PlatformSide platformSide;
+    @Autowired
+    PlatformDelivery delivery;
+
+    /** What the notice capability will provide, for this test: a notice signed by the gateway's own key. */
+    @TestConfiguration
+    static class PlatformSide {
+
+        final List<SupplementNoticeSent> noticesSent = new CopyOnWriteArrayList<>();
+
+        @Bean
+        CompletionNotices testCompletionNotices(MessageSigner signer) {
+            return completed -> {
+                String text = "你单位报来的职业技能考核鉴定机构设立备案材料收悉。经审查，你单位符合条件并已备案（"
+                        + completed.filingNumber() + "）。";
+                byte[] pdf = ("%PDF-1.4 test notice of " + completed.sblsh()).getBytes(StandardCharsets.UTF_8);
+                try {
+                    return new CompletionNotices.Notice("样式（一）", text, Base64.getEncoder().encodeToString(pdf),
+                            signature(signer.sign(text.getBytes(StandardCharsets.UTF_8))), signature(signer.sign(pdf)));
+                } catch (SigningException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        }
+
+        @EventListener
+        void noticeSent(SupplementNoticeSent sent) {
+            noticesSent.add(sent);
+        }
+
+        private static CompletionNotices.NoticeSignature signature(DetachedSignature s) {
+            return new CompletionNotices.NoticeSignature(s.algorithm(), s.certificateSerial(), s.base64());
+        }
+    }
+
+    static PlatformSimulator startSimulator() {
+        try {
+            PlatformSimulator simulator = PlatformSimulator.start(0,
+                    Clock.fixed(SMS_SENT.toInstant(), ZoneId.of("Asia/Shanghai")));
+            return simulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path ownDataDir() {
+        try {
+            return Files.createTempDirectory("bridge-platform-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void platform(DynamicPropertyRegistry registry) {
+        registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
+        registry.add("bridge.platform.base-url", SIMULATOR::baseUrl);
+        registry.add("bridge.delivery.initial-delay", () -> "20ms");
+        registry.add("bridge.delivery.max-delay", () -> "200ms");
+        registry.add("bridge.delivery.give-up-after", () -> "20s");
+        registry.add("bridge.delivery.read-timeout", () -> "1s");
+    }
+
+    @BeforeEach
+    void platformChecksSignaturesAndKnowsTheWindow() {
+        SIMULATOR.requireSignatures((body, header) -> verifier.verify(body, DetachedSignature.fromHeaders(header)).subject());
+        SIMULATOR.window("http://localhost:" + port, WindowClient.APP_ID, WindowClient.SECRET);
+    }
+
+    @AfterEach
+    void platformBackToNormal() throws IOException {
+        SIMULATOR.mode(Mode.OK);
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        SIMULATOR.close();
+    }
+
+    private record Submitted(String caseId, String sblsh) {
+    }
+
+    private Submitted submit() {
+        ObjectNode filing = validCase("SC-PLT-" + UUID.randomUUID());
+        assertThat(client().postCase(bytes(filing)).statusCode()).isEqualTo(200);
+        String sblsh = filing.get("SBLSH").asText();
+        return new Submitted(jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh)
+                .query(String.class).single(), sblsh);
+    }
+
+    private String status(String caseId, int version) {
+        return column("status", caseId, version, "NONE");
+    }
+
+    private int attempts(String caseId, int version) {
+        return Integer.parseInt(column("attempts", caseId, version, "0"));
+    }
+
+    private String lastError(String caseId, int version) {
+        return column("last_error", caseId, version, "");
+    }
+
+    private String column(String column, String caseId, int version, String otherwise) {
+        return jdbc.sql("SELECT " + column + " FROM outbound_record WHERE case_id = ? AND target = 'PLATFORM'"
+                        + " AND record_version = ?").params(caseId, version)
+                .query((rs, i) -> rs.getString(1)).optional().map(v -> v == null ? otherwise : v).orElse(otherwise);
+    }
+
+    private void awaitStatus(String caseId, int version, String expected) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(caseId, version), expected::equals);
+    }
+
+    private List<String> events(String caseId, String type) {
+        return jdbc.sql("SELECT reason FROM case_event WHERE case_id = ? AND event_type = ? ORDER BY seq")
+                .params(caseId, type).query(String.class).list();
+    }
+
+    private long platformRecords(String caseId) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbound_record WHERE case_id = ? AND target = 'PLATFORM'").param(caseId)
+                .query(Long.class).single();
+    }
+
+    private SupplementRequested supplementOf(Submitted c) {
+        return new SupplementRequested(c.caseId(), c.sblsh(), "材料不齐全，请一次性补正", List.of(
+                new SupplementRequested.Material("GZZD", "规章制度（附件6）", "缺少考务管理制度"),
+                new SupplementRequested.Material("AQXF-YJYA", "安全、消防应急预案", "未加盖公章")),
+                5, "G", "13812345678", OffsetDateTime.parse("2026-11-27T10:00:00+08:00"));
+    }
+
+    private void publish(Object event) {
+        tx.executeWithoutResult(s -> events.publishEvent(event));
+    }
+
+    private HttpResponse<String> ops(String method, String path) {
+        return client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .build());
+    }
+
+    @Test
+    void anAcceptedCaseIsAcknowledgedToThePlatformSignedAndOnce() {
+        Submitted c = submit();
+
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+
+        List<JsonNode> feedback = SIMULATOR.feedback(c.sblsh());
+        assertThat(feedback).hasSize(1);
+        assertThat(feedback.get(0).get("feedbackType").asText()).isEqualTo("SLZTDM");
+        assertThat(feedback.get(0).get("SLZTDM").asText()).isEqualTo("1");
+        assertThat(feedback.get(0).get("SLSJ").asText()).isEqualTo("2026-11-27T10:00:00+08:00");
+        assertThat(SIMULATOR.signerOf(c.caseId() + ":platform:1")).as("SM2 signature verified by the platform")
+                .contains("CN=");
+        assertThat(events(c.caseId(), "platform-notified")).singleElement().asString().contains("SLZTDM");
+    }
+
+    @Test
+    void theOneTimeNoticeGoesOutWithEveryMaterialAndItsSmsStartsTheClock(CapturedOutput output) {
+        Submitted c = submit();
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+
+        publish(supplementOf(c));
+
+        awaitStatus(c.caseId(), 3, "DELIVERED");
+        JsonNode notice = SIMULATOR.feedback(c.sblsh()).get(1).get("SPBUZHENGGAOZHI");
+        assertThat(notice.get("BZCLQD")).hasSize(2);
+        assertThat(notice.at("/BZCLQD/0/CLBM").asText()).isEqualTo("GZZD");
+        assertThat(notice.at("/BZCLQD/1/BZYQ").asText()).isEqualTo("未加盖公章");
+        assertThat(notice.get("BZSX").asInt()).isEqualTo(5);
+        assertThat(notice.get("BZSXDW").asText()).isEqualTo("G");
+        assertThat(notice.get("GZSJ").asText()).isEqualTo("2026-11-27T10:00:00+08:00");
+        JsonNode sms = SIMULATOR.smsRequests(c.sblsh()).get(0);
+        assertThat(sms.get("LXRSJ").asText()).isEqualTo("13812345678");
+        assertThat(sms.get("text").asText()).contains("规章制度（附件6）").contains("安全、消防应急预案").contains("5 个工作日");
+        assertThat(events(c.caseId(), "sms-sent")).singleElement().asString().contains("2026-11-27T10:02:00+08:00");
+        assertThat(jdbc.sql("SELECT sms_sent_at FROM platform_message WHERE case_id = ? AND message_kind = 'SMS'")
+                .param(c.caseId()).query(OffsetDateTime.class).single()).isEqualTo(SMS_SENT);
+        assertThat(platformSide.noticesSent).contains(new SupplementNoticeSent(c.caseId(), SMS_SENT));
+        assertThat(output.getAll()).as("the contact mobile is masked in every log line")
+                .contains("138****5678").doesNotContain("13812345678");
+
+        publish(supplementOf(c));
+        assertThat(platformRecords(c.caseId())).as("the same request again queues nothing").isEqualTo(3);
+    }
+
+    @Test
+    void anSmsAnswerWithoutSentAtIsRetriedUntilThePlatformSaysWhenItWent() throws IOException {
+        Submitted c = submit();
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+        SIMULATOR.mode(Mode.NO_SENT_AT);
+
+        publish(supplementOf(c));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(c.caseId(), 3) >= 2);
+        assertThat(lastError(c.caseId(), 3)).contains("without a readable sentAt");
+        assertThat(status(c.caseId(), 2)).as("the notice itself was taken").isEqualTo("DELIVERED");
+        assertThat(events(c.caseId(), "sms-sent")).isEmpty();
+        assertThat(platformSide.noticesSent).noneMatch(n -> n.caseId().equals(c.caseId()));
+
+        SIMULATOR.mode(Mode.OK);
+
+        awaitStatus(c.caseId(), 3, "DELIVERED");
+        assertThat(events(c.caseId(), "sms-sent")).hasSize(1);
+        assertThat(platformSide.noticesSent).filteredOn(n -> n.caseId().equals(c.caseId())).hasSize(1);
+    }
+
+    @Test
+    void anSmsRefusalThatEchoesTheMobileIsParkedWithTheMobileMasked(CapturedOutput output) throws IOException {
+        Submitted c = submit();
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+        SIMULATOR.mode(Mode.SMS_UNDELIVERABLE);
+
+        publish(supplementOf(c));
+
+        awaitStatus(c.caseId(), 3, "PARKED");
+        assertThat(lastError(c.caseId(), 3)).contains("HTTP 422").contains("138****5678").doesNotContain("13812345678");
+        HttpResponse<String> listed = ops("GET", "/api/ops/v1/deliveries?status=PARKED&target=PLATFORM");
+        assertThat(listed.body()).contains(c.caseId()).doesNotContain("13812345678");
+        assertThat(output.getAll()).doesNotContain("13812345678");
+        assertThat(events(c.caseId(), "sms-sent")).isEmpty();
+    }
+
+    @Test
+    void aStormOf503sIsRiddenOutAndThePlatformGetsTheFeedbackOnce() throws IOException {
+        SIMULATOR.mode(Mode.FAIL_5XX);
+        Submitted c = submit();
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(c.caseId(), 1) >= 3);
+        assertThat(lastError(c.caseId(), 1)).contains("HTTP 503");
+        int postsBefore = SIMULATOR.postCount();
+
+        SIMULATOR.mode(Mode.OK);
+
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+        assertThat(SIMULATOR.keys()).filteredOn((c.caseId() + ":platform:1")::equals).hasSize(1);
+        assertThat(SIMULATOR.feedback(c.sblsh())).hasSize(1);
+        assertThat(SIMULATOR.postCount()).isGreaterThan(postsBefore);
+    }
+
+    @Test
+    void aRefusalIsParkedListedForOperatorsAndReplayed() throws IOException {
+        SIMULATOR.mode(Mode.REJECT_422);
+        Submitted c = submit();
+        awaitStatus(c.caseId(), 1, "PARKED");
+        assertThat(lastError(c.caseId(), 1)).contains("HTTP 422").contains("feedback refused by the platform");
+        assertThat(attempts(c.caseId(), 1)).as("a 4xx is not retried").isZero();
+        HttpResponse<String> listed = ops("GET", "/api/ops/v1/deliveries?status=PARKED&target=PLATFORM");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains(c.caseId()).contains("HTTP 422").contains("PLATFORM");
+        long recordId = delivery.records("PARKED").stream().filter(r -> r.caseId().equals(c.caseId())).findFirst()
+                .orElseThrow().recordId();
+
+        SIMULATOR.mode(Mode.OK);
+        HttpResponse<String> replay = ops("POST", "/api/ops/v1/deliveries/" + recordId + "/replay?status=PARKED");
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+        assertThat(events(c.caseId(), "platform-feedback-replayed")).hasSize(1);
+        assertThat(SIMULATOR.feedback(c.sblsh())).hasSize(1);
+    }
+
+    @Test
+    void aCompletedCaseIsToldWithItsResultCodeAndTheSignedResultNotice() {
+        Submitted c = submit();
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+
+        publish(new CaseCompleted(c.caseId(), c.sblsh(), "设立备案", CaseCompleted.FILED, "成都市示范职业技术学校",
+                "成都市人力资源和社会保障局", LocalDate.of(2026, 12, 10), OffsetDateTime.parse("2026-12-10T15:30:00+08:00"),
+                "Y000051010001", LocalDate.of(2026, 12, 10), LocalDate.of(2031, 12, 9), "https://rst.sc.gov.cn", null, null));
+
+        awaitStatus(c.caseId(), 2, "DELIVERED");
+        JsonNode completion = SIMULATOR.feedback(c.sblsh()).get(1);
+        assertThat(completion.get("BJJGDM").asText()).isEqualTo("6");
+        assertThat(completion.get("BJSJ").asText()).isEqualTo("2026-12-10T15:30:00+08:00");
+        assertThat(completion.get("BAH").asText()).isEqualTo("Y000051010001");
+        JsonNode notice = SIMULATOR.notices(c.sblsh()).get(0);
+        assertThat(notice.get("style").asText()).isEqualTo("样式（一）");
+        assertThat(notice.get("text").asText()).contains("Y000051010001");
+        assertThat(new String(Base64.getDecoder().decode(notice.get("pdfBase64").asText()), StandardCharsets.UTF_8))
+                .startsWith("%PDF");
+        assertThat(notice.at("/textSignature/alg").asText()).isNotBlank();
+        assertThat(notice.at("/pdfSignature/value").asText()).isNotBlank();
+    }
+
+    @Test
+    void thePlatformCanPushTheSupplementItWasAskedFor() {
+        Submitted c = submit();
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+        publish(supplementOf(c));
+        awaitStatus(c.caseId(), 2, "DELIVERED");
+
+        PlatformSimulator.Pushed pushed = SIMULATOR.pushSupplement(c.sblsh(), new PlatformSimulator.Applicant(
+                "成都市示范职业技术学校", "12510000450716123C", "王小红", "13812345678", "510104"));
+
+        assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+        String supplementCase = jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ? AND case_type = '补正'"
+                + " AND related_sblsh = ?").params(pushed.sblsh(), c.sblsh()).query(String.class).single();
+        awaitStatus(supplementCase, 1, "DELIVERED");
+        assertThat(SIMULATOR.feedback(pushed.sblsh())).singleElement()
+                .satisfies(f -> assertThat(f.get("SLZTDM").asText()).as("a 补正 is acknowledged too").isEqualTo("1"));
+    }
+}
