@@ -43,10 +43,14 @@ public class CaseJournal {
                 .optional();
     }
 
-    /** Records an event; when {@code toState} is given the case moves there, otherwise it stays where it is. */
+    /**
+     * Records an event; when {@code toState} is given the case moves there, otherwise it stays where it is. The case row
+     * is locked first (FOR UPDATE) so that two writers of the same case (a skills delivery and a platform delivery,
+     * say) number their events one after the other instead of colliding on the same sequence number.
+     */
     public void event(String caseId, String type, CaseState toState, String actor, String reason, String messageRef) {
-        String from = jdbc.sql("SELECT state FROM filing_case WHERE case_id = :caseId").param("caseId", caseId)
-                .query(String.class).single();
+        String from = jdbc.sql("SELECT state FROM filing_case WHERE case_id = :caseId FOR UPDATE")
+                .param("caseId", caseId).query(String.class).single();
         int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM case_event WHERE case_id = :caseId")
                 .param("caseId", caseId).query(Integer.class).single();
         String to = toState == null ? from : toState.name();

@@ -75,35 +75,17 @@ class PlatformDeliveryIT extends WindowTestSupport {
     @Autowired
     PlatformDelivery delivery;
 
-    /** What the notice capability will provide, for this test: a notice signed by the gateway's own key. */
+    /** What the platform side observes of the gateway's own events. */
     @TestConfiguration
     static class PlatformSide {
 
         final List<SupplementNoticeSent> noticesSent = new CopyOnWriteArrayList<>();
-
-        @Bean
-        CompletionNotices testCompletionNotices(MessageSigner signer) {
-            return completed -> {
-                String text = "你单位报来的职业技能考核鉴定机构设立备案材料收悉。经审查，你单位符合条件并已备案（"
-                        + completed.filingNumber() + "）。";
-                byte[] pdf = ("%PDF-1.4 test notice of " + completed.sblsh()).getBytes(StandardCharsets.UTF_8);
-                try {
-                    return new CompletionNotices.Notice("样式（一）", text, Base64.getEncoder().encodeToString(pdf),
-                            signature(signer.sign(text.getBytes(StandardCharsets.UTF_8))), signature(signer.sign(pdf)));
-                } catch (SigningException e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-        }
 
         @EventListener
         void noticeSent(SupplementNoticeSent sent) {
             noticesSent.add(sent);
         }
 
-        private static CompletionNotices.NoticeSignature signature(DetachedSignature s) {
-            return new CompletionNotices.NoticeSignature(s.algorithm(), s.certificateSerial(), s.base64());
-        }
     }
 
     static PlatformSimulator startSimulator() {
@@ -348,7 +330,9 @@ class PlatformDeliveryIT extends WindowTestSupport {
         assertThat(completion.get("BAH").asText()).isEqualTo("Y000051010001");
         JsonNode notice = SIMULATOR.notices(c.sblsh()).get(0);
         assertThat(notice.get("style").asText()).isEqualTo("样式（一）");
-        assertThat(notice.get("text").asText()).contains("Y000051010001");
+        assertThat(notice.get("text").asText()).startsWith("职业技能考核鉴定机构设立备案办理结果告知书")
+                .contains("成都市示范职业技术学校：", "经审查，你单位符合职业技能考核鉴定机构备案设立条件并已备案。",
+                        "备案结果公布于https://rst.sc.gov.cn上。", "2026年12月10日");
         assertThat(new String(Base64.getDecoder().decode(notice.get("pdfBase64").asText()), StandardCharsets.UTF_8))
                 .startsWith("%PDF");
         assertThat(notice.at("/textSignature/alg").asText()).isNotBlank();
