@@ -96,9 +96,9 @@ class Clocks implements CaseClocks {
 
     /** Open runs due before {@code today} (the due day itself still counts), of the given kinds. */
     List<Run> overdue(LocalDate today, ClockKind kind) {
-        return jdbc.sql(SELECT + """
-                 WHERE stopped_at IS NULL AND expired_at IS NULL AND due_date < :today AND clock_kind = :kind
-                 ORDER BY due_date, clock_id""")
+        return jdbc.sql(SELECT + " " + """
+                WHERE stopped_at IS NULL AND expired_at IS NULL AND due_date < :today AND clock_kind = :kind
+                ORDER BY due_date, clock_id""")
                 .param("today", today).param("kind", kind.name()).query(this::run).list();
     }
 

@@ -405,7 +405,8 @@ public class Decisions {
                 .param("sblsh", sblsh == null || sblsh.length() > 64 ? null : sblsh).param("status", status)
                 .param("code", code).param("violations", json.valueToTree(errors).toString()).param("sm3", bodySm3)
                 .param("now", clocks.now()).update();
-        log.warn("skills decision refused with {} ({}): {}", status, code, title);
+        log.warn("skills decision refused with {} ({}): {}{}", status, code, title,
+                errors.isEmpty() ? "" : " — " + errors.get(0).get("field") + ": " + errors.get(0).get("messageEn"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:skills-filing-bridge:problem:" + code);
         body.put("title", title);
