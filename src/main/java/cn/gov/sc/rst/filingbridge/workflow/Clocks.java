@@ -140,6 +140,13 @@ class Clocks implements CaseClocks {
      * {@code calendar/<year>.json} and a restart) the date is final. Returns how many runs changed.
      */
     @EventListener(ApplicationReadyEvent.class)
+    void recomputeAtStartup() {
+        int changed = recomputeProvisional();
+        if (changed > 0) {
+            log.info("{} provisional clock(s) recounted with the loaded calendar", changed);
+        }
+    }
+
     int recomputeProvisional() {
         Integer changed = tx.execute(s -> {
             int n = 0;

@@ -211,6 +211,11 @@ public class Decisions {
         String ref = "decision:" + d.decisionId();
         LocalDate on = d.decidedAt().atZoneSameInstant(Clocks.SICHUAN).toLocalDate();
         OffsetDateTime now = clocks.now();
+        if (CaseLifecycle.SUPPLEMENT.equals(c.caseType())) {
+            throw new DecisionRefusedException("补正办件 " + c.sblsh() + " 不单独作出决定，请对其补正的原办件 "
+                    + c.relatedSblsh() + " 作出决定", "a 补正 case (" + c.sblsh() + ") is not decided on its own; "
+                    + "decide the case it supplements, " + c.relatedSblsh());
+        }
         switch (d.kind()) {
             case MATERIALS_COMPLETE -> {
                 workflow.move(caseId, from, CaseState.UNDER_REVIEW, "materials-complete", ACTOR,
@@ -304,8 +309,7 @@ public class Decisions {
             reports.enqueue(new FilingEvent(caseId, change ? FilingEvent.Kind.CHANGED : FilingEvent.Kind.CANCELLED,
                     entry.filingNumber(), on));
         } else {
-            throw new DecisionRefusedException("补正办件不单独作出备案决定，请对原办件作出决定",
-                    "a 补正 case is not decided on its own; decide the case it supplements");
+            throw new IllegalStateException("unknown case type " + caseType);
         }
         clocks.stopAll(caseId, "准予备案 / filed");
         outcomes.filed(c, d.authority(), on, d.decidedAt(), d.filingNumber(), d.validFrom(), d.validTo());

@@ -275,6 +275,10 @@ class WorkflowIT extends WindowTestSupport {
         assertThat(clock(sblsh, "SUPPLEMENT").get("stoppedAt").isNull()).as("the supplement clock stopped").isFalse();
         awaitState(supplementId, "FORWARDED");
         awaitState(caseId, "UNDER_REVIEW");
+        HttpResponse<String> onTheSupplement = postDecision(decision(supplement.get("SBLSH").asText(),
+                "MATERIALS_COMPLETE"));
+        assertThat(onTheSupplement.statusCode()).isEqualTo(409);
+        assertThat(onTheSupplement.body()).contains(sblsh);
         assertThat(history(caseId)).containsSubsequence("materials-incomplete", "supplement-requested",
                 "supplemented", "supplement-forwarded");
 
