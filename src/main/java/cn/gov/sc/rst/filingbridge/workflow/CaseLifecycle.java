@@ -62,7 +62,7 @@ class CaseLifecycle {
                                     + received + " 受理，已逾期 / changed on " + changed + ", due for filing by "
                                     + due.deadline() + ", received " + received,
                             e.sblsh());
-                    log.warn("change case {} received {} working-day-late: changed {}, due {}", e.sblsh(), received,
+                    log.warn("change case {} received late on {}: changed {}, due for filing by {}", e.sblsh(), received,
                             changed, due.deadline());
                 }
             });

@@ -400,6 +400,26 @@ abstract class WorkflowContract extends WindowTestSupport {
                 .param(caseId).query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Autowired
+    Clocks clocks;
+
+    @Test
+    void aProvisionalClockIsRecountedOnceItsYearIsCovered() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        jdbc.sql("""
+                UPDATE case_clock SET start_date = DATE '2026-09-29', due_date = DATE '2026-10-06', provisional = TRUE
+                WHERE case_id = ? AND clock_kind = 'COMPLETENESS'""").param(caseId).update();
+
+        int recounted = clocks.recomputeProvisional();
+
+        assertThat(recounted).isGreaterThanOrEqualTo(1);
+        JsonNode clock = clock(sblsh, "COMPLETENESS");
+        assertThat(clock.get("dueDate").asText()).as("weekends-only 6 Oct recounted with 国庆: 12 Oct")
+                .isEqualTo("2026-10-12");
+        assertThat(clock.get("provisional").asBoolean()).isFalse();
+    }
+
     // ---------------------------------------------------------------- filed institutions
 
     @Test
