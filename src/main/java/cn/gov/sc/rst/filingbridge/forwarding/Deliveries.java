@@ -135,6 +135,15 @@ public class Deliveries {
         log.info("{} record {} {}", row.target().label(), row.key(), status);
     }
 
+    /** Which case and record version an outbound record carries. */
+    public record Carried(long recordId, String caseId, int version) {
+    }
+
+    public Carried carried(long recordId) {
+        Row row = row(recordId);
+        return new Carried(row.recordId(), row.caseId(), row.version());
+    }
+
     /** Records of one status, of one target or of all. */
     public List<RecordView> records(Optional<DeliveryTarget> target, String status) {
         return jdbc.sql("""

@@ -1,6 +1,6 @@
 package cn.gov.sc.rst.filingbridge.forwarding;
 
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.events.DeliveredToSkills;
 import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
@@ -8,14 +8,19 @@ import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers outbound records to the skills system: in version order per case, each with its idempotency key and an SM2
  * signature over the exact bytes sent.
- * 2xx with a readable acknowledgement is delivered; 4xx other than 408/429 parks the record with the peer's error;
+ * 2xx with a readable acknowledgement is delivered (and {@link DeliveredToSkills} published in the same transaction:
+ * the workflow moves the case); 4xx other than 408/429 parks the record with the peer's error;
  * everything else is retried on the configured schedule and, past it, dead-lettered with the last reason
  * ({@link Deliveries}, shared with the other targets).
  */
@@ -28,11 +33,18 @@ public class SkillsDelivery {
     private final Deliveries deliveries;
     private final ObjectMapper json;
     private final MessageSigner signer;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    SkillsDelivery(Deliveries deliveries, ObjectMapper json, MessageSigner signer) {
+    SkillsDelivery(Deliveries deliveries, ObjectMapper json, MessageSigner signer, TransactionTemplate tx,
+                   ApplicationEventPublisher events, Clock clock) {
         this.deliveries = deliveries;
         this.json = json;
         this.signer = signer;
+        this.tx = tx;
+        this.events = events;
+        this.clock = clock;
     }
 
     /** What to send now: the exact body bytes and the SM2 signature over them (X-Signature-Alg/-Cert/X-Signature). */
@@ -60,8 +72,13 @@ public class SkillsDelivery {
                 throw new DeliveryRetryException("HTTP " + code + " with an unreadable acknowledgement: "
                         + Deliveries.abbreviate(body));
             }
-            deliveries.settle(recordId, "DELIVERED", null, DeliveryTarget.SKILLS.deliveredEvent(), CaseState.FORWARDED,
-                    "已送达四川技能人才管理信息系统 / delivered");
+            Deliveries.Carried carried = deliveries.carried(recordId);
+            tx.executeWithoutResult(s -> {
+                deliveries.settle(recordId, "DELIVERED", null, DeliveryTarget.SKILLS.deliveredEvent(), null,
+                        "已送达四川技能人才管理信息系统 / delivered");
+                events.publishEvent(new DeliveredToSkills(carried.caseId(), carried.version(),
+                        OffsetDateTime.now(clock)));
+            });
             return;
         }
         if (code >= 400 && code < 500 && code != 408 && code != 429) {

@@ -61,6 +61,28 @@ public class CaseJournal {
         }
     }
 
+    /**
+     * Moves the case from {@code from} to {@code to} only if it is still in {@code from} (a guarded update, so of two
+     * racing writers exactly one wins) and records the event. Returns false, writing nothing, when the case was no
+     * longer in {@code from}. The winner holds the case row until its transaction ends, so its event's sequence number
+     * cannot be taken by a concurrent writer of the same case.
+     */
+    public boolean transition(String caseId, CaseState from, CaseState to, String type, String actor, String reason,
+                              String messageRef) {
+        int moved = jdbc.sql("""
+                UPDATE filing_case SET state = :to, version = version + 1
+                WHERE case_id = :caseId AND state = :from""")
+                .param("to", to.name()).param("caseId", caseId).param("from", from.name()).update();
+        if (moved == 0) {
+            return false;
+        }
+        int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM case_event WHERE case_id = :caseId")
+                .param("caseId", caseId).query(Integer.class).single();
+        store.insertEvent(new CaseStore.NewEvent(caseId, seq, type, from.name(), to.name(), actor, reason, messageRef,
+                now()));
+        return true;
+    }
+
     public void enqueue(String caseId, String destination, String dedupId, Object payload) {
         try {
             store.insertOutbox(caseId, destination, dedupId, json.writeValueAsString(payload), now());

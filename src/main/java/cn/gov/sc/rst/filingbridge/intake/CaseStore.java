@@ -73,6 +73,15 @@ class CaseStore {
                 .optional();
     }
 
+    /** When the case last entered {@code state}, from its history. */
+    Optional<OffsetDateTime> enteredState(String caseId, String state) {
+        return jdbc.sql("""
+                SELECT occurred_at FROM case_event WHERE case_id = :caseId AND to_state = :state
+                  AND (from_state IS NULL OR from_state <> to_state)
+                ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY""")
+                .param("caseId", caseId).param("state", state).query(OffsetDateTime.class).optional();
+    }
+
     List<CaseView.Event> history(String caseId) {
         return jdbc.sql("""
                 SELECT seq, event_type, from_state, to_state, actor, reason, occurred_at

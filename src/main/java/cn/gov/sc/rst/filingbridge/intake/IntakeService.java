@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -39,10 +40,11 @@ public class IntakeService {
     private final Clock clock;
     private final String acceptedQueue;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<CaseClocks> clocks;
 
     IntakeService(CaseValidator validator, MaterialChecklist checklist, CaseStore store, TransactionTemplate tx,
                   ObjectMapper json, Clock clock, BridgeProperties properties,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, ObjectProvider<CaseClocks> clocks) {
         this.validator = validator;
         this.checklist = checklist;
         this.store = store;
@@ -51,6 +53,7 @@ public class IntakeService {
         this.clock = clock;
         this.acceptedQueue = properties.queues().accepted();
         this.events = events;
+        this.clocks = clocks;
     }
 
     /**
@@ -62,9 +65,14 @@ public class IntakeService {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", String.valueOf(filingCase.sblsh()))) {
             List<Violation> violations = new ArrayList<>(validator.validate(filingCase));
             if (CaseType.SUPPLEMENT.label().equals(filingCase.ywlx()) && filingCase.glsblsh() != null) {
-                boolean open = store.findBySblsh(filingCase.glsblsh())
-                        .map(s -> CaseState.valueOf(s.state()).isOpen()).orElse(false);
-                if (!open) {
+                Optional<CaseStore.StoredCase> parent = store.findBySblsh(filingCase.glsblsh());
+                boolean open = parent.map(s -> CaseState.valueOf(s.state()).isOpen()).orElse(false);
+                if (parent.isPresent() && CaseState.TERMINATED.name().equals(parent.get().state())) {
+                    String on = store.enteredState(parent.get().caseId(), CaseState.TERMINATED.name())
+                            .map(t -> t.toLocalDate().toString()).orElse("?");
+                    violations.add(Violation.of("GLSBLSH", Rule.SUPPLEMENT_AFTER_TERMINATION,
+                            "该办件已于 " + on + " 终止办理", "the case was terminated on " + on));
+                } else if (!open) {
                     violations.add(Violation.of("GLSBLSH", Rule.RELATED_CASE));
                 }
             }
@@ -131,7 +139,8 @@ public class IntakeService {
     public Optional<CaseView> find(String sblsh) {
         return store.findBySblsh(sblsh).map(s -> new CaseView(s.sblsh(), s.caseId(), s.caseType(), s.state(),
                 s.receivedAt(), read(s.missingMaterials(), new TypeReference<List<Receipt.MissingMaterial>>() {
-                }), store.history(s.caseId())));
+                }), store.history(s.caseId()),
+                clocks.stream().flatMap(c -> c.of(s.caseId()).stream()).toList()));
     }
 
     /** Records a request refused before it became a case (contract, encoding, size, authentication). */

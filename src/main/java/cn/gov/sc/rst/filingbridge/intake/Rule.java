@@ -30,6 +30,10 @@ public enum Rule {
     FILING_NUMBER("filing-number", "备案号格式错误（应为 Y 或 S + 0000 + 51 + 6 位序号，共 13 位）",
             "filing number must be Y or S, 0000, 51 and a 6-digit serial (13 characters)"),
     RELATED_CASE("related-case", "补正须关联一个办理中的办件", "a supplement must reference an open case"),
+    SUPPLEMENT_AFTER_TERMINATION("supplement-after-termination",
+            "关联办件已因未在规定期限内补齐材料而终止办理，不再接收补正，请重新申请",
+            "the referenced case was terminated because the materials were not supplemented in time; it takes no "
+                    + "supplement, apply again"),
     MATERIAL_SOURCE("material-source", "材料须提供内嵌内容或引用地址之一（不得同时提供或都不提供）",
             "a material must carry exactly one of inline content or a reference"),
     MATERIAL_HASH("material-hash", "材料内容的 SM3 摘要与声明值不一致", "SM3 digest of the material content does not match the declared value"),

@@ -41,6 +41,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void workflowKnowsNothingOfCamel() {
+        noClasses().that().resideInAPackage("..workflow..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")
+                .because("the case workflow is plain Java beans that routes and listeners call")
+                .check(MAIN);
+    }
+
+    @Test
     void mainCodeNeverReadsTheWallClockDirectly() {
         noClasses().should().callMethod(java.time.LocalDate.class, "now")
                 .orShould().callMethod(java.time.LocalDateTime.class, "now")

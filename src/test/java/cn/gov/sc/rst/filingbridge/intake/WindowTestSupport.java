@@ -54,6 +54,8 @@ public abstract class WindowTestSupport {
         registry.add("bridge.platform.apps." + WindowClient.APP_ID + ".secret", () -> WindowClient.SECRET);
         registry.add("bridge.operators." + OPERATOR + ".password-hash", () -> OPERATOR_HASH);
         registry.add("bridge.operators." + OPERATOR + ".area", () -> "510000");
+        // tests run the deadline sweep themselves (DeadlineSweep.sweep()) with a clock they move
+        registry.add("bridge.workflow.sweep.enabled", () -> "false");
     }
 
     @TestConfiguration

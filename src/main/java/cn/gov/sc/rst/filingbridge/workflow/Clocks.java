@@ -1,0 +1,196 @@
+package cn.gov.sc.rst.filingbridge.workflow;
+
+import cn.gov.sc.rst.filingbridge.intake.CaseClocks;
+import cn.gov.sc.rst.filingbridge.intake.CaseView;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The runs of each case's statutory clocks in {@code case_clock}: started on an event, due after the kind's working
+ * days by the {@link Calendar} (the event day not counted), provisional while the due date was counted through a year
+ * without a loaded calendar, stopped when what it waits for happens. Joins the caller's transaction.
+ */
+@Component
+class Clocks implements CaseClocks {
+
+    static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
+    private static final Logger log = LoggerFactory.getLogger(Clocks.class);
+
+    private final JdbcClient jdbc;
+    private final Calendar calendar;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    Clocks(JdbcClient jdbc, Calendar calendar, Clock clock, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.calendar = calendar;
+        this.clock = clock;
+        this.tx = tx;
+    }
+
+    /** One stored run. */
+    record Run(long clockId, String caseId, ClockKind kind, OffsetDateTime startedAt, LocalDate startDate,
+               int workingDays, LocalDate dueDate, boolean provisional, OffsetDateTime stoppedAt, String stopReason,
+               OffsetDateTime expiredAt, OffsetDateTime alertedAt) {
+
+        boolean open() {
+            return stoppedAt == null && expiredAt == null;
+        }
+    }
+
+    /** Starts a run of {@code kind} at {@code at} unless one is already open; returns the open run. */
+    Run start(String caseId, ClockKind kind, OffsetDateTime at) {
+        Optional<Run> open = open(caseId, kind);
+        if (open.isPresent()) {
+            return open.get();
+        }
+        LocalDate startDate = at.atZoneSameInstant(SICHUAN).toLocalDate();
+        WorkingDayCalendar.Deadline due = calendar.deadline(startDate, kind.workingDays());
+        jdbc.sql("""
+                INSERT INTO case_clock (case_id, clock_kind, started_at, start_date, working_days, due_date, provisional)
+                VALUES (:caseId, :kind, :at, :startDate, :days, :due, :provisional)""")
+                .param("caseId", caseId).param("kind", kind.name()).param("at", at).param("startDate", startDate)
+                .param("days", kind.workingDays()).param("due", due.deadline()).param("provisional", due.provisional())
+                .update();
+        log.info("clock {} of case {} started {}, due {}{}", kind, caseId, startDate, due.deadline(),
+                due.provisional() ? " (provisional)" : "");
+        return open(caseId, kind).orElseThrow();
+    }
+
+    /** Stops the open run of {@code kind}, if any; returns whether one was stopped. */
+    boolean stop(String caseId, ClockKind kind, String reason) {
+        return jdbc.sql("""
+                UPDATE case_clock SET stopped_at = :now, stop_reason = :reason
+                WHERE case_id = :caseId AND clock_kind = :kind AND stopped_at IS NULL AND expired_at IS NULL""")
+                .param("now", now()).param("reason", reason).param("caseId", caseId).param("kind", kind.name())
+                .update() > 0;
+    }
+
+    /** Stops every open run of the case (it reached a decision). */
+    void stopAll(String caseId, String reason) {
+        for (ClockKind kind : ClockKind.values()) {
+            stop(caseId, kind, reason);
+        }
+    }
+
+    Optional<Run> open(String caseId, ClockKind kind) {
+        return runs("WHERE case_id = :caseId AND clock_kind = :kind AND stopped_at IS NULL AND expired_at IS NULL",
+                caseId, kind).stream().findFirst();
+    }
+
+    List<Run> all(String caseId) {
+        return runs("WHERE case_id = :caseId", caseId, null);
+    }
+
+    /** Open runs due before {@code today} (the due day itself still counts), of the given kinds. */
+    List<Run> overdue(LocalDate today, ClockKind kind) {
+        return jdbc.sql(SELECT + " " + """
+                WHERE stopped_at IS NULL AND expired_at IS NULL AND due_date < :today AND clock_kind = :kind
+                ORDER BY due_date, clock_id""")
+                .param("today", today).param("kind", kind.name()).query(this::run).list();
+    }
+
+    /** Claims an expired run for this instance: true for exactly one caller. */
+    boolean claimExpiry(long clockId) {
+        return jdbc.sql("""
+                UPDATE case_clock SET expired_at = :now
+                WHERE clock_id = :id AND expired_at IS NULL AND stopped_at IS NULL""")
+                .param("now", now()).param("id", clockId).update() == 1;
+    }
+
+    /** Claims the overdue alert of a run for this instance: true for exactly one caller. */
+    boolean claimAlert(long clockId) {
+        return jdbc.sql("""
+                UPDATE case_clock SET alerted_at = :now
+                WHERE clock_id = :id AND alerted_at IS NULL AND stopped_at IS NULL""")
+                .param("now", now()).param("id", clockId).update() == 1;
+    }
+
+    @Override
+    public List<CaseView.Clock> of(String caseId) {
+        LocalDate today = today();
+        return all(caseId).stream().map(r -> view(r, today)).toList();
+    }
+
+    CaseView.Clock view(Run r, LocalDate today) {
+        LocalDate asOf = r.open() ? today
+                : (r.stoppedAt() != null ? r.stoppedAt() : r.expiredAt()).atZoneSameInstant(SICHUAN).toLocalDate();
+        int remaining = calendar.remaining(asOf, r.dueDate());
+        boolean overdue = asOf.isAfter(r.dueDate());
+        return new CaseView.Clock(r.kind().name(), r.startedAt(), r.workingDays(), r.dueDate(), r.provisional(),
+                remaining, overdue, r.stoppedAt() != null ? r.stoppedAt() : r.expiredAt(),
+                r.stopReason() != null ? r.stopReason()
+                        : r.expiredAt() != null ? "期限届满 / the time limit passed" : null);
+    }
+
+    /**
+     * Counts again the due date of every open provisional run: once the missing year's calendar is loaded (a new
+     * {@code calendar/<year>.json} and a restart) the date is final. Returns how many runs changed.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void recomputeAtStartup() {
+        int changed = recomputeProvisional();
+        if (changed > 0) {
+            log.info("{} provisional clock(s) recounted with the loaded calendar", changed);
+        }
+    }
+
+    int recomputeProvisional() {
+        Integer changed = tx.execute(s -> {
+            int n = 0;
+            for (Run r : jdbc.sql(SELECT + " WHERE provisional = TRUE AND stopped_at IS NULL AND expired_at IS NULL")
+                    .query(this::run).list()) {
+                WorkingDayCalendar.Deadline due = calendar.deadline(r.startDate(), r.workingDays());
+                if (!due.provisional() || !due.deadline().equals(r.dueDate())) {
+                    jdbc.sql("UPDATE case_clock SET due_date = :due, provisional = :p WHERE clock_id = :id")
+                            .param("due", due.deadline()).param("p", due.provisional()).param("id", r.clockId())
+                            .update();
+                    log.info("clock {} of case {} recounted: due {} (was {}){}", r.kind(), r.caseId(),
+                            due.deadline(), r.dueDate(), due.provisional() ? ", still provisional" : "");
+                    n++;
+                }
+            }
+            return n;
+        });
+        return changed == null ? 0 : changed;
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(SICHUAN));
+    }
+
+    OffsetDateTime now() {
+        return OffsetDateTime.now(clock.withZone(SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static final String SELECT = """
+            SELECT clock_id, case_id, clock_kind, started_at, start_date, working_days, due_date, provisional,
+              stopped_at, stop_reason, expired_at, alerted_at FROM case_clock""";
+
+    private List<Run> runs(String where, String caseId, ClockKind kind) {
+        JdbcClient.StatementSpec spec = jdbc.sql(SELECT + " " + where + " ORDER BY clock_id").param("caseId", caseId);
+        if (kind != null) {
+            spec = spec.param("kind", kind.name());
+        }
+        return spec.query(this::run).list();
+    }
+
+    private Run run(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Run(rs.getLong(1), rs.getString(2), ClockKind.valueOf(rs.getString(3)),
+                rs.getObject(4, OffsetDateTime.class), rs.getObject(5, LocalDate.class), rs.getInt(6),
+                rs.getObject(7, LocalDate.class), rs.getBoolean(8), rs.getObject(9, OffsetDateTime.class),
+                rs.getString(10), rs.getObject(11, OffsetDateTime.class), rs.getObject(12, OffsetDateTime.class));
+    }
+}

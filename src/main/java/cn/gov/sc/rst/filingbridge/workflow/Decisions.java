@@ -1,0 +1,446 @@
+package cn.gov.sc.rst.filingbridge.workflow;
+
+import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
+import cn.gov.sc.rst.filingbridge.forwarding.MinistryReportException;
+import cn.gov.sc.rst.filingbridge.forwarding.MinistryReports;
+import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.intake.FilingCase;
+import cn.gov.sc.rst.filingbridge.reporting.FilingEvent;
+import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
+import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
+import cn.gov.sc.rst.filingbridge.signing.SignatureRejectedException;
+import cn.gov.sc.rst.filingbridge.signing.Sm3;
+import cn.gov.sc.rst.filingbridge.signing.VerifiedSignature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Decisions the skills system posts about a case: verified (SM2 over the exact body bytes, by one of the skills
+ * system's certificates), validated against {@code contracts/skills-decision-v1.schema.json}, applied to the case in one
+ * transaction (state, clocks, register, ministry report, the events the platform feedback reacts to) and stored with the
+ * answer in {@code skills_decision}. The same decision id with the same body gets the stored answer again; with another
+ * body 409. A decision that does not fit the case is refused (409, the reason naming both states) and stored as refused,
+ * with an event in the case's history. Requests refused before they are a decision (signature, contract, conflicting
+ * id) are recorded in {@code intake_refusal} under channel SKILLS.
+ */
+@Service
+public class Decisions {
+
+    public static final String SCHEMA = "contracts/skills-decision-v1.schema.json";
+    static final String ACTOR = "skills-system";
+    private static final Logger log = LoggerFactory.getLogger(Decisions.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final MessageVerifier verifier;
+    private final Set<String> signers;
+    private final CaseWorkflow workflow;
+    private final Clocks clocks;
+    private final InstitutionRegister register;
+    private final MinistryReports reports;
+    private final CaseOutcomes outcomes;
+    private final ApplicationEventPublisher events;
+    private final JsonSchema schema;
+
+    Decisions(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, MessageVerifier verifier,
+              WorkflowProperties properties, CaseWorkflow workflow, Clocks clocks, InstitutionRegister register,
+              MinistryReports reports, CaseOutcomes outcomes, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+        this.verifier = verifier;
+        this.signers = Set.copyOf(properties.decisionSignerSerials());
+        this.workflow = workflow;
+        this.clocks = clocks;
+        this.register = register;
+        this.reports = reports;
+        this.outcomes = outcomes;
+        this.events = events;
+        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
+                SchemaLocation.of("classpath:" + SCHEMA),
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build());
+        this.schema.initializeValidators();
+    }
+
+    /** The HTTP answer: status and JSON body. */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    private record Stored(String bodySm3, int status, String answer) {
+    }
+
+    /** Takes one posted decision: the exact body bytes and the request's headers. */
+    public Answer receive(byte[] body, Function<String, String> header) {
+        String bodySm3 = Sm3.hex(body);
+        JsonNode tree = tree(body);
+        String sblsh = tree != null && tree.path("SBLSH").isTextual() ? tree.get("SBLSH").asText() : null;
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", String.valueOf(sblsh))) {
+            DetachedSignature signature;
+            VerifiedSignature verified;
+            try {
+                signature = DetachedSignature.fromHeaders(header);
+                verified = verifier.verify(body, signature);
+            } catch (SignatureRejectedException e) {
+                int status = e.reason() == SignatureRejectedException.Reason.MALFORMED ? 401 : 403;
+                return refuse(status, "signature-" + e.reason().name().toLowerCase(java.util.Locale.ROOT), sblsh,
+                        bodySm3, "签名未通过验证 / signature rejected: " + e.reason(), List.of(
+                                problem("X-Signature", "签名未通过验证（" + e.reason() + "）",
+                                        "signature rejected: " + e.getMessage())));
+            }
+            if (!signers.contains(verified.certificateSerial())) {
+                return refuse(403, "signature-not-skills", sblsh, bodySm3,
+                        "签名证书不是技能系统的 / not signed by the skills system", List.of(problem("X-Signature-Cert",
+                                "证书 " + verified.certificateSerial() + " 不是技能系统的决定签名证书",
+                                "certificate " + verified.certificateSerial() + " (" + verified.subject()
+                                        + ") is not one of bridge.workflow.decision-signer-serials")));
+            }
+            if (tree == null) {
+                return refuse(400, "invalid-decision", sblsh, bodySm3, "请求体不是 JSON / the body is not JSON",
+                        List.of(problem("$", "请求体不是合法的 UTF-8 JSON", "the body is not valid UTF-8 JSON")));
+            }
+            List<Map<String, String>> errors = schema.validate(tree).stream().map(this::problem).toList();
+            if (!errors.isEmpty()) {
+                return refuse(400, "invalid-decision", sblsh, bodySm3,
+                        "决定不符合接口约定 / the decision breaks the contract", errors);
+            }
+            SkillsDecision decision;
+            try {
+                decision = json.treeToValue(tree, SkillsDecision.class);
+            } catch (JsonProcessingException e) {
+                return refuse(400, "invalid-decision", sblsh, bodySm3,
+                        "决定不符合接口约定 / the decision breaks the contract",
+                        List.of(problem("$", "无法读取决定", "unreadable: " + e.getOriginalMessage())));
+            }
+            return decide(decision, body, bodySm3, signature, verified);
+        }
+    }
+
+    private Answer decide(SkillsDecision d, byte[] body, String bodySm3, DetachedSignature signature,
+                          VerifiedSignature verified) {
+        Optional<Answer> known = known(d, bodySm3);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Optional<String> caseId = workflow.caseIdOf(d.sblsh());
+        String text = new String(body, StandardCharsets.UTF_8);
+        try {
+            if (caseId.isEmpty()) {
+                Answer answer = refusedAnswer(d, 404, null, "没有申办流水号为 " + d.sblsh() + " 的办件",
+                        "there is no case " + d.sblsh());
+                tx.executeWithoutResult(s -> store(d, null, bodySm3, text, verified, signature, "REFUSED", answer));
+                return answer;
+            }
+            try {
+                return tx.execute(s -> {
+                    try {
+                        CaseState state = apply(d, caseId.get());
+                        Answer answer = appliedAnswer(d, state);
+                        store(d, caseId.get(), bodySm3, text, verified, signature, "APPLIED", answer);
+                        return answer;
+                    } catch (DecisionRefusedException | MinistryReportException e) {
+                        throw new Unapplied(e);
+                    }
+                });
+            } catch (TransitionRefusedException e) {
+                return refused(d, caseId.get(), bodySm3, text, verified, signature, e.messageZh(), e.messageEn());
+            } catch (Unapplied e) {
+                if (e.getCause() instanceof DecisionRefusedException r) {
+                    return refused(d, caseId.get(), bodySm3, text, verified, signature, r.messageZh(), r.getMessage());
+                }
+                log.error("decision {} could not be applied: {}", d.decisionId(), e.getCause().getMessage());
+                return new Answer(503, json.valueToTree(Map.of("type", "urn:skills-filing-bridge:problem:unavailable",
+                        "title", "暂时无法处理该决定，请稍后重发 / the decision cannot be applied now, send it again later",
+                        "status", 503, "detail", e.getCause().getMessage())));
+            }
+        } catch (DuplicateKeyException raced) {
+            return known(d, bodySm3).orElseThrow(() -> raced);
+        }
+    }
+
+    /** Carries a checked refusal out of the transaction callback, rolling it back. */
+    private static final class Unapplied extends IllegalStateException {
+        Unapplied(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private Answer refused(SkillsDecision d, String caseId, String bodySm3, String text, VerifiedSignature verified,
+                           DetachedSignature signature, String zh, String en) {
+        return tx.execute(s -> {
+            CaseState state = workflow.state(caseId);
+            Answer answer = refusedAnswer(d, 409, state, zh, en);
+            store(d, caseId, bodySm3, text, verified, signature, "REFUSED", answer);
+            workflow.note(caseId, "decision-refused", ACTOR, "决定 " + d.decisionId() + "（" + d.kind() + "）被拒绝："
+                    + zh + " / decision refused: " + en, "decision:" + d.decisionId());
+            log.warn("decision {} ({}) refused: {}", d.decisionId(), d.kind(), en);
+            return answer;
+        });
+    }
+
+    /** Applies the decision to its case; returns the case's new state. */
+    private CaseState apply(SkillsDecision d, String caseId) throws DecisionRefusedException, MinistryReportException {
+        AcceptedCase c = workflow.find(caseId).orElseThrow();
+        CaseState from = CaseState.valueOf(c.state());
+        String ref = "decision:" + d.decisionId();
+        LocalDate on = d.decidedAt().atZoneSameInstant(Clocks.SICHUAN).toLocalDate();
+        OffsetDateTime now = clocks.now();
+        if (CaseLifecycle.SUPPLEMENT.equals(c.caseType())) {
+            throw new DecisionRefusedException("补正办件 " + c.sblsh() + " 不单独作出决定，请对其补正的原办件 "
+                    + c.relatedSblsh() + " 作出决定", "a 补正 case (" + c.sblsh() + ") is not decided on its own; "
+                    + "decide the case it supplements, " + c.relatedSblsh());
+        }
+        switch (d.kind()) {
+            case MATERIALS_COMPLETE -> {
+                workflow.move(caseId, from, CaseState.UNDER_REVIEW, "materials-complete", ACTOR,
+                        "材料齐全，进入备案审查 / materials complete (" + d.authority() + ")", ref);
+                clocks.stop(caseId, ClockKind.COMPLETENESS, "材料齐全 / materials complete");
+                clocks.start(caseId, ClockKind.FILING, d.decidedAt());
+                return CaseState.UNDER_REVIEW;
+            }
+            case MATERIALS_INCOMPLETE -> {
+                String reason = d.reason() != null ? d.reason()
+                        : "申请材料不齐全或不符合要求 / the materials are incomplete or defective";
+                workflow.move(caseId, from, CaseState.MATERIALS_INCOMPLETE, "materials-incomplete", ACTOR,
+                        reason + "：" + String.join("、", d.materials().stream()
+                                .map(m -> m.code() + " " + m.name()).toList()), ref);
+                clocks.stop(caseId, ClockKind.COMPLETENESS, "材料不全，一次性告知 / materials incomplete");
+                clocks.stop(caseId, ClockKind.FILING, "材料不全，一次性告知 / materials incomplete");
+                events.publishEvent(new SupplementRequested(caseId, c.sblsh(), reason, d.materials().stream()
+                        .map(m -> new SupplementRequested.Material(m.code(), m.name(), m.problem())).toList(),
+                        ClockKind.SUPPLEMENT.workingDays(), "G", filingCase(c).lxrsj(), d.decidedAt()));
+                return CaseState.MATERIALS_INCOMPLETE;
+            }
+            case FILED -> {
+                filed(d, c, from, on, now, ref);
+                return CaseState.FILED;
+            }
+            case REFUSED -> {
+                workflow.move(caseId, from, CaseState.REFUSED, "refused", ACTOR,
+                        d.reason() + "（" + d.clause() + "）", ref);
+                clocks.stopAll(caseId, "不予备案 / refused");
+                outcomes.refused(c, d.authority(), on, d.decidedAt(), d.reason(), d.clause());
+                return CaseState.REFUSED;
+            }
+            case REVOKED -> {
+                InstitutionRegister.Entry entry = register.byCase(caseId).orElseThrow(() ->
+                        new DecisionRefusedException("办件 " + c.sblsh() + " 没有登记的备案机构，无从取消备案",
+                                "case " + c.sblsh() + " has no registered institution to revoke"));
+                String cause = SkillsDecision.revocationCauseText(d.revocationCause());
+                workflow.move(caseId, from, CaseState.REVOKED, "revoked", ACTOR, cause + "。" + d.facts(), ref);
+                register.revoked(entry.filingNumber(), caseId, cause, d.facts(), on, now);
+                reports.enqueue(new FilingEvent(caseId, FilingEvent.Kind.REVOKED, entry.filingNumber(), on));
+                return CaseState.REVOKED;
+            }
+            default -> throw new IllegalStateException("unhandled decision kind " + d.kind());
+        }
+    }
+
+    private void filed(SkillsDecision d, AcceptedCase c, CaseState from, LocalDate on, OffsetDateTime now, String ref)
+            throws DecisionRefusedException, MinistryReportException {
+        FilingCase form = filingCase(c);
+        String caseType = c.caseType();
+        String caseId = c.caseId();
+        if ("设立备案".equals(caseType)) {
+            CaseTransitions.check(from, CaseState.FILED);
+            if (register.byNumber(d.filingNumber()).isPresent()) {
+                throw new DecisionRefusedException("备案号 " + d.filingNumber() + " 已被其他机构使用",
+                        "filing number " + d.filingNumber() + " is already registered to another institution");
+            }
+            workflow.move(caseId, from, CaseState.FILED, "filed", ACTOR, "准予备案，备案号 " + d.filingNumber()
+                    + "，有效期 " + d.validFrom() + " 至 " + d.validTo() + " / filed", ref);
+            String[] authority = authority(caseId, d.authority(), form.xzqhdm());
+            register.filed(caseId, form, d.filingNumber(), d.validFrom(), d.validTo(), authority[0], authority[1],
+                    on, now);
+            reports.enqueue(new FilingEvent(caseId, FilingEvent.Kind.FILED, d.filingNumber(), on));
+        } else if ("变更".equals(caseType) || "注销".equals(caseType)) {
+            CaseTransitions.check(from, CaseState.FILED);
+            boolean change = "变更".equals(caseType);
+            InstitutionRegister.Entry entry = original(c, form);
+            if (!entry.filingNumber().equals(d.filingNumber())) {
+                throw new DecisionRefusedException("决定的备案号 " + d.filingNumber() + " 与办件所涉备案号 "
+                        + entry.filingNumber() + " 不一致", "the decision names filing number " + d.filingNumber()
+                        + " but the case is about " + entry.filingNumber());
+            }
+            CaseState originalTo = change ? CaseState.CHANGED : CaseState.CANCELLED;
+            CaseState originalFrom = workflow.state(entry.caseId());
+            if (!"FILED".equals(entry.status())) {
+                throw new DecisionRefusedException("备案号 " + entry.filingNumber() + " 的机构状态为 " + entry.status()
+                        + "，不能" + caseType, "institution " + entry.filingNumber() + " is " + entry.status()
+                        + "; it cannot be " + (change ? "changed" : "cancelled"));
+            }
+            CaseTransitions.check(originalFrom, originalTo);
+            workflow.move(caseId, from, CaseState.FILED, "filed", ACTOR, (change ? "准予变更备案" : "准予注销备案")
+                    + "，备案号 " + entry.filingNumber() + " / " + (change ? "change" : "cancellation") + " filed", ref);
+            workflow.move(entry.caseId(), originalFrom, originalTo, change ? "changed" : "cancelled", ACTOR,
+                    (change ? "变更备案 " : "注销备案 ") + c.sblsh() + " 已办结 / " + (change ? "change " : "cancellation ")
+                            + c.sblsh() + " filed", ref);
+            if (change) {
+                register.changed(entry.filingNumber(), caseId, form, on, now);
+            } else {
+                register.cancelled(entry.filingNumber(), caseId, form.zxyy(), on, now);
+            }
+            reports.enqueue(new FilingEvent(caseId, change ? FilingEvent.Kind.CHANGED : FilingEvent.Kind.CANCELLED,
+                    entry.filingNumber(), on));
+        } else {
+            throw new IllegalStateException("unknown case type " + caseType);
+        }
+        clocks.stopAll(caseId, "准予备案 / filed");
+        outcomes.filed(c, d.authority(), on, d.decidedAt(), d.filingNumber(), d.validFrom(), d.validTo());
+    }
+
+    /** The register entry a 变更/注销 is about: by its BAH, else by the case it references (GLSBLSH). */
+    private InstitutionRegister.Entry original(AcceptedCase c, FilingCase form) throws DecisionRefusedException {
+        Optional<InstitutionRegister.Entry> entry = form.bah() == null ? Optional.empty()
+                : register.byNumber(form.bah());
+        if (entry.isEmpty() && c.relatedSblsh() != null) {
+            entry = workflow.caseIdOf(c.relatedSblsh()).flatMap(register::byCase);
+        }
+        return entry.orElseThrow(() -> new DecisionRefusedException("未找到备案号 " + form.bah() + " 的备案机构",
+                "no registered institution with filing number " + form.bah()));
+    }
+
+    private String[] authority(String caseId, String fallbackName, String fallbackArea) {
+        return jdbc.sql("SELECT authority_name, authority_area FROM filing_case WHERE case_id = :id")
+                .param("id", caseId)
+                .query((rs, i) -> new String[] {rs.getString(1) != null ? rs.getString(1) : fallbackName,
+                        rs.getString(2) != null ? rs.getString(2) : fallbackArea})
+                .single();
+    }
+
+    private FilingCase filingCase(AcceptedCase c) {
+        try {
+            return json.readValue(c.payload(), FilingCase.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored payload of case " + c.sblsh() + " is unreadable", e);
+        }
+    }
+
+    private Optional<Answer> known(SkillsDecision d, String bodySm3) {
+        Optional<Stored> stored = jdbc.sql("""
+                SELECT body_sm3, http_status, answer FROM skills_decision WHERE decision_id = :id""")
+                .param("id", d.decisionId())
+                .query((rs, i) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3))).optional();
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!stored.get().bodySm3().equals(bodySm3)) {
+            return Optional.of(refuse(409, "decision-conflict", d.sblsh(), bodySm3,
+                    "决定标识已用于另一内容 / decision id already used with another body", List.of(problem("decisionId",
+                            "决定 " + d.decisionId() + " 已以不同内容提交过",
+                            "decision " + d.decisionId() + " was already posted with a different body"))));
+        }
+        log.info("decision {} posted again; answered as stored", d.decisionId());
+        return Optional.of(new Answer(stored.get().status(), tree(stored.get().answer()
+                .getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private void store(SkillsDecision d, String caseId, String bodySm3, String text, VerifiedSignature verified,
+                       DetachedSignature signature, String outcome, Answer answer) {
+        jdbc.sql("""
+                INSERT INTO skills_decision (decision_id, sblsh, case_id, decision_kind, body_sm3, body, signature_cert,
+                  signature, outcome, http_status, answer, received_at)
+                VALUES (:id, :sblsh, :caseId, :kind, :sm3, :body, :cert, :signature, :outcome, :status, :answer, :now)""")
+                .param("id", d.decisionId()).param("sblsh", d.sblsh()).param("caseId", caseId)
+                .param("kind", d.kind().name()).param("sm3", bodySm3).param("body", text)
+                .param("cert", verified.certificateSerial()).param("signature", signature.base64())
+                .param("outcome", outcome).param("status", answer.status()).param("answer", answer.body().toString())
+                .param("now", clocks.now()).update();
+    }
+
+    private Answer appliedAnswer(SkillsDecision d, CaseState state) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("decisionId", d.decisionId());
+        body.put("SBLSH", d.sblsh());
+        body.put("outcome", "APPLIED");
+        body.put("state", state.name());
+        body.put("message", "决定已处理 / decision applied");
+        return new Answer(200, json.valueToTree(body));
+    }
+
+    private Answer refusedAnswer(SkillsDecision d, int status, CaseState state, String zh, String en) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:skills-filing-bridge:problem:decision-refused");
+        body.put("title", zh + " / " + en);
+        body.put("status", status);
+        body.put("decisionId", d.decisionId());
+        body.put("SBLSH", d.sblsh());
+        body.put("outcome", "REFUSED");
+        if (state != null) {
+            body.put("state", state.name());
+        }
+        body.put("messageZh", zh);
+        body.put("messageEn", en);
+        return new Answer(status, json.valueToTree(body));
+    }
+
+    private Answer refuse(int status, String code, String sblsh, String bodySm3, String title,
+                          List<Map<String, String>> errors) {
+        jdbc.sql("""
+                INSERT INTO intake_refusal (channel, app_id, sblsh, http_status, reason_code, violations, body_sm3,
+                  refused_at)
+                VALUES ('SKILLS', 'skills-system', :sblsh, :status, :code, :violations, :sm3, :now)""")
+                .param("sblsh", sblsh == null || sblsh.length() > 64 ? null : sblsh).param("status", status)
+                .param("code", code).param("violations", json.valueToTree(errors).toString()).param("sm3", bodySm3)
+                .param("now", clocks.now()).update();
+        log.warn("skills decision refused with {} ({}): {}{}", status, code, title,
+                errors.isEmpty() ? "" : " — " + errors.get(0).get("field") + ": " + errors.get(0).get("messageEn"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:skills-filing-bridge:problem:" + code);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("errors", errors);
+        return new Answer(status, json.valueToTree(body));
+    }
+
+    private Map<String, String> problem(ValidationMessage m) {
+        String field = m.getInstanceLocation() == null ? "$" : m.getInstanceLocation().toString();
+        if (m.getProperty() != null && "required".equals(m.getType())) {
+            field = field + "." + m.getProperty();
+        }
+        return problem(field, "不符合接口约定：" + m.getMessage(), m.getMessage());
+    }
+
+    private static Map<String, String> problem(String field, String zh, String en) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("field", field);
+        p.put("messageZh", zh);
+        p.put("messageEn", en);
+        return p;
+    }
+
+    private JsonNode tree(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,678 @@
+package cn.gov.sc.rst.filingbridge.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.gov.sc.rst.filingbridge.Application;
+import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
+import cn.gov.sc.rst.filingbridge.events.SupplementNoticeSent;
+import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
+import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
+import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
+import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
+import cn.gov.sc.rst.filingbridge.signing.Pkcs12;
+import cn.gov.sc.rst.filingbridge.simulator.MinistrySimulator;
+import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
+import cn.gov.sc.rst.filingbridge.testsupport.MutableClock;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The case workflow end to end, on the database each subclass configures (with its own data directory): cases come in through the window, are delivered to the skills-system simulator
+ * (FORWARDED), and move on with signed decisions posted to {@code /api/skills/v1/decisions}, the platform's SMS
+ * confirmation and 补正 cases; the sweep is run directly with a clock the test moves (2026-11-27 10:00 in Sichuan).
+ */
+@SpringBootTest(classes = {Application.class, WorkflowContract.Beans.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class WorkflowContract extends WindowTestSupport {
+
+    static final SkillsSimulator SKILLS = startSimulator();
+    static final MinistrySimulator MINISTRY = startMinistry();
+    static final MessageSigner SKILLS_SIGNER = signer("skills");
+    static final MessageSigner GATEWAY_SIGNER = signer("gateway");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TestConfiguration
+    static class Beans {
+        @Bean
+        @Primary
+        MutableClock movableClock() {
+            return new MutableClock(NOW, ZoneId.of("Asia/Shanghai"));
+        }
+
+        @Bean
+        Published published() {
+            return new Published();
+        }
+    }
+
+    /** What the workflow published for the platform feedback. */
+    static class Published {
+        final List<CaseCompleted> completed = new CopyOnWriteArrayList<>();
+        final List<SupplementRequested> supplements = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(CaseCompleted e) {
+            completed.add(e);
+        }
+
+        @EventListener
+        void on(SupplementRequested e) {
+            supplements.add(e);
+        }
+
+        List<CaseCompleted> completed(String caseId) {
+            return completed.stream().filter(e -> e.caseId().equals(caseId)).toList();
+        }
+    }
+
+    @DynamicPropertySource
+    static void peers(DynamicPropertyRegistry registry) {
+        registry.add("bridge.skills.base-url", SKILLS::baseUrl);
+        registry.add("bridge.ministry.address", MINISTRY::address);
+        registry.add("bridge.directory.public-url", () -> "https://rst.sc.gov.cn/directory");
+    }
+
+    @Autowired
+    MutableClock movable;
+    @Autowired
+    Published published;
+    @Autowired
+    DeadlineSweep sweep;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    TransactionTemplate tx;
+
+    @org.springframework.beans.factory.annotation.Value("${bridge.data-dir}")
+    String dataDir;
+
+    /** The data directory a subclass registers for its own context. */
+    abstract Path ownDataDir();
+
+    @Test
+    void thisContextHasItsOwnDataDirectory() {
+        assertThat(dataDir).isEqualTo(ownDataDir().toString());
+    }
+
+    // ---------------------------------------------------------------- the procedure
+
+    @Test
+    void aNewFilingIsReviewedFiledRegisteredReportedAndCompleted() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        assertThat(clock(sblsh, "COMPLETENESS").get("dueDate").asText()).as("Fri 27 Nov + 5 = Fri 4 Dec")
+                .isEqualTo("2026-12-04");
+        assertThat(clock(sblsh, "COMPLETENESS").get("remainingWorkingDays").asInt()).isEqualTo(5);
+
+        HttpResponse<String> complete = postDecision(decision(sblsh, "MATERIALS_COMPLETE"));
+
+        assertThat(complete.statusCode()).isEqualTo(200);
+        assertThat(state(caseId)).isEqualTo("UNDER_REVIEW");
+        assertThat(clock(sblsh, "COMPLETENESS").get("stoppedAt").isNull()).isFalse();
+        assertThat(clock(sblsh, "FILING").get("dueDate").asText()).as("15 working days from 27 Nov")
+                .isEqualTo("2026-12-18");
+
+        String number = filingNumber();
+        Map<String, Object> filed = decision(sblsh, "FILED");
+        filed.put("filingNumber", number);
+        filed.put("validFrom", "2026-11-27");
+        filed.put("validTo", "2031-11-26");
+        HttpResponse<String> answer = postDecision(filed);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(json.readTree(answer.body()).get("state").asText()).isEqualTo("FILED");
+        assertThat(state(caseId)).isEqualTo("FILED");
+        Map<String, Object> row = jdbc.sql("SELECT * FROM institution WHERE filing_number = ?").param(number)
+                .query().singleRow();
+        assertThat(row).containsEntry("NAME", "成都市示范职业技术学校职业技能考核鉴定所")
+                .containsEntry("DIRECTOR_NAME", "张明").containsEntry("STATUS", "FILED")
+                .containsEntry("CREDIT_CODE", validCase("x").get("BAB").get("applicant").get("creditCode").asText());
+        assertThat(row.values().toString()).as("no personal phone in the register").doesNotContain("13900001111");
+        assertThat(events(number)).containsExactly("FILED");
+        assertThat(ministryReports(caseId)).containsExactly("FILED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT status FROM outbound_record WHERE case_id = ? AND target = 'MINISTRY'").param(caseId)
+                .query(String.class).single(), "DELIVERED"::equals);
+        List<CaseCompleted> done = published.completed(caseId);
+        assertThat(done).hasSize(1);
+        assertThat(done.get(0).bjjgdm()).isEqualTo("6");
+        assertThat(done.get(0).filingNumber()).isEqualTo(number);
+        assertThat(done.get(0).applicantName()).isEqualTo("成都市示范职业技术学校");
+        assertThat(done.get(0).authorityName()).isNotBlank();
+        assertThat(done.get(0).publishedAt()).isEqualTo("https://rst.sc.gov.cn/directory");
+        assertThat(done.get(0).validTo()).isEqualTo(LocalDate.parse("2031-11-26"));
+        assertThat(clocks(sblsh)).allSatisfy(c -> assertThat(c.get("stoppedAt").isNull()).isFalse());
+    }
+
+    @Test
+    void decisionsAreIdempotentPerIdAndAConflictingBodyIs409() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        Map<String, Object> complete = decision(sblsh, "MATERIALS_COMPLETE");
+
+        HttpResponse<String> first = postDecision(complete);
+        HttpResponse<String> again = postDecision(complete);
+        complete.put("authority", "另一个部门");
+        HttpResponse<String> conflicting = postDecision(complete);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(again.body())).isEqualTo(json.readTree(first.body()));
+        assertThat(conflicting.statusCode()).isEqualTo(409);
+        assertThat(conflicting.body()).contains("decision-conflict");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM skills_decision WHERE case_id = ?").param(caseId)
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(history(caseId)).containsOnlyOnce("materials-complete");
+    }
+
+    @Test
+    void aDecisionThatDoesNotFitTheStateIsRefusedNamingBothStatesAndRecorded() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        Map<String, Object> refused = decision(sblsh, "REFUSED");
+        refused.put("reason", "鉴定场地不符合要求");
+        refused.put("clause", "三(一)");
+
+        HttpResponse<String> answer = postDecision(refused);
+        HttpResponse<String> again = postDecision(refused);
+
+        assertThat(answer.statusCode()).isEqualTo(409);
+        JsonNode body = json.readTree(answer.body());
+        assertThat(body.get("messageZh").asText()).contains("FORWARDED").contains("REFUSED");
+        assertThat(body.get("messageEn").asText()).contains("FORWARDED").contains("REFUSED");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).isEqualTo(answer.body());
+        assertThat(state(caseId)).isEqualTo("FORWARDED");
+        assertThat(jdbc.sql("SELECT outcome FROM skills_decision WHERE decision_id = ?")
+                .param(refused.get("decisionId")).query(String.class).single()).isEqualTo("REFUSED");
+        assertThat(history(caseId)).containsOnlyOnce("decision-refused");
+        assertThat(published.completed(caseId)).isEmpty();
+    }
+
+    @Test
+    void anUnknownCaseIs404AndStored() throws Exception {
+        HttpResponse<String> answer = postDecision(decision("SC-WF-NO-SUCH-" + UUID.randomUUID(),
+                "MATERIALS_COMPLETE"));
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.body()).contains("there is no case");
+    }
+
+    @Test
+    void aRefusalCompletesTheCaseWithBjjgdm7() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        postDecision(decision(sblsh, "MATERIALS_COMPLETE"));
+        Map<String, Object> refused = decision(sblsh, "REFUSED");
+        refused.put("reason", "应会考场面积不足");
+        refused.put("clause", "《通知》二(二)");
+
+        assertThat(postDecision(refused).statusCode()).isEqualTo(200);
+
+        assertThat(state(caseId)).isEqualTo("REFUSED");
+        CaseCompleted done = published.completed(caseId).get(0);
+        assertThat(done.bjjgdm()).isEqualTo("7");
+        assertThat(done.reason()).isEqualTo("应会考场面积不足");
+        assertThat(done.clause()).isEqualTo("《通知》二(二)");
+        assertThat(ministryReports(caseId)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- supplements and the sweep
+
+    @Test
+    void incompleteMaterialsAskForASupplementAndTheSupplementReturnsTheCaseToReview() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        Map<String, Object> incomplete = decision(sblsh, "MATERIALS_INCOMPLETE");
+        incomplete.put("materials", List.of(Map.of("code", "GZZD", "name", "规章制度", "problem", "缺少考务管理制度")));
+
+        assertThat(postDecision(incomplete).statusCode()).isEqualTo(200);
+
+        assertThat(state(caseId)).isEqualTo("MATERIALS_INCOMPLETE");
+        SupplementRequested asked = published.supplements.stream().filter(s -> s.caseId().equals(caseId))
+                .findFirst().orElseThrow();
+        assertThat(asked.materials()).extracting(SupplementRequested.Material::code).containsExactly("GZZD");
+        assertThat(asked.timeLimit()).isEqualTo(5);
+        assertThat(asked.timeLimitUnit()).isEqualTo("G");
+        assertThat(asked.contactMobile()).isEqualTo("13812345678");
+
+        noticeSent(caseId, OffsetDateTime.parse("2026-11-27T10:30+08:00"));
+        assertThat(state(caseId)).isEqualTo("SUPPLEMENT_REQUESTED");
+        assertThat(clock(sblsh, "SUPPLEMENT").get("dueDate").asText()).isEqualTo("2026-12-04");
+
+        ObjectNode supplement = validCase("SC-WF-BZ-" + UUID.randomUUID());
+        supplement.put("YWLX", "补正");
+        supplement.put("GLSBLSH", sblsh);
+        String supplementId = submit(supplement);
+
+        assertThat(state(caseId)).as("the 补正 arrived").isIn("SUPPLEMENTED", "UNDER_REVIEW");
+        assertThat(clock(sblsh, "SUPPLEMENT").get("stoppedAt").isNull()).as("the supplement clock stopped").isFalse();
+        awaitState(supplementId, "FORWARDED");
+        awaitState(caseId, "UNDER_REVIEW");
+        HttpResponse<String> onTheSupplement = postDecision(decision(supplement.get("SBLSH").asText(),
+                "MATERIALS_COMPLETE"));
+        assertThat(onTheSupplement.statusCode()).isEqualTo(409);
+        assertThat(onTheSupplement.body()).contains(sblsh);
+        assertThat(history(caseId)).containsSubsequence("materials-incomplete", "supplement-requested",
+                "supplemented", "supplement-forwarded");
+
+        assertThat(postDecision(decision(sblsh, "MATERIALS_COMPLETE")).statusCode()).isEqualTo(200);
+        assertThat(state(caseId)).isEqualTo("UNDER_REVIEW");
+        assertThat(clock(sblsh, "FILING").get("dueDate").asText()).isEqualTo("2026-12-18");
+    }
+
+    @Test
+    void theSupplementClockRunsFromTheSmsAcross国庆AndTheSweepTerminates() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = incompleteCase(sblsh);
+
+        noticeSent(caseId, OffsetDateTime.parse("2026-09-29T16:00+08:00"));
+
+        JsonNode clock = clock(sblsh, "SUPPLEMENT");
+        assertThat(clock.get("dueDate").asText()).as("30 Sep, 8, 9, make-up Sat 10, Mon 12 Oct")
+                .isEqualTo("2026-10-12");
+        assertThat(clock.get("overdue").asBoolean()).isTrue();
+        assertThat(sweep.sweep().terminated()).isGreaterThanOrEqualTo(1);
+        assertThat(state(caseId)).isEqualTo("TERMINATED");
+        CaseCompleted done = published.completed(caseId).get(0);
+        assertThat(done.bjjgdm()).isEqualTo("5");
+        assertThat(done.reason()).isEqualTo("未在规定的5个工作日内补齐材料");
+        assertThat(done.clause()).contains("三(一)2(2)");
+    }
+
+    @Test
+    void twoSweepsAtOnceTerminateOnceAndNotifyOnce() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = incompleteCase(sblsh);
+        noticeSent(caseId, OffsetDateTime.ofInstant(movable.instant(), ZoneId.of("Asia/Shanghai")));
+        assertThat(sweep.sweep().terminated()).as("due 4 Dec: nothing to do on 27 Nov").isZero();
+        movable.advance(Duration.ofDays(7));
+        try {
+            assertThat(sweep.sweep().terminated()).as("4 Dec is the due day: still open").isZero();
+            movable.advance(Duration.ofDays(1));
+
+            CyclicBarrier start = new CyclicBarrier(2);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<DeadlineSweep.Result>> runs = List.of(
+                        pool.submit(() -> {
+                            start.await();
+                            return sweep.sweep();
+                        }),
+                        pool.submit(() -> {
+                            start.await();
+                            return sweep.sweep();
+                        }));
+                for (Future<DeadlineSweep.Result> r : runs) {
+                    r.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(state(caseId)).isEqualTo("TERMINATED");
+            assertThat(history(caseId).stream().filter("terminated"::equals)).hasSize(1);
+            assertThat(published.completed(caseId)).hasSize(1);
+            assertThat(published.completed(caseId).get(0).bjjgdm()).isEqualTo("5");
+            assertThat(sweep.sweep().terminated()).as("a third sweep finds nothing").isZero();
+
+            ObjectNode late = validCase("SC-WF-BZ-" + UUID.randomUUID());
+            late.put("YWLX", "补正");
+            late.put("GLSBLSH", sblsh);
+            HttpResponse<String> refused = client().postCase(bytes(late));
+
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("supplement-after-termination").contains("2026-12-05")
+                    .contains("终止办理").contains("terminated");
+        } finally {
+            movable.advance(Duration.ofDays(-8));
+        }
+    }
+
+    @Test
+    void anOverdueAuthorityClockAlertsOnce() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        movable.advance(Duration.ofDays(8));
+        try {
+            sweep.sweep();
+            sweep.sweep();
+
+            assertThat(history(caseId).stream().filter("clock-overdue"::equals)).hasSize(1);
+            JsonNode onSaturday = clock(sblsh, "COMPLETENESS");
+            assertThat(onSaturday.get("overdue").asBoolean()).as("due Fri 4 Dec, now Sat 5 Dec").isTrue();
+            assertThat(onSaturday.get("remainingWorkingDays").asInt()).as("no working day past yet").isZero();
+            movable.advance(Duration.ofDays(2));
+            assertThat(clock(sblsh, "COMPLETENESS").get("remainingWorkingDays").asInt()).as("Mon 7 Dec")
+                    .isEqualTo(-1);
+            assertThat(state(caseId)).isEqualTo("FORWARDED");
+        } finally {
+            movable.advance(Duration.ofDays(-10));
+        }
+    }
+
+    @Test
+    void aClockIntoAYearWithoutCalendarIsProvisional() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = incompleteCase(sblsh);
+
+        noticeSent(caseId, OffsetDateTime.parse("2026-12-28T09:00+08:00"));
+
+        JsonNode clock = clock(sblsh, "SUPPLEMENT");
+        assertThat(clock.get("dueDate").asText()).isEqualTo("2027-01-04");
+        assertThat(clock.get("provisional").asBoolean()).isTrue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_clock WHERE case_id = ? AND provisional = TRUE")
+                .param(caseId).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Autowired
+    Clocks clocks;
+
+    @Test
+    void aProvisionalClockIsRecountedOnceItsYearIsCovered() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        jdbc.sql("""
+                UPDATE case_clock SET start_date = DATE '2026-09-29', due_date = DATE '2026-10-06', provisional = TRUE
+                WHERE case_id = ? AND clock_kind = 'COMPLETENESS'""").param(caseId).update();
+
+        int recounted = clocks.recomputeProvisional();
+
+        assertThat(recounted).isGreaterThanOrEqualTo(1);
+        JsonNode clock = clock(sblsh, "COMPLETENESS");
+        assertThat(clock.get("dueDate").asText()).as("weekends-only 6 Oct recounted with 国庆: 12 Oct")
+                .isEqualTo("2026-10-12");
+        assertThat(clock.get("provisional").asBoolean()).isFalse();
+    }
+
+    // ---------------------------------------------------------------- filed institutions
+
+    @Test
+    void aChangeAndThenACancellationUpdateTheRegisterAndAreReported() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String number = filedCase(sblsh);
+        String original = caseIdOf(sblsh);
+
+        ObjectNode change = validCase("SC-WF-BG-" + UUID.randomUUID());
+        change.put("YWLX", "变更");
+        change.put("BAH", number);
+        change.putArray("BGSX").add("鉴定场所");
+        change.put("BGRQ", "2026-11-13");
+        ((ObjectNode) change.get("BAB").get("institution")).put("address", "成都市锦江区新址路8号");
+        String changeSblsh = change.get("SBLSH").asText();
+        String changeId = submitAndForward(change);
+        assertThat(history(changeId)).as("changed 13 Nov, due by 20 Nov, received 27 Nov").contains("change-late");
+        postDecision(decision(changeSblsh, "MATERIALS_COMPLETE"));
+        Map<String, Object> changeFiled = decision(changeSblsh, "FILED");
+        changeFiled.put("filingNumber", number);
+        changeFiled.put("validFrom", "2026-11-27");
+        changeFiled.put("validTo", "2031-11-26");
+
+        HttpResponse<String> changed = postDecision(changeFiled);
+
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(state(changeId)).isEqualTo("FILED");
+        assertThat(state(original)).isEqualTo("CHANGED");
+        assertThat(jdbc.sql("SELECT address FROM institution WHERE filing_number = ?").param(number)
+                .query(String.class).single()).isEqualTo("成都市锦江区新址路8号");
+        assertThat(events(number)).containsExactly("FILED", "CHANGED");
+        assertThat(ministryReports(changeId)).containsExactly("CHANGED");
+
+        ObjectNode cancel = validCase("SC-WF-ZX-" + UUID.randomUUID());
+        cancel.put("YWLX", "注销");
+        cancel.put("BAH", number);
+        cancel.put("ZXYY", "本单位终止职业技能考核鉴定工作");
+        cancel.remove("BAB");
+        String cancelSblsh = cancel.get("SBLSH").asText();
+        String cancelId = submitAndForward(cancel);
+        assertThat(history(cancelId)).doesNotContain("change-late");
+        postDecision(decision(cancelSblsh, "MATERIALS_COMPLETE"));
+        Map<String, Object> cancelFiled = decision(cancelSblsh, "FILED");
+        cancelFiled.put("filingNumber", number);
+        cancelFiled.put("validFrom", "2026-11-27");
+        cancelFiled.put("validTo", "2026-11-27");
+
+        HttpResponse<String> cancelled = postDecision(cancelFiled);
+
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(state(original)).isEqualTo("CANCELLED");
+        assertThat(jdbc.sql("SELECT status FROM institution WHERE filing_number = ?").param(number)
+                .query(String.class).single()).isEqualTo("CANCELLED");
+        assertThat(events(number)).containsExactly("FILED", "CHANGED", "CANCELLED");
+        assertThat(ministryReports(cancelId)).containsExactly("CANCELLED");
+    }
+
+    @Test
+    void aRevocationNamesItsCauseAndIsReported() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String number = filedCase(sblsh);
+        String caseId = caseIdOf(sblsh);
+        Map<String, Object> revoked = decision(sblsh, "REVOKED");
+        revoked.put("revocationCause", 2);
+        revoked.put("facts", "2026年10月超范围开展鉴定，逾期未整改");
+
+        HttpResponse<String> answer = postDecision(revoked);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(state(caseId)).isEqualTo("REVOKED");
+        Map<String, Object> row = jdbc.sql("SELECT status, revocation_cause FROM institution WHERE filing_number = ?")
+                .param(number).query().singleRow();
+        assertThat(row.get("STATUS")).isEqualTo("REVOKED");
+        assertThat((String) row.get("REVOCATION_CAUSE")).startsWith("五（四）2").contains("超范围鉴定");
+        assertThat(ministryReports(caseId)).containsExactly("FILED", "REVOKED");
+
+        HttpResponse<String> twice = postDecision(decision(sblsh, "MATERIALS_COMPLETE"));
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(twice.body()).get("messageEn").asText()).contains("REVOKED")
+                .contains("UNDER_REVIEW");
+    }
+
+    // ---------------------------------------------------------------- the edge
+
+    @Test
+    void unsignedForeignSignedTamperedAndMalformedDecisionsAreRefusedAndRecorded() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        byte[] body = json.writeValueAsBytes(decision(sblsh, "MATERIALS_COMPLETE"));
+        long before = refusals();
+
+        HttpResponse<String> unsigned = post(body, Map.of());
+        HttpResponse<String> byGateway = post(body, GATEWAY_SIGNER.sign(body).headers());
+        DetachedSignature good = SKILLS_SIGNER.sign(body);
+        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("MATERIALS_COMPLETE", "FILED")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> tamperedAnswer = post(tampered, good.headers());
+        Map<String, Object> noNumber = decision(sblsh, "FILED");
+        noNumber.put("validFrom", "2026-13-01");
+        HttpResponse<String> malformed = postDecision(noNumber);
+
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(byGateway.statusCode()).isEqualTo(403);
+        assertThat(byGateway.body()).contains("signature-not-skills");
+        assertThat(tamperedAnswer.statusCode()).isEqualTo(403);
+        assertThat(tamperedAnswer.body()).contains("BAD_SIGNATURE");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        JsonNode errors = json.readTree(malformed.body()).get("errors");
+        assertThat(errors.findValuesAsText("field")).contains("$.filingNumber", "$.validTo", "$.validFrom");
+        assertThat(refusals() - before).isEqualTo(4);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM skills_decision WHERE sblsh = ?").param(sblsh)
+                .query(Integer.class).single()).isZero();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private String incompleteCase(String sblsh) throws Exception {
+        String caseId = submitAndForward(validCase(sblsh));
+        Map<String, Object> incomplete = decision(sblsh, "MATERIALS_INCOMPLETE");
+        incomplete.put("materials", List.of(Map.of("code", "GZZD", "name", "规章制度", "problem", "缺失")));
+        assertThat(postDecision(incomplete).statusCode()).isEqualTo(200);
+        return caseId;
+    }
+
+    private String filedCase(String sblsh) throws Exception {
+        submitAndForward(validCase(sblsh));
+        assertThat(postDecision(decision(sblsh, "MATERIALS_COMPLETE")).statusCode()).isEqualTo(200);
+        String number = filingNumber();
+        Map<String, Object> filed = decision(sblsh, "FILED");
+        filed.put("filingNumber", number);
+        filed.put("validFrom", "2026-11-27");
+        filed.put("validTo", "2031-11-26");
+        HttpResponse<String> answer = postDecision(filed);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return number;
+    }
+
+    private void noticeSent(String caseId, OffsetDateTime sentAt) {
+        tx.executeWithoutResult(s -> events.publishEvent(new SupplementNoticeSent(caseId, sentAt)));
+    }
+
+    private String submit(ObjectNode filing) {
+        HttpResponse<String> r = client().postCase(bytes(filing));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return caseIdOf(filing.get("SBLSH").asText());
+    }
+
+    private String submitAndForward(ObjectNode filing) {
+        String caseId = submit(filing);
+        awaitState(caseId, "FORWARDED");
+        return caseId;
+    }
+
+    private void awaitState(String caseId, String expected) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(caseId), expected::equals);
+    }
+
+    private String caseIdOf(String sblsh) {
+        return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class).single();
+    }
+
+    private String state(String caseId) {
+        return jdbc.sql("SELECT state FROM filing_case WHERE case_id = ?").param(caseId).query(String.class).single();
+    }
+
+    private List<String> history(String caseId) {
+        return jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY seq").param(caseId)
+                .query(String.class).list();
+    }
+
+    private List<String> events(String number) {
+        return jdbc.sql("SELECT event_kind FROM institution_event WHERE filing_number = ? ORDER BY event_id")
+                .param(number).query(String.class).list();
+    }
+
+    private List<String> ministryReports(String caseId) {
+        return jdbc.sql("""
+                SELECT m.event_kind FROM ministry_report m JOIN outbound_record r ON r.record_id = m.record_id
+                WHERE r.case_id = ? ORDER BY r.record_id""").param(caseId).query(String.class).list();
+    }
+
+    private long refusals() {
+        return jdbc.sql("SELECT COUNT(*) FROM intake_refusal WHERE channel = 'SKILLS'").query(Long.class).single();
+    }
+
+    private List<JsonNode> clocks(String sblsh) throws IOException {
+        HttpResponse<String> r = client().get("/api/window/v1/cases/" + sblsh);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<JsonNode> list = new java.util.ArrayList<>();
+        json.readTree(r.body()).get("clocks").forEach(list::add);
+        return list;
+    }
+
+    private JsonNode clock(String sblsh, String kind) throws IOException {
+        List<JsonNode> of = clocks(sblsh).stream().filter(c -> c.get("kind").asText().equals(kind)).toList();
+        assertThat(of).as(kind + " clock of " + sblsh).isNotEmpty();
+        return of.get(of.size() - 1);
+    }
+
+    private static String filingNumber() {
+        return "Y000051" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+    }
+
+    private Map<String, Object> decision(String sblsh, String kind) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("decisionId", "D-" + UUID.randomUUID());
+        d.put("SBLSH", sblsh);
+        d.put("kind", kind);
+        d.put("decidedAt", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                OffsetDateTime.ofInstant(movable.instant(), ZoneId.of("Asia/Shanghai"))));
+        d.put("authority", "四川省人力资源和社会保障厅");
+        return d;
+    }
+
+    private HttpResponse<String> postDecision(Map<String, Object> decision) throws Exception {
+        byte[] body = json.writeValueAsBytes(decision);
+        return post(body, SKILLS_SIGNER.sign(body).headers());
+    }
+
+    private HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/skills/v1/decisions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static MessageSigner signer(String name) {
+        return new MessageSigner(Pkcs12.signingCredential(Path.of("certs-example", name + ".p12"),
+                "demo-only".toCharArray(), name));
+    }
+
+    static MinistrySimulator startMinistry() {
+        try {
+            return MinistrySimulator.start(0, MinistrySimulator.Keys.certsExample(Path.of("certs-example")),
+                    java.time.Clock.systemUTC());
+        } catch (Exception e) {
+            throw new IllegalStateException("ministry simulator did not start", e);
+        }
+    }
+
+    static SkillsSimulator startSimulator() {
+        try {
+            return SkillsSimulator.start(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path tempDataDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
