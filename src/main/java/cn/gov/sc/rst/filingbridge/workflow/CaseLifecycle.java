@@ -118,6 +118,14 @@ class CaseLifecycle {
                     "一次性告知短信已发送（补正已先到）/ notice SMS sent after the supplement arrived", null);
             return;
         }
+        if (state != CaseState.MATERIALS_INCOMPLETE) {
+            // the SMS did go out (the platform says so); refusing the fact would only make the delivery retry it
+            workflow.note(e.caseId(), "supplement-notice-sent", "platform", "一次性告知短信已发送，但办件状态为 " + state
+                    + "，补正时限未起算 / notice SMS sent while the case is " + state + "; no supplement clock started",
+                    "sms:" + e.sentAt());
+            log.warn("notice SMS of case {} confirmed while it is {}; no supplement clock started", e.caseId(), state);
+            return;
+        }
         workflow.move(e.caseId(), state, CaseState.SUPPLEMENT_REQUESTED, "supplement-requested", "platform",
                 "一次性告知已送达申请人，" + ClockKind.SUPPLEMENT.workingDays() + " 个工作日内补正 / one-time notice sent",
                 "sms:" + e.sentAt());

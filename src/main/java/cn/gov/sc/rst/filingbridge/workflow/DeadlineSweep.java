@@ -3,11 +3,9 @@ package cn.gov.sc.rst.filingbridge.workflow;
 import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
 import cn.gov.sc.rst.filingbridge.intake.CaseState;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * overdue authority clock is claimed with a guarded update ({@code … WHERE expired_at IS NULL}), so exactly one instance
  * acts on it. An expired supplement window terminates the case (终止本次办理, BJJGDM 5) in the claim's transaction; an
  * overdue completeness or filing clock raises an alert once (WARN log line, {@code clock-overdue} event, counter
- * {@code bridge.clocks.overdue.alerts} and gauge {@code bridge.clocks.overdue}). The due day itself still counts.
+ * {@code bridge.clocks.overdue.alerts}; the gauge {@code bridge.clocks.overdue} of observability counts them). The due day itself still counts.
  */
 @Component
 public class DeadlineSweep {
@@ -33,7 +31,6 @@ public class DeadlineSweep {
     private final TransactionTemplate tx;
     private final WorkflowProperties properties;
     private final Counter alerts;
-    private final AtomicInteger overdue = new AtomicInteger();
 
     DeadlineSweep(Clocks clocks, CaseWorkflow workflow, CaseOutcomes outcomes, TransactionTemplate tx,
                   WorkflowProperties properties, MeterRegistry meters) {
@@ -44,8 +41,6 @@ public class DeadlineSweep {
         this.properties = properties;
         this.alerts = Counter.builder("bridge.clocks.overdue.alerts")
                 .description("overdue alerts raised for the authority's clocks (completeness, filing)").register(meters);
-        Gauge.builder("bridge.clocks.overdue", overdue, AtomicInteger::get)
-                .description("open authority clocks past their due date at the last sweep").register(meters);
     }
 
     /** What one sweep did. */
@@ -82,7 +77,6 @@ public class DeadlineSweep {
                 }
             }
         }
-        overdue.set(open);
         return new Result(terminated, alerted, open);
     }
 

@@ -164,7 +164,7 @@ class ObservabilityIT extends WindowTestSupport {
 
         String caseId = submit();
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "SELECT attempts FROM outbound_record WHERE case_id = ?").param(caseId).query(Integer.class)
+                "SELECT attempts FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'").param(caseId).query(Integer.class)
                 .optional().orElse(0) >= 2);
         SKILLS.mode(Mode.OK);
         await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(jdbc.sql(
