@@ -19,14 +19,16 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.stereotype.Component;
 
 /**
- * The health page's data: every actuator health component (peers' indicators included, whoever registers them) read
- * through Spring's {@link HealthEndpoint}, and the depth of every broker queue from the embedded Artemis server. Each
+ * The health page's data: every actuator health component read through Spring's {@link HealthEndpoint}, with the
+ * peers' indicators from the {@code peers} health group (kept out of the overall health), and the depth of every broker queue from the embedded Artemis server. Each
  * part degrades to a note when it is not available (no health endpoint bean, an external broker).
  */
 @Component
 class ConsoleHealth {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleHealth.class);
+    /** The health group of the peers' indicators (management.endpoint.health.group.peers). */
+    static final String PEERS_GROUP = "peers";
 
     private final ObjectProvider<HealthEndpoint> health;
     private final ObjectProvider<EmbeddedActiveMQ> broker;
@@ -68,6 +70,13 @@ class ConsoleHealth {
                 HealthComponent root = endpoint.health();
                 overall = root.getStatus().getCode();
                 flatten("", root, components);
+                // the peers (skills system, ministry, platform) are kept out of the overall health, in their own group
+                HealthComponent peers = endpoint.healthForPath(PEERS_GROUP);
+                if (peers == null) {
+                    healthNote = "未配置对端健康检查组 / no '" + PEERS_GROUP + "' health group configured";
+                } else {
+                    flatten(PEERS_GROUP, peers, components);
+                }
             } catch (RuntimeException e) {
                 log.warn("health endpoint failed: {}", e.toString());
                 healthNote = "健康检查失败 / health check failed: " + e.getClass().getSimpleName();

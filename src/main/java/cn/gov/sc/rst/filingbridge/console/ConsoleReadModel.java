@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the console pages show, read straight from the tables (filing_case, case_event, case_clock, outbound_record,
- * ministry_report/receipt, skills_decision, mapping_failure and, once it exists, result_notice), always restricted to
+ * ministry_report/receipt, skills_decision, mapping_failure, result_notice), always restricted to
  * the operator's {@link OperatorScope}. Remaining working days are counted by the working-day {@link Calendar} from
  * today (business clock, Asia/Shanghai) to each clock's due date. Free text is masked (身份证号, 手机号).
  */
@@ -106,7 +106,9 @@ public class ConsoleReadModel {
         }
     }
 
-    public record NoticeView(String style, OffsetDateTime issuedAt, String signatures) {
+    /** A result notice (办理结果告知书) as issued: style, result code, filing number, and the certificates it was signed with. */
+    public record NoticeView(String style, String bjjgdm, String filingNumber, OffsetDateTime issuedAt,
+                             String textSignature, String pdfSignature) {
     }
 
     public record CaseDetail(CaseRow summary, String relatedSblsh, String channel, String areaCode,
@@ -285,14 +287,17 @@ public class ConsoleReadModel {
     }
 
     /**
-     * Result notices sent (办理结果告知书). The table {@code result_notice} (case_id, style, issued_at, signatures) comes
-     * with the notice part (V5); until it is migrated the page says the notices are not available.
+     * Result notices issued (办理结果告知书, table {@code result_notice} of V5): the text and the PDF are each signed
+     * (SM2); shown with algorithm and certificate serial. Should the table be missing the page says so.
      */
     private List<NoticeView> notices(String caseId) {
-        return jdbc.sql("SELECT style, issued_at, signatures FROM result_notice WHERE case_id = :id ORDER BY issued_at")
+        return jdbc.sql("""
+                SELECT style, bjjgdm, filing_number, issued_at, text_sig_alg, text_sig_cert, pdf_sig_alg, pdf_sig_cert
+                FROM result_notice WHERE case_id = :id ORDER BY issued_at, style""")
                 .param("id", caseId)
-                .query((rs, i) -> new NoticeView(rs.getString(1), rs.getObject(2, OffsetDateTime.class),
-                        rs.getString(3)))
+                .query((rs, i) -> new NoticeView(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getString(5) + " " + rs.getString(6),
+                        rs.getString(7) + " " + rs.getString(8)))
                 .list();
     }
 

@@ -97,6 +97,7 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/window/**", "/services/**").permitAll()
                         .requestMatchers("/api/calendar/**").permitAll()
+                        .requestMatchers("/api/public/**", "/directory", "/directory/**", "/css/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/api/ops/**", "/actuator/**").hasRole(OPERATOR)
                         .anyRequest().denyAll())

@@ -2,6 +2,7 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 
 import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
 import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.observability.DeliveryMetrics;
 import cn.gov.sc.rst.filingbridge.wiring.BrokerTime;
 import cn.gov.sc.rst.filingbridge.wiring.DeliveryProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -36,9 +37,10 @@ public class Deliveries {
     private final DeliveryProperties schedule;
     private final Clock clock;
     private final BrokerTime brokerTime;
+    private final DeliveryMetrics metrics;
 
     Deliveries(JdbcClient jdbc, CaseJournal journal, TransactionTemplate tx, ObjectMapper json,
-               DeliveryProperties schedule, Clock clock, BrokerTime brokerTime) {
+               DeliveryProperties schedule, Clock clock, BrokerTime brokerTime, DeliveryMetrics metrics) {
         this.jdbc = jdbc;
         this.journal = journal;
         this.tx = tx;
@@ -46,6 +48,7 @@ public class Deliveries {
         this.schedule = schedule;
         this.clock = clock;
         this.brokerTime = brokerTime;
+        this.metrics = metrics;
     }
 
     /** A record waiting to be sent: its id, case, idempotency key and stored payload. */
@@ -104,6 +107,7 @@ public class Deliveries {
         jdbc.sql("UPDATE outbound_record SET attempts = :attempts, last_error = :why, updated_at = :now WHERE record_id = :id")
                 .param("attempts", attempt).param("why", why).param("now", OffsetDateTime.now(clock))
                 .param("id", recordId).update();
+        metrics.retried(target.name());
         Duration delay = schedule.delayAfter(attempt);
         long at = brokerTime.after(delay);
         log.warn("{} delivery attempt {} of record {} failed, next in {} ms: {}", target.label(), attempt, recordId,
@@ -126,6 +130,7 @@ public class Deliveries {
                     .param("status", status).param("reason", reason).param("now", now).param("id", recordId).update();
             journal.event(row.caseId(), event, toState, "gateway:forwarding", eventReason,
                     row.target().label() + " " + row.key());
+            metrics.settled(row.target().name(), recordId, status);
         });
         log.info("{} record {} {}", row.target().label(), row.key(), status);
     }

@@ -3,7 +3,7 @@ package cn.gov.sc.rst.filingbridge.mapping;
 import java.util.Map;
 
 /** The 21 市（州） of Sichuan by their four-digit GB/T 2260 prefix. */
-final class Prefectures {
+public final class Prefectures {
 
     static final String CHENGDU = "5101";
 
@@ -19,7 +19,12 @@ final class Prefectures {
     private Prefectures() {
     }
 
-    static String name(String prefix) {
+    /** The 21 prefixes with their names, in code order. */
+    public static java.util.SortedMap<String, String> all() {
+        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(NAMES));
+    }
+
+    public static String name(String prefix) {
         String name = NAMES.get(prefix);
         if (name == null) {
             throw new IllegalArgumentException("not a Sichuan prefecture: " + prefix);

@@ -73,6 +73,23 @@ class ConsoleBrowserIT extends BrowserTestSupport {
                 INSERT INTO case_clock (case_id, clock_kind, started_at, start_date, working_days, due_date, provisional)
                 VALUES (?, 'COMPLETENESS', TIMESTAMP WITH TIME ZONE '2026-11-16 10:00:00+08:00', ?, 5, ?, FALSE)""")
                 .params(caseId, LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 23)).update();
+        jdbc.sql("""
+                INSERT INTO case_event (case_id, seq, event_type, from_state, to_state, actor, reason, occurred_at)
+                VALUES (?, 1, 'case-received', NULL, 'RECEIVED', 'platform:test-app', '联系人 13812345678',
+                  TIMESTAMP WITH TIME ZONE '2026-11-16 10:00:00+08:00')""").param(caseId).update();
+        jdbc.sql("""
+                INSERT INTO skills_decision (decision_id, sblsh, case_id, decision_kind, body_sm3, body, signature_cert,
+                  signature, outcome, http_status, answer, received_at)
+                VALUES (?, ?, ?, 'MATERIALS_COMPLETE', ?, '{}', 'abc123', 'sig', 'APPLIED', 200, '{}',
+                  TIMESTAMP WITH TIME ZONE '2026-11-17 09:00:00+08:00')""")
+                .params("D-" + sblsh, sblsh, caseId, "0".repeat(64)).update();
+        jdbc.sql("""
+                INSERT INTO result_notice (notice_id, case_id, sblsh, style, bjjgdm, filing_number, notice_text,
+                  pdf_base64, text_sig_alg, text_sig_cert, text_signature, pdf_sig_alg, pdf_sig_cert, pdf_signature,
+                  issued_at)
+                VALUES (?, ?, ?, 'A', '7', NULL, 'text', 'cGRm', 'SM2', 'cert-t', 's', 'SM2', 'cert-p', 's',
+                  TIMESTAMP WITH TIME ZONE '2026-11-26 09:00:00+08:00')""")
+                .params(UUID.randomUUID().toString(), caseId, sblsh).update();
 
         login(OPERATOR, OPERATOR_PASSWORD);
         driver().get(url("/console/cases?q=" + sblsh));
@@ -86,6 +103,12 @@ class ConsoleBrowserIT extends BrowserTestSupport {
         assertThat(clock.getAttribute("class")).contains("overdue");
         assertThat(clock.getText()).contains("已超期").contains("2026-11-23");
         assertThat(clock.findElement(By.className("remaining")).getText()).isEqualTo("-4");
+        assertThat(driver().findElement(By.cssSelector("table#events tr.event")).getText())
+                .contains("case-received").contains("138****5678");
+        assertThat(driver().findElement(By.cssSelector("table#decisions tr.decision")).getText())
+                .contains("MATERIALS_COMPLETE").contains("签名已验证");
+        assertThat(driver().findElement(By.cssSelector("table#notices tr.notice")).getText())
+                .contains("不予备案").contains("SM2 cert-t").contains("SM2 cert-p");
         assertThat(driver().findElement(By.id("contact-mobile")).getText()).isEqualTo("138****5678");
         assertThat(driver().getPageSource()).doesNotContain("13812345678").doesNotContain("510104199001011236");
     }
@@ -166,7 +189,8 @@ class ConsoleBrowserIT extends BrowserTestSupport {
 
         List<String> components = driver().findElements(By.cssSelector("table#health tr.component td.name")).stream()
                 .map(WebElement::getText).toList();
-        assertThat(components).contains("db");
+        assertThat(components).contains("db").as("the peers' group, kept out of the overall health")
+                .contains("peers", "peers/skillsPeer");
         List<String> queues = driver().findElements(By.cssSelector("table#queues tr.queue td.name")).stream()
                 .map(WebElement::getText).toList();
         assertThat(queues).contains("bridge.skills.deliveries");

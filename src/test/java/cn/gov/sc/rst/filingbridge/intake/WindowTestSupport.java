@@ -27,7 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = {Application.class, WindowTestSupport.FixedClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // a default that a subclass configuring its own context overrides with a dynamic bridge.data-dir
-        properties = "bridge.data-dir=${bridge.test.shared-data-dir}")
+        properties = {"bridge.data-dir=${bridge.test.shared-data-dir}",
+                // tests take directory snapshots on demand, never on the daily schedule
+                "bridge.directory.snapshot.enabled=false"})
 public abstract class WindowTestSupport {
 
     public static final Instant NOW = Instant.parse("2026-11-27T02:00:00Z");

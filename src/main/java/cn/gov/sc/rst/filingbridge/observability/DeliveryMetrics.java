@@ -1,0 +1,87 @@
+package cn.gov.sc.rst.filingbridge.observability;
+
+import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What deliveries to peers report as they happen (called by {@code forwarding.Deliveries}):
+ * <ul>
+ *   <li>{@code bridge.delivery.latency{target}}: from the outbound record's creation to its delivery;</li>
+ *   <li>{@code bridge.delivery.retries{target}}: failed attempts that are tried again;</li>
+ *   <li>{@code bridge.delivery.dead.letters{target}}: records given up and sent to the dead-letter queue;</li>
+ *   <li>{@code bridge.delivery.parked{target}}: records the peer refused for good (parked for an operator).</li>
+ * </ul>
+ * {@code target} is the {@code DeliveryTarget} name (SKILLS, MINISTRY).
+ */
+@Component
+public class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+    private final JdbcClient jdbc;
+
+    DeliveryMetrics(MeterRegistry registry, JdbcClient jdbc) {
+        this.registry = registry;
+        this.jdbc = jdbc;
+        for (DeliveryTarget target : DeliveryTarget.values()) {
+            preRegister(target.name());
+        }
+    }
+
+    /** A failed attempt that will be retried. */
+    public void retried(String target) {
+        Counter.builder("bridge.delivery.retries").description("Failed delivery attempts that are retried")
+                .tag("target", target).register(registry).increment();
+    }
+
+    /**
+     * A record settled; {@code status} DELIVERED records the latency of record {@code recordId} (read from its row in
+     * the caller's transaction), DEAD and PARKED count.
+     */
+    public void settled(String target, long recordId, String status) {
+        switch (status) {
+            case "DELIVERED" -> jdbc.sql("SELECT created_at, delivered_at FROM outbound_record WHERE record_id = :id")
+                    .param("id", recordId)
+                    .query((rs, n) -> {
+                        OffsetDateTime created = rs.getObject(1, OffsetDateTime.class);
+                        OffsetDateTime delivered = rs.getObject(2, OffsetDateTime.class);
+                        if (created != null && delivered != null) {
+                            Duration latency = Duration.between(created, delivered);
+                            Timer.builder("bridge.delivery.latency")
+                                    .description("From outbound record creation to delivery")
+                                    .tag("target", target).register(registry)
+                                    .record(latency.isNegative() ? Duration.ZERO : latency);
+                        }
+                        return n;
+                    }).list();
+            case "DEAD" -> Counter.builder("bridge.delivery.dead.letters")
+                    .description("Outbound records sent to a dead-letter queue").tag("target", target)
+                    .register(registry).increment();
+            case "PARKED" -> Counter.builder("bridge.delivery.parked")
+                    .description("Outbound records the peer refused for good").tag("target", target)
+                    .register(registry).increment();
+            default -> {
+                // other statuses are not measured
+            }
+        }
+    }
+
+    /** Registers the meters at zero so that dashboards see them before the first delivery. */
+    private void preRegister(String target) {
+        {
+            Counter.builder("bridge.delivery.retries").description("Failed delivery attempts that are retried")
+                    .tag("target", target).register(registry);
+            Counter.builder("bridge.delivery.dead.letters").description("Outbound records sent to a dead-letter queue")
+                    .tag("target", target).register(registry);
+            Counter.builder("bridge.delivery.parked").description("Outbound records the peer refused for good")
+                    .tag("target", target).register(registry);
+            Timer.builder("bridge.delivery.latency").description("From outbound record creation to delivery")
+                    .tag("target", target).register(registry);
+        }
+    }
+}

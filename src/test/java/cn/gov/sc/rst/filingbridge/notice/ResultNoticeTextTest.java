@@ -1,0 +1,148 @@
+package cn.gov.sc.rst.filingbridge.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** The notice text against 附件3, in full: fixed words character for character, blanks filled, nothing added. */
+class ResultNoticeTextTest {
+
+    @Test
+    void styleOneIsTheFiledTemplateWithItsBlanksFilled() {
+        String text = ResultNoticeText.of(NoticeSamples.filed("case-1", "SC-1")).text();
+
+        assertThat(text).isEqualTo("""
+                职业技能考核鉴定机构设立备案办理结果告知书
+
+                成都市示范职业技术学校：
+                你单位报来的职业技能考核鉴定机构设立备案材料收悉。经审查，你单位符合职业技能考核鉴定机构备案设立条件并已备案。\
+                备案结果公布于四川省人力资源和社会保障厅网站“职业技能鉴定”栏目上。
+
+                四川省人力资源和社会保障厅
+                2026年11月27日
+                """);
+    }
+
+    @Test
+    void styleTwoIsTheTerminationTemplateWithReasonAndClause() {
+        String text = ResultNoticeText.of(NoticeSamples.terminated("case-1", "SC-1")).text();
+
+        assertThat(text).isEqualTo("""
+                职业技能考核鉴定机构设立备案办理结果告知书
+
+                成都市示范职业技术学校：
+                你单位报来的职业技能考核鉴定机构设立备案材料收悉。因你单位未在规定的5个工作日内补齐材料，\
+                根据《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（二）项规定，终止办理。
+
+                四川省人力资源和社会保障厅
+                2026年11月27日
+                """);
+    }
+
+    @Test
+    void aRefusalUsesStyleTwoWithItsReasonAndKeepsTheTemplatesClosingWords() {
+        ResultNoticeText notice = ResultNoticeText.of(NoticeSamples.refused("case-1", "SC-1"));
+
+        assertThat(notice.style()).isEqualTo(NoticeStyle.TWO);
+        assertThat(notice.body()).isEqualTo("你单位报来的职业技能考核鉴定机构设立备案材料收悉。因你单位应会考场面积不符合备案条件，"
+                + "根据《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（二）项规定，终止办理。");
+    }
+
+    @Test
+    void theFilingNumberAndValidityStayOutOfTheText() {
+        String text = ResultNoticeText.of(NoticeSamples.filed("case-1", "SC-1")).text();
+
+        assertThat(text).doesNotContain("Y000051001064").doesNotContain("2029").doesNotContain("样式")
+                .doesNotContain("（申请单位）").doesNotContain("（网站目录或地址）").doesNotContain("\r");
+    }
+
+    @Test
+    void theSignedBytesAreTheTextInUtf8() {
+        ResultNoticeText notice = ResultNoticeText.of(NoticeSamples.terminated("case-1", "SC-1"));
+
+        assertThat(notice.bytes()).isEqualTo(notice.text().getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(notice.bytes(), StandardCharsets.UTF_8)).endsWith("2026年11月27日\n");
+    }
+
+    @Test
+    void datesHaveNoLeadingZeros() {
+        assertThat(ResultNoticeText.chineseDate(LocalDate.of(2026, 1, 5))).isEqualTo("2026年1月5日");
+        assertThat(ResultNoticeText.chineseDate(LocalDate.of(2026, 11, 27))).isEqualTo("2026年11月27日");
+        assertThat(ResultNoticeText.chineseDate(LocalDate.of(2027, 10, 1))).isEqualTo("2027年10月1日");
+        assertThat(ResultNoticeText.chineseDate(LocalDate.of(2026, 2, 28))).isEqualTo("2026年2月28日");
+    }
+
+    @Test
+    void aBlankValueIsRefusedNamingIt() {
+        assertThatThrownBy(() -> NoticeFacts.filed("case-1", "SC-1", "  ", NoticeSamples.AUTHORITY,
+                NoticeSamples.DATE, NoticeSamples.PUBLISHED_AT, "Y000051001064", null, null))
+                .isInstanceOf(InvalidNoticeFactsException.class)
+                .hasMessageContaining("申请单位不能为空").hasMessageContaining("applicantName must not be blank");
+        assertThatThrownBy(() -> NoticeFacts.filed("case-1", "SC-1", NoticeSamples.APPLICANT, NoticeSamples.AUTHORITY,
+                NoticeSamples.DATE, "", "Y000051001064", null, null))
+                .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("publishedAt must not be blank");
+        assertThatThrownBy(() -> NoticeFacts.ended("case-1", "SC-1", "5", NoticeSamples.APPLICANT,
+                NoticeSamples.AUTHORITY, NoticeSamples.DATE, null, " "))
+                .isInstanceOf(InvalidNoticeFactsException.class)
+                .hasMessageContaining("reason must not be blank").hasMessageContaining("clause must not be blank");
+        assertThatThrownBy(() -> NoticeFacts.ended("case-1", "SC-1", "5", NoticeSamples.APPLICANT,
+                NoticeSamples.AUTHORITY, null, "原因", "条款"))
+                .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("date is required");
+    }
+
+    @Test
+    void aValueWithALineBreakIsRefused() {
+        assertThatThrownBy(() -> NoticeFacts.ended("case-1", "SC-1", "7", NoticeSamples.APPLICANT,
+                NoticeSamples.AUTHORITY, NoticeSamples.DATE, "第一行\n第二行", NoticeSamples.CLAUSE))
+                .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("reason must be one line");
+    }
+
+    @Test
+    void valuesAreStripped() {
+        NoticeFacts facts = NoticeFacts.ended(" case-1 ", "SC-1", "5", "　成都市示范职业技术学校 ",
+                NoticeSamples.AUTHORITY, NoticeSamples.DATE, " 原因 ", "条款");
+
+        assertThat(ResultNoticeText.of(facts).salutation()).isEqualTo("成都市示范职业技术学校：");
+        assertThat(facts.caseId()).isEqualTo("case-1");
+    }
+
+    @Test
+    void aStyleOnlyTakesItsOwnCompletionCodes() {
+        assertThatThrownBy(() -> new NoticeFacts(NoticeStyle.ONE, "case-1", "SC-1", "7", NoticeSamples.APPLICANT,
+                NoticeSamples.AUTHORITY, NoticeSamples.DATE, NoticeSamples.PUBLISHED_AT, null, null, "Y000051001064",
+                null, null))
+                .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("style ONE is for BJJGDM 6");
+        assertThatThrownBy(() -> NoticeFacts.ended("case-1", "SC-1", "6", NoticeSamples.APPLICANT,
+                NoticeSamples.AUTHORITY, NoticeSamples.DATE, "原因", "条款"))
+                .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("style TWO is for BJJGDM 5");
+    }
+
+    @Test
+    void aCompletedCaseMapsToItsStyle() {
+        NoticeFacts filed = NoticeFacts.from(NoticeSamples.completed(CaseCompleted.FILED, null, null));
+        NoticeFacts refused = NoticeFacts.from(NoticeSamples.completed(CaseCompleted.REFUSED, "理由", "条款"));
+        NoticeFacts terminated = NoticeFacts.from(NoticeSamples.completed(CaseCompleted.TERMINATED, "理由", "条款"));
+
+        assertThat(filed.style()).isEqualTo(NoticeStyle.ONE);
+        assertThat(filed.filingNumber()).isEqualTo("Y000051001064");
+        assertThat(filed.validTo()).isEqualTo(LocalDate.of(2029, 1, 4));
+        assertThat(ResultNoticeText.of(filed).date()).isEqualTo("2026年1月5日");
+        assertThat(refused.style()).isEqualTo(NoticeStyle.TWO);
+        assertThat(refused.bjjgdm()).isEqualTo("7");
+        assertThat(terminated.style()).isEqualTo(NoticeStyle.TWO);
+        assertThat(terminated.bjjgdm()).isEqualTo("5");
+        assertThat(ResultNoticeText.of(terminated).body()).contains("因理由，根据条款，终止办理。");
+    }
+
+    @Test
+    void aCompletionWithoutANoticeStyleIsRefused() {
+        assertThatThrownBy(() -> NoticeFacts.from(NoticeSamples.completed("0", null, null)))
+                .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("BJJGDM 0 has no result notice");
+        assertThatThrownBy(() -> NoticeFacts.from(NoticeSamples.completed(CaseCompleted.REFUSED, null, "条款")))
+                .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("原因不能为空");
+    }
+}

@@ -1,0 +1,35 @@
+package cn.gov.sc.rst.filingbridge.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+/** Dead letters, parked records and retries count per target, and every meter exists at zero from the start. */
+class DeliveryMetricsTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final DeliveryMetrics metrics = new DeliveryMetrics(registry, null);
+
+    @Test
+    void metersExistAtZeroForEveryTarget() {
+        assertThat(registry.get("bridge.delivery.dead.letters").tag("target", "MINISTRY").counter().count()).isZero();
+        assertThat(registry.get("bridge.delivery.retries").tag("target", "SKILLS").counter().count()).isZero();
+        assertThat(registry.get("bridge.delivery.latency").tag("target", "SKILLS").timer().count()).isZero();
+    }
+
+    @Test
+    void deadParkedAndRetriedCountPerTarget() {
+        metrics.settled("SKILLS", 1, "DEAD");
+        metrics.settled("SKILLS", 2, "DEAD");
+        metrics.settled("MINISTRY", 3, "PARKED");
+        metrics.retried("MINISTRY");
+
+        assertThat(registry.get("bridge.delivery.dead.letters").tag("target", "SKILLS").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.get("bridge.delivery.dead.letters").tag("target", "MINISTRY").counter().count())
+                .isZero();
+        assertThat(registry.get("bridge.delivery.parked").tag("target", "MINISTRY").counter().count()).isEqualTo(1);
+        assertThat(registry.get("bridge.delivery.retries").tag("target", "MINISTRY").counter().count()).isEqualTo(1);
+    }
+}

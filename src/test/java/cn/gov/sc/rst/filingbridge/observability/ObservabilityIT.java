@@ -1,0 +1,225 @@
+package cn.gov.sc.rst.filingbridge.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
+import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
+import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator.Mode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Health and metrics as operators and an orchestrator see them: liveness and readiness UP without details for anyone;
+ * a peer that is down shows DOWN in the {@code peers} group while readiness and the overall health stay UP; the
+ * Prometheus scrape (operators only) carries the {@code bridge.*} meters with values that follow the data, and
+ * Camel's route metrics.
+ */
+class ObservabilityIT extends WindowTestSupport {
+
+    private static final SkillsSimulator SKILLS = startSimulator();
+    private static final String CLOSED = "http://127.0.0.1:" + closedPort();
+    private static final Path OWN_DATA_DIR = dataDir();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    JmsTemplate jms;
+
+    @DynamicPropertySource
+    static void peers(DynamicPropertyRegistry registry) {
+        registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
+        registry.add("bridge.skills.base-url", SKILLS::baseUrl);
+        registry.add("bridge.ministry.address", () -> CLOSED + "/services/filing-report");
+        registry.add("bridge.platform.base-url", SKILLS::baseUrl);
+        registry.add("bridge.observability.gauge-refresh", () -> "0s");
+        registry.add("bridge.observability.peer-timeout", () -> "1s");
+        registry.add("bridge.delivery.initial-delay", () -> "20ms");
+        registry.add("bridge.delivery.max-delay", () -> "200ms");
+        registry.add("bridge.delivery.read-timeout", () -> "1s");
+    }
+
+    @AfterEach
+    void skillsBackUp() throws IOException {
+        SKILLS.mode(Mode.OK);
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        SKILLS.close();
+    }
+
+    @Test
+    void livenessAndReadinessAreUpForAnyoneWithoutDetails() throws Exception {
+        HttpResponse<String> liveness = get("/actuator/health/liveness", false);
+        HttpResponse<String> readiness = get("/actuator/health/readiness", false);
+
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(liveness.body()).get("status").asText()).isEqualTo("UP");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(readiness.body()).get("status").asText()).isEqualTo("UP");
+        assertThat(readiness.body()).doesNotContain("components", "details", "127.0.0.1");
+        JsonNode ready = json.readTree(get("/actuator/health/readiness", true).body()).get("components");
+        assertThat(ready.get("db").get("status").asText()).isEqualTo("UP");
+        assertThat(ready.get("jms").get("status").asText()).isEqualTo("UP");
+        assertThat(ready.has("ministryPeer")).isFalse();
+    }
+
+    @Test
+    void aPeerDownShowsInThePeersGroupWhileTheGatewayStaysReady() throws Exception {
+        JsonNode peers = json.readTree(get("/actuator/health/peers", true).body());
+        assertThat(peers.get("status").asText()).isEqualTo("DOWN");
+        JsonNode ministry = peers.get("components").get("ministryPeer");
+        assertThat(ministry.get("status").asText()).isEqualTo("DOWN");
+        assertThat(ministry.get("details").get("url").asText()).isEqualTo(CLOSED + "/services/filing-report");
+        assertThat(peers.get("components").get("skillsPeer").get("status").asText()).isEqualTo("UP");
+
+        SKILLS.mode(Mode.DOWN);
+
+        JsonNode skillsDown = json.readTree(get("/actuator/health/peers", true).body()).get("components")
+                .get("skillsPeer");
+        assertThat(skillsDown.get("status").asText()).isEqualTo("DOWN");
+        assertThat(skillsDown.get("details").get("url").asText()).isEqualTo(SKILLS.baseUrl());
+        assertThat(get("/actuator/health/peers", false).statusCode()).isEqualTo(503);
+        assertThat(get("/actuator/health/readiness", false).statusCode()).isEqualTo(200);
+        HttpResponse<String> overall = get("/actuator/health", true);
+        assertThat(overall.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(overall.body()).get("status").asText()).isEqualTo("UP");
+        assertThat(overall.body()).doesNotContain("skillsPeer", "ministryPeer");
+    }
+
+    @Test
+    void prometheusIsForOperatorsOnlyAndCarriesTheBridgeMetersAndCamelRoutes() throws Exception {
+        assertThat(get("/actuator/prometheus", false).statusCode()).isEqualTo(401);
+        HttpResponse<String> scrape = get("/actuator/prometheus", true);
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("bridge_cases{state=\"RECEIVED\"}")
+                .contains("bridge_cases{state=\"REVOKED\"}")
+                .contains("bridge_queue_depth{queue=\"bridge.skills.deliveries\"}")
+                .contains("bridge_queue_depth{queue=\"bridge.skills.deliveries.DLQ\"}")
+                .contains("bridge_queue_depth{queue=\"bridge.ministry.reports\"}")
+                .contains("bridge_queue_depth{queue=\"bridge.dead-letter\"}")
+                .contains("bridge_delivery_latency_seconds_count{target=\"SKILLS\"}")
+                .contains("bridge_delivery_retries_total{target=\"MINISTRY\"}")
+                .contains("bridge_delivery_dead_letters_total{target=\"SKILLS\"}")
+                .contains("bridge_deliveries_dead{target=\"SKILLS\"}")
+                .contains("bridge_clocks_overdue{kind=\"FILING\"}")
+                .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"forwarding-skills-deliver\"");
+    }
+
+    @Test
+    void gaugesFollowTheDatabaseAndTheBroker() throws Exception {
+        String caseId = submit();
+        double before = metric("bridge_clocks_overdue{kind=\"COMPLETENESS\"}");
+        jdbc.sql("""
+                        INSERT INTO case_clock (case_id, clock_kind, started_at, start_date, working_days, due_date,
+                          provisional) VALUES (:c, 'COMPLETENESS', :at, DATE '2026-11-10', 5, DATE '2026-11-16', FALSE)""")
+                .param("c", caseId).param("at", OffsetDateTime.parse("2026-11-10T09:00:00+08:00")).update();
+        jdbc.sql("""
+                        INSERT INTO case_clock (case_id, clock_kind, started_at, start_date, working_days, due_date,
+                          provisional) VALUES (:c, 'COMPLETENESS', :at, DATE '2026-11-27', 5, DATE '2026-12-04', FALSE)""")
+                .param("c", caseId).param("at", OffsetDateTime.parse("2026-11-27T09:00:00+08:00")).update();
+        jms.convertAndSend("bridge.ministry.reports.DLQ", "{\"recordId\":0}");
+
+        assertThat(metric("bridge_clocks_overdue{kind=\"COMPLETENESS\"}")).isEqualTo(before + 1);
+        assertThat(metric("bridge_queue_depth{queue=\"bridge.ministry.reports.DLQ\"}")).isEqualTo(1);
+        long cases = jdbc.sql("SELECT COUNT(*) FROM filing_case").query(Long.class).single();
+        double counted = 0;
+        for (var state : cn.gov.sc.rst.filingbridge.intake.CaseState.values()) {
+            counted += metric("bridge_cases{state=\"" + state.name() + "\"}");
+        }
+        assertThat(counted).isEqualTo(cases);
+    }
+
+    @Test
+    void retriesAndDeliveryLatencyAreMeasuredAsDeliveriesHappen() throws Exception {
+        double retries = metric("bridge_delivery_retries_total{target=\"SKILLS\"}");
+        double delivered = metric("bridge_delivery_latency_seconds_count{target=\"SKILLS\"}");
+        SKILLS.mode(Mode.FAIL_5XX);
+
+        String caseId = submit();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT attempts FROM outbound_record WHERE case_id = ?").param(caseId).query(Integer.class)
+                .optional().orElse(0) >= 2);
+        SKILLS.mode(Mode.OK);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(jdbc.sql(
+                "SELECT status FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'").param(caseId)
+                .query(String.class).optional().orElse("")));
+
+        assertThat(metric("bridge_delivery_retries_total{target=\"SKILLS\"}")).isGreaterThanOrEqualTo(retries + 2);
+        assertThat(metric("bridge_delivery_latency_seconds_count{target=\"SKILLS\"}")).isEqualTo(delivered + 1);
+    }
+
+    private double metric(String series) throws Exception {
+        String body = get("/actuator/prometheus", true).body();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(body);
+        assertThat(m.find()).as(series + " in\n" + body).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private String submit() {
+        ObjectNode filing = validCase("SC-OBS-" + UUID.randomUUID());
+        assertThat(client().postCase(bytes(filing)).statusCode()).isEqualTo(200);
+        return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(filing.get("SBLSH").asText())
+                .query(String.class).single();
+    }
+
+    private HttpResponse<String> get(String path, boolean operator) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (operator) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static SkillsSimulator startSimulator() {
+        try {
+            return SkillsSimulator.start(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A port nothing listens on: bound, noted, released. */
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path dataDir() {
+        try {
+            return Files.createTempDirectory("bridge-observability-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
