@@ -134,18 +134,21 @@ class ConsoleBrowserIT extends BrowserTestSupport {
 
         waitUpTo(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("flash")).isEmpty());
         assertThat(driver().findElement(By.id("flash")).getText()).contains("已重新投递");
+        driver().get(url("/console/actions"));
+        assertThat(driver().findElement(By.id("actions")).getText()).contains("replay-delivery").contains(CHENGDU);
+        driver().get(url("/console/messages"));
+        waitUpTo(Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(500)).until(d -> {
+            d.navigate().refresh();
+            return d.findElements(By.cssSelector("tr.stuck[data-record='" + recordId + "']")).isEmpty();
+        });
+        // off the list as soon as it is PENDING again; then the peer takes it
         await().atMost(Duration.ofSeconds(30)).until(() -> status(caseId), "DELIVERED"::equals);
-        driver().navigate().refresh();
-        assertThat(driver().findElements(By.cssSelector("tr.stuck[data-record='" + recordId + "']"))).isEmpty();
         assertThat(jdbc.sql("""
                 SELECT COUNT(*) FROM operator_action WHERE operator_name = ? AND action = 'replay-delivery'
                   AND target = ? AND area = '510100'""")
                 .params(CHENGDU, "outbound_record " + recordId).query(Integer.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT actor FROM case_event WHERE case_id = ? AND event_type = 'delivery-replayed'")
                 .param(caseId).query(String.class).single()).isEqualTo("operator:" + CHENGDU);
-
-        driver().get(url("/console/actions"));
-        assertThat(driver().findElement(By.id("actions")).getText()).contains("replay-delivery").contains(CHENGDU);
     }
 
     @Test
