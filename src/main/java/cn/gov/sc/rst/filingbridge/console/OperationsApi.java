@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The operators' API: records parked by a peer's refusal or dead-lettered after the retry schedule (of every target, or
  * of one: {@code target=SKILLS|MINISTRY}), cases whose mapping failed, each with its reason; and replay of one or all.
- * Every replay is recorded in the case's history with the operator's name.
+ * Every replay is recorded in the case's history with the operator's name and in {@code operator_action}. A 市（州）
+ * operator sees and replays only the cases of that 市（州）'s authority ({@link OperatorScope}).
  */
 @RestController
 @RequestMapping("/api/ops/v1")
@@ -29,15 +30,27 @@ class OperationsApi {
     private static final Set<String> REPLAYABLE = Set.of("PARKED", "DEAD");
     private final Deliveries deliveries;
     private final SkillsRecords records;
+    private final ConsoleReadModel model;
+    private final OperatorScopes scopes;
+    private final OperatorActions actions;
 
-    OperationsApi(Deliveries deliveries, SkillsRecords records) {
+    OperationsApi(Deliveries deliveries, SkillsRecords records, ConsoleReadModel model, OperatorScopes scopes,
+                  OperatorActions actions) {
         this.deliveries = deliveries;
         this.records = records;
+        this.model = model;
+        this.scopes = scopes;
+        this.actions = actions;
+    }
+
+    private boolean caseInScope(OperatorScope scope, String caseId) {
+        return scope.province() || model.authorityAreaOf(caseId)
+                .map(area -> ConsoleController.inScope(scope, area)).orElse(false);
     }
 
     @GetMapping("/deliveries")
     ResponseEntity<?> deliveries(@RequestParam(defaultValue = "PARKED") String status,
-                                 @RequestParam Optional<String> target) {
+                                 @RequestParam Optional<String> target, Principal operator) {
         if (!REPLAYABLE.contains(status) && !"PENDING".equals(status) && !"DELIVERED".equals(status)) {
             return ResponseEntity.badRequest().body(Map.of("error", "status must be PARKED, DEAD, PENDING or DELIVERED"));
         }
@@ -45,7 +58,9 @@ class OperationsApi {
         if (of.isEmpty()) {
             return badTarget();
         }
-        return ResponseEntity.ok(deliveries.records(of.get(), status));
+        OperatorScope scope = scopes.of(operator);
+        return ResponseEntity.ok(deliveries.records(of.get(), status).stream()
+                .filter(r -> caseInScope(scope, r.caseId())).toList());
     }
 
     @PostMapping("/deliveries/{recordId}/replay")
@@ -53,7 +68,17 @@ class OperationsApi {
         if (!REPLAYABLE.contains(status)) {
             return ResponseEntity.badRequest().body(Map.of("error", "only PARKED or DEAD records are replayed"));
         }
+        OperatorScope scope = scopes.of(operator);
+        Optional<ConsoleReadModel.StuckRecord> record = model.stuckRecord(recordId);
+        if (record.isPresent() && !ConsoleController.inScope(scope, record.get().authorityArea())) {
+            actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DELIVERY, "outbound_record " + recordId,
+                    "拒绝：不在您的管辖范围内 / refused: not in the operator's area");
+            return ResponseEntity.status(403).body(Map.of("error",
+                    "该消息不在您的管辖范围内 / this message is not in your area"));
+        }
         int replayed = deliveries.replay(Optional.empty(), Optional.of(recordId), status, operator.getName());
+        actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DELIVERY, "outbound_record " + recordId,
+                "api: replayed " + replayed + " from " + status);
         return replayed == 0 ? ResponseEntity.notFound().build() : ResponseEntity.ok(Map.of("replayed", replayed));
     }
 
@@ -67,8 +92,21 @@ class OperationsApi {
         if (of.isEmpty()) {
             return badTarget();
         }
-        return ResponseEntity.ok(Map.of("replayed",
-                deliveries.replay(of.get(), Optional.empty(), status, operator.getName())));
+        OperatorScope scope = scopes.of(operator);
+        int replayed;
+        if (scope.province()) {
+            replayed = deliveries.replay(of.get(), Optional.empty(), status, operator.getName());
+        } else {
+            replayed = 0;
+            for (Deliveries.RecordView r : deliveries.records(of.get(), status)) {
+                if (caseInScope(scope, r.caseId())) {
+                    replayed += deliveries.replay(of.get(), Optional.of(r.recordId()), status, operator.getName());
+                }
+            }
+        }
+        actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DELIVERY,
+                "all " + status + " " + target.orElse("*"), "api: replayed " + replayed);
+        return ResponseEntity.ok(Map.of("replayed", replayed));
     }
 
     /** Empty when the parameter names no target; otherwise the target asked for, or every target when absent. */
@@ -86,18 +124,41 @@ class OperationsApi {
     }
 
     @GetMapping("/mapping-failures")
-    List<SkillsRecords.MappingFailure> mappingFailures() {
-        return records.openFailures();
+    List<SkillsRecords.MappingFailure> mappingFailures(Principal operator) {
+        OperatorScope scope = scopes.of(operator);
+        return records.openFailures().stream().filter(f -> caseInScope(scope, f.caseId())).toList();
     }
 
     @PostMapping("/mapping-failures/{caseId}/replay")
     ResponseEntity<?> replayMapping(@PathVariable String caseId, Principal operator) {
+        OperatorScope scope = scopes.of(operator);
+        if (model.authorityAreaOf(caseId).isPresent() && !caseInScope(scope, caseId)) {
+            actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_MAPPING, "case " + caseId,
+                    "拒绝：不在您的管辖范围内 / refused: not in the operator's area");
+            return ResponseEntity.status(403).body(Map.of("error",
+                    "该办件不在您的管辖范围内 / this case is not in your area"));
+        }
         int replayed = records.replay(Optional.of(caseId), operator.getName());
+        actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_MAPPING, "case " + caseId,
+                "api: replayed " + replayed);
         return replayed == 0 ? ResponseEntity.notFound().build() : ResponseEntity.ok(Map.of("replayed", replayed));
     }
 
     @PostMapping("/mapping-failures/replay")
     Map<String, Integer> replayAllMappings(Principal operator) {
-        return Map.of("replayed", records.replay(Optional.empty(), operator.getName()));
+        OperatorScope scope = scopes.of(operator);
+        int replayed;
+        if (scope.province()) {
+            replayed = records.replay(Optional.empty(), operator.getName());
+        } else {
+            replayed = 0;
+            for (String caseId : records.openFailures().stream().map(SkillsRecords.MappingFailure::caseId).distinct()
+                    .filter(id -> caseInScope(scope, id)).toList()) {
+                replayed += records.replay(Optional.of(caseId), operator.getName());
+            }
+        }
+        actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_MAPPING, "all",
+                "api: replayed " + replayed);
+        return Map.of("replayed", replayed);
     }
 }

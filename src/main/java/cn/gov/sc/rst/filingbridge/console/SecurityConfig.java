@@ -1,9 +1,11 @@
 package cn.gov.sc.rst.filingbridge.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -13,19 +15,81 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 
 /**
  * Who may call what. The platform window (REST and SOAP) and its published contracts are open here because the
  * window signature guard authenticates every call; the operators' API needs an operator login; health is public;
- * everything else is refused.
+ * everything else is refused. The operators' console ({@code /console/**}) has its own chain: a Chinese login form,
+ * a session and CSRF tokens on every form; each operator also has the role PROVINCE (area 510000) or PREFECTURE.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OperatorProperties.class)
 class SecurityConfig {
 
     static final String OPERATOR = "OPERATOR";
+    static final String PROVINCE = "PROVINCE";
+    static final String PREFECTURE = "PREFECTURE";
 
     @Bean
+    @Order(1)
+    SecurityFilterChain console(HttpSecurity http, OperatorActions actions, OperatorProperties properties)
+            throws Exception {
+        SavedRequestAwareAuthenticationSuccessHandler toPage = new SavedRequestAwareAuthenticationSuccessHandler();
+        toPage.setDefaultTargetUrl("/console/cases");
+        return http
+                .securityMatcher("/console/**", "/css/console.css")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/console/login", "/css/console.css").permitAll()
+                        .anyRequest().hasRole(OPERATOR))
+                // answered here, not through an error dispatch: /error belongs to the API chain, which refuses it
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
+                    response.setStatus(403);
+                    response.setContentType("text/plain;charset=UTF-8");
+                    response.getWriter().write(denied instanceof CsrfException
+                            ? "表单已失效，请刷新页面后重试 / the form expired (CSRF token missing or wrong): reload the page"
+                            : "无权访问 / access denied");
+                }))
+                .formLogin(form -> form
+                        .loginPage("/console/login")
+                        .loginProcessingUrl("/console/login")
+                        .successHandler((request, response, authentication) -> {
+                            actions.record(authentication.getName(), areaOf(properties, authentication.getName()),
+                                    OperatorActions.LOGIN, "console", "登录成功 / logged in from "
+                                            + request.getRemoteAddr());
+                            toPage.onAuthenticationSuccess(request, response, authentication);
+                        })
+                        .failureHandler((request, response, exception) -> {
+                            String user = username(request);
+                            actions.record(user, areaOf(properties, user), OperatorActions.LOGIN_FAILED, "console",
+                                    "登录失败 / login failed: " + exception.getClass().getSimpleName());
+                            response.sendRedirect(request.getContextPath() + "/console/login?error");
+                        }))
+                .logout(logout -> logout
+                        .logoutUrl("/console/logout")
+                        .logoutSuccessUrl("/console/login?logout")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication != null) {
+                                actions.record(authentication.getName(), areaOf(properties, authentication.getName()),
+                                        OperatorActions.LOGOUT, "console", "已退出 / logged out");
+                            }
+                        }))
+                .build();
+    }
+
+    private static String username(HttpServletRequest request) {
+        String user = request.getParameter("username");
+        return user == null || user.isBlank() ? "(空 / empty)" : user.strip();
+    }
+
+    private static String areaOf(OperatorProperties properties, String user) {
+        OperatorProperties.Operator o = properties.operators().get(user);
+        return o == null || o.area() == null ? null : OperatorScope.normalise(o.area());
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         return http
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/services/**"))
@@ -52,7 +116,10 @@ class SecurityConfig {
     UserDetailsService operators(OperatorProperties properties) {
         List<UserDetails> users = properties.operators().entrySet().stream()
                 .filter(e -> e.getValue().passwordHash() != null && !e.getValue().passwordHash().isBlank())
-                .map(e -> User.withUsername(e.getKey()).password(e.getValue().passwordHash()).roles(OPERATOR).build())
+                .map(e -> User.withUsername(e.getKey()).password(e.getValue().passwordHash())
+                        .roles(OPERATOR, OperatorScope.PROVINCE_AREA.equals(OperatorScope.normalise(e.getValue().area()))
+                                ? PROVINCE : PREFECTURE)
+                        .build())
                 .toList();
         return new InMemoryUserDetailsManager(users);
     }

@@ -1,0 +1,148 @@
+package cn.gov.sc.rst.filingbridge.console;
+
+import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
+import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The operators' console: server-rendered pages (Thymeleaf, no JavaScript) over the {@link ConsoleReadModel}, always
+ * within the operator's {@link OperatorScope}; replays are POST forms with CSRF tokens and each is recorded in
+ * {@link OperatorActions}.
+ */
+@Controller
+@RequestMapping("/console")
+class ConsoleController {
+
+    private final ConsoleReadModel model;
+    private final OperatorScopes scopes;
+    private final OperatorActions actions;
+    private final Deliveries deliveries;
+    private final SkillsRecords records;
+    private final ConsoleHealth health;
+
+    ConsoleController(ConsoleReadModel model, OperatorScopes scopes, OperatorActions actions, Deliveries deliveries,
+                      SkillsRecords records, ConsoleHealth health) {
+        this.model = model;
+        this.scopes = scopes;
+        this.actions = actions;
+        this.deliveries = deliveries;
+        this.records = records;
+        this.health = health;
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "console/login";
+    }
+
+    @GetMapping({"", "/"})
+    String home() {
+        return "redirect:/console/cases";
+    }
+
+    @GetMapping("/cases")
+    String cases(@RequestParam Optional<String> state, @RequestParam Optional<String> q, Principal principal,
+                 Model page) {
+        OperatorScope scope = scopes.of(principal);
+        page.addAttribute("scope", scope);
+        page.addAttribute("today", model.today());
+        page.addAttribute("states", model.states());
+        page.addAttribute("state", state.orElse(""));
+        page.addAttribute("q", q.orElse(""));
+        page.addAttribute("cases", model.cases(scope, state, q));
+        return "console/cases";
+    }
+
+    @GetMapping("/cases/{sblsh}")
+    String caseDetail(@PathVariable String sblsh, Principal principal, Model page, HttpServletResponse response) {
+        OperatorScope scope = scopes.of(principal);
+        page.addAttribute("scope", scope);
+        Optional<ConsoleReadModel.CaseDetail> detail = model.caseDetail(scope, sblsh);
+        if (detail.isEmpty()) {
+            // rendered here: the error dispatch belongs to the API's security chain, not the console's
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            page.addAttribute("sblsh", sblsh);
+            return "console/not-found";
+        }
+        page.addAttribute("today", model.today());
+        page.addAttribute("c", detail.get());
+        return "console/case";
+    }
+
+    @GetMapping("/messages")
+    String messages(Principal principal, Model page) {
+        OperatorScope scope = scopes.of(principal);
+        page.addAttribute("scope", scope);
+        page.addAttribute("records", model.stuckRecords(scope));
+        page.addAttribute("failures", model.mappingFailures(scope));
+        return "console/messages";
+    }
+
+    @PostMapping("/messages/deliveries/{recordId}/replay")
+    String replayDelivery(@PathVariable long recordId, Principal principal, RedirectAttributes redirect) {
+        OperatorScope scope = scopes.of(principal);
+        String target = "outbound_record " + recordId;
+        Optional<ConsoleReadModel.StuckRecord> record = model.stuckRecord(recordId);
+        String outcome;
+        if (record.isEmpty() || !inScope(scope, record.get().authorityArea())) {
+            outcome = "拒绝：无此消息或不在您的管辖范围内 / refused: no such message in your area";
+        } else if (!"PARKED".equals(record.get().status()) && !"DEAD".equals(record.get().status())) {
+            outcome = "未重放：消息状态为 " + record.get().status() + " / not replayed: the message is "
+                    + record.get().status();
+        } else {
+            int n = deliveries.replay(Optional.empty(), Optional.of(recordId), record.get().status(), scope.operator());
+            outcome = n == 1 ? "已重新投递 " + record.get().sblsh() + " / replayed from " + record.get().status()
+                    : "未重放 / nothing replayed";
+        }
+        actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DELIVERY, target, outcome);
+        redirect.addFlashAttribute("flash", outcome);
+        return "redirect:/console/messages";
+    }
+
+    @PostMapping("/messages/mapping/{caseId}/replay")
+    String replayMapping(@PathVariable String caseId, Principal principal, RedirectAttributes redirect) {
+        OperatorScope scope = scopes.of(principal);
+        Optional<String> area = model.authorityAreaOf(caseId);
+        String outcome;
+        if (area.isEmpty() || !inScope(scope, area.get())) {
+            outcome = "拒绝：无此办件或不在您的管辖范围内 / refused: no such case in your area";
+        } else {
+            int n = records.replay(Optional.of(caseId), scope.operator());
+            outcome = n == 1 ? "已重新映射 / mapping replayed" : "未重放：无待处理的映射失败 / no open mapping failure";
+        }
+        actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_MAPPING, "case " + caseId, outcome);
+        redirect.addFlashAttribute("flash", outcome);
+        return "redirect:/console/messages";
+    }
+
+    @GetMapping("/health")
+    String health(Principal principal, Model page) {
+        page.addAttribute("scope", scopes.of(principal));
+        page.addAttribute("report", health.report());
+        return "console/health";
+    }
+
+    @GetMapping("/actions")
+    String actions(Principal principal, Model page) {
+        OperatorScope scope = scopes.of(principal);
+        page.addAttribute("scope", scope);
+        page.addAttribute("actions", actions.latest(scope, 500));
+        return "console/actions";
+    }
+
+    /** A case not yet assigned to an authority ("" or null) belongs to the province. */
+    static boolean inScope(OperatorScope scope, String authorityArea) {
+        return authorityArea == null || authorityArea.isEmpty() ? scope.province() : scope.allows(authorityArea);
+    }
+}
