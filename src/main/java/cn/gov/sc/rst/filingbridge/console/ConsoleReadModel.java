@@ -95,13 +95,19 @@ public class ConsoleReadModel {
     }
 
     /**
-     * A decision the skills system posted. Its SM2 signature was verified when {@code httpStatus} is 2xx (the gateway
-     * answers 2xx only to a decision whose signature verified and that it applied).
+     * A decision the skills system posted. Only decisions whose SM2 signature verified (and whose signer is one of
+     * {@code bridge.workflow.decision-signer-serials}) are stored in {@code skills_decision}; requests that fail the
+     * signature are recorded as refusals in {@code intake_refusal} instead. {@code outcome} says whether the decision
+     * was applied or refused as not fitting the case's state.
      */
     public record DecisionView(String decisionId, String kind, String outcome, int httpStatus, String signatureCert,
                                OffsetDateTime receivedAt) {
 
         public boolean signatureVerified() {
+            return true;
+        }
+
+        public boolean applied() {
             return httpStatus >= 200 && httpStatus < 300;
         }
     }
