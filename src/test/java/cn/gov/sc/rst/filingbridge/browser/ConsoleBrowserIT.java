@@ -121,7 +121,7 @@ class ConsoleBrowserIT extends BrowserTestSupport {
         String caseId = jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class)
                 .single();
         await().atMost(Duration.ofSeconds(30)).until(() -> status(caseId), "PARKED"::equals);
-        long recordId = jdbc.sql("SELECT record_id FROM outbound_record WHERE case_id = ?").param(caseId)
+        long recordId = jdbc.sql("SELECT record_id FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'").param(caseId)
                 .query(Long.class).single();
 
         login(CHENGDU, PASSWORD);
@@ -200,7 +200,7 @@ class ConsoleBrowserIT extends BrowserTestSupport {
     }
 
     private String status(String caseId) {
-        return jdbc.sql("SELECT status FROM outbound_record WHERE case_id = ?").param(caseId).query(String.class)
+        return jdbc.sql("SELECT status FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'").param(caseId).query(String.class)
                 .optional().orElse("NONE");
     }
 
