@@ -216,6 +216,13 @@ public class Decisions {
                     + c.relatedSblsh() + " 作出决定", "a 补正 case (" + c.sblsh() + ") is not decided on its own; "
                     + "decide the case it supplements, " + c.relatedSblsh());
         }
+        if (from == CaseState.RECEIVED) {
+            // the skills system decides on a record it holds: its acknowledgement of the delivery has not been
+            // recorded yet (it is committed after the peer's answer), so the case is forwarded first, here
+            workflow.move(caseId, CaseState.RECEIVED, CaseState.FORWARDED, "forwarded", ACTOR,
+                    "技能系统已就本办件作出决定，视为已推送 / the skills system decided on the case, so it holds it", ref);
+            from = CaseState.FORWARDED;
+        }
         switch (d.kind()) {
             case MATERIALS_COMPLETE -> {
                 workflow.move(caseId, from, CaseState.UNDER_REVIEW, "materials-complete", ACTOR,
