@@ -2,7 +2,6 @@ package cn.gov.sc.rst.filingbridge.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.gov.sc.rst.filingbridge.testsupport.Gateway;
 import cn.gov.sc.rst.filingbridge.testsupport.TestPostgres;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -33,24 +32,12 @@ class ConsolePostgresIT {
     @BeforeAll
     static void startPostgresThenGateway() {
         postgres = TestPostgres.start();
-        app = Gateway.start(dataDir, Map.of(
-                "spring.datasource.url", postgres.jdbcUrl(),
-                "spring.datasource.username", TestPostgres.USER,
-                "spring.datasource.password", TestPostgres.PASSWORD,
-                "bridge.directory.snapshot.enabled", "false"));
+        app = postgres.startGateway(dataDir, Map.of("bridge.directory.snapshot.enabled", "false"));
     }
 
     @AfterAll
     static void stopGatewayThenPostgres() {
-        try {
-            if (app != null) {
-                app.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
+        TestPostgres.stopGatewayThenPostgres(app, postgres);
     }
 
     @Test

@@ -46,10 +46,7 @@ class MinistryReportPostgresIT {
         skills = SkillsSimulator.start(0);
         ministry = MinistrySimulator.start(0, MinistrySimulator.Keys.certsExample(Path.of("certs-example")),
                 Clock.systemUTC());
-        app = Gateway.start(dataDir, Map.of(
-                "spring.datasource.url", postgres.jdbcUrl(),
-                "spring.datasource.username", TestPostgres.USER,
-                "spring.datasource.password", TestPostgres.PASSWORD,
+        app = postgres.startGateway(dataDir, Map.of(
                 "bridge.skills.base-url", skills.baseUrl(),
                 "bridge.ministry.address", ministry.address()));
     }

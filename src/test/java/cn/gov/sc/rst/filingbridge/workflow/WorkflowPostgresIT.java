@@ -18,9 +18,7 @@ class WorkflowPostgresIT extends WorkflowContract {
     @DynamicPropertySource
     static void own(DynamicPropertyRegistry registry) {
         registry.add("bridge.data-dir", DATA_DIR::toString);
-        registry.add("spring.datasource.url", POSTGRES::jdbcUrl);
-        registry.add("spring.datasource.username", () -> TestPostgres.USER);
-        registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
+        POSTGRES.registerDatasource(registry);
     }
 
     @AfterAll
