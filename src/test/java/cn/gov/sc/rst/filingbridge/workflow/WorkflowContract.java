@@ -148,11 +148,7 @@ abstract class WorkflowContract extends WindowTestSupport {
                 .isEqualTo("2026-12-18");
 
         String number = filingNumber();
-        Map<String, Object> filed = decision(sblsh, "FILED");
-        filed.put("filingNumber", number);
-        filed.put("validFrom", "2026-11-27");
-        filed.put("validTo", "2031-11-26");
-        HttpResponse<String> answer = postDecision(filed);
+        HttpResponse<String> answer = postDecision(filedDecision(sblsh, number, "2031-11-26"));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(json.readTree(answer.body()).get("state").asText()).isEqualTo("FILED");
@@ -275,9 +271,7 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(state(caseId)).isEqualTo("SUPPLEMENT_REQUESTED");
         assertThat(clock(sblsh, "SUPPLEMENT").get("dueDate").asText()).isEqualTo("2026-12-04");
 
-        ObjectNode supplement = validCase("SC-WF-BZ-" + UUID.randomUUID());
-        supplement.put("YWLX", "补正");
-        supplement.put("GLSBLSH", sblsh);
+        ObjectNode supplement = supplementTo(sblsh);
         String supplementId = submit(supplement);
 
         assertThat(state(caseId)).as("the 补正 arrived").isIn("SUPPLEMENTED", "UNDER_REVIEW");
@@ -351,9 +345,7 @@ abstract class WorkflowContract extends WindowTestSupport {
             assertThat(published.completed(caseId).get(0).bjjgdm()).isEqualTo("5");
             assertThat(sweep.sweep().terminated()).as("a third sweep finds nothing").isZero();
 
-            ObjectNode late = validCase("SC-WF-BZ-" + UUID.randomUUID());
-            late.put("YWLX", "补正");
-            late.put("GLSBLSH", sblsh);
+            ObjectNode late = supplementTo(sblsh);
             HttpResponse<String> refused = client().postCase(bytes(late));
 
             assertThat(refused.statusCode()).isEqualTo(400);
@@ -437,13 +429,8 @@ abstract class WorkflowContract extends WindowTestSupport {
         String changeSblsh = change.get("SBLSH").asText();
         String changeId = submitAndForward(change);
         assertThat(history(changeId)).as("changed 13 Nov, due by 20 Nov, received 27 Nov").contains("change-late");
-        postDecision(decision(changeSblsh, "MATERIALS_COMPLETE"));
-        Map<String, Object> changeFiled = decision(changeSblsh, "FILED");
-        changeFiled.put("filingNumber", number);
-        changeFiled.put("validFrom", "2026-11-27");
-        changeFiled.put("validTo", "2031-11-26");
 
-        HttpResponse<String> changed = postDecision(changeFiled);
+        HttpResponse<String> changed = completeThenFile(changeSblsh, number, "2031-11-26");
 
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(state(changeId)).isEqualTo("FILED");
@@ -461,13 +448,8 @@ abstract class WorkflowContract extends WindowTestSupport {
         String cancelSblsh = cancel.get("SBLSH").asText();
         String cancelId = submitAndForward(cancel);
         assertThat(history(cancelId)).doesNotContain("change-late");
-        postDecision(decision(cancelSblsh, "MATERIALS_COMPLETE"));
-        Map<String, Object> cancelFiled = decision(cancelSblsh, "FILED");
-        cancelFiled.put("filingNumber", number);
-        cancelFiled.put("validFrom", "2026-11-27");
-        cancelFiled.put("validTo", "2026-11-27");
 
-        HttpResponse<String> cancelled = postDecision(cancelFiled);
+        HttpResponse<String> cancelled = completeThenFile(cancelSblsh, number, "2026-11-27");
 
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
         assertThat(state(original)).isEqualTo("CANCELLED");
@@ -547,13 +529,32 @@ abstract class WorkflowContract extends WindowTestSupport {
         submitAndForward(validCase(sblsh));
         assertThat(postDecision(decision(sblsh, "MATERIALS_COMPLETE")).statusCode()).isEqualTo(200);
         String number = filingNumber();
+        HttpResponse<String> answer = postDecision(filedDecision(sblsh, number, "2031-11-26"));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return number;
+    }
+
+    /** A FILED decision giving the institution {@code number}, valid from 27 Nov 2026 to {@code validTo}. */
+    private Map<String, Object> filedDecision(String sblsh, String number, String validTo) {
         Map<String, Object> filed = decision(sblsh, "FILED");
         filed.put("filingNumber", number);
         filed.put("validFrom", "2026-11-27");
-        filed.put("validTo", "2031-11-26");
-        HttpResponse<String> answer = postDecision(filed);
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return number;
+        filed.put("validTo", validTo);
+        return filed;
+    }
+
+    /** Posts MATERIALS_COMPLETE (its answer unchecked) and then {@link #filedDecision}; the FILED answer. */
+    private HttpResponse<String> completeThenFile(String sblsh, String number, String validTo) throws Exception {
+        postDecision(decision(sblsh, "MATERIALS_COMPLETE"));
+        return postDecision(filedDecision(sblsh, number, validTo));
+    }
+
+    /** A new 补正 case (its own SBLSH) for the case {@code sblsh}, not yet submitted. */
+    private ObjectNode supplementTo(String sblsh) {
+        ObjectNode supplement = validCase("SC-WF-BZ-" + UUID.randomUUID());
+        supplement.put("YWLX", "补正");
+        supplement.put("GLSBLSH", sblsh);
+        return supplement;
     }
 
     private void noticeSent(String caseId, OffsetDateTime sentAt) {
