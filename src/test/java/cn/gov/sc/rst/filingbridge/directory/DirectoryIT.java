@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
+import cn.gov.sc.rst.filingbridge.testsupport.OpenSsl;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -410,34 +410,6 @@ class DirectoryIT extends WindowTestSupport {
             return Files.createTempDirectory("bridge-directory-it-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Runs openssl as signing/OpenSslInteropTest does; null when it cannot be started at all. */
-    static final class OpenSsl {
-
-        record Result(int exit, String output) {
-        }
-
-        static boolean isVersion3(Path directory) throws Exception {
-            Result version = run(directory, "openssl", "version");
-            return version != null && version.exit() == 0 && version.output().startsWith("OpenSSL 3");
-        }
-
-        static Result run(Path directory, String... command) throws Exception {
-            Process process;
-            try {
-                process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-            } catch (IOException e) {
-                return null;
-            }
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within 60 s");
-            }
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
         }
     }
 }
