@@ -2,9 +2,9 @@ package cn.gov.sc.rst.filingbridge.browser;
 
 import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -29,17 +29,14 @@ public abstract class BrowserTestSupport extends WindowTestSupport {
     public static final String PASSWORD = "city-ops-password";
     private static final String HASH = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD);
 
-    static final SkillsSimulator SIMULATOR = startSimulator();
-    static final Path OWN_DATA_DIR = ownDataDir();
+    static final SkillsSimulator SIMULATOR = Peers.skills();
+    static final Path OWN_DATA_DIR = DataDirs.fresh("bridge-browser-it-");
 
     @DynamicPropertySource
     static void browserGateway(DynamicPropertyRegistry registry) {
         registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
         registry.add("bridge.skills.base-url", SIMULATOR::baseUrl);
-        registry.add("bridge.delivery.initial-delay", () -> "20ms");
-        registry.add("bridge.delivery.max-delay", () -> "200ms");
-        registry.add("bridge.delivery.give-up-after", () -> "20s");
-        registry.add("bridge.delivery.read-timeout", () -> "1s");
+        Peers.compressedRetries(registry);
         registry.add("bridge.operators." + CHENGDU + ".password-hash", () -> HASH);
         registry.add("bridge.operators." + CHENGDU + ".area", () -> "510100");
         registry.add("bridge.operators." + MIANYANG + ".password-hash", () -> HASH);
@@ -90,21 +87,5 @@ public abstract class BrowserTestSupport extends WindowTestSupport {
                 .param("authArea", authorityArea).param("authName", authorityName)
                 .update();
         return caseId;
-    }
-
-    static SkillsSimulator startSimulator() {
-        try {
-            return SkillsSimulator.start(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Path ownDataDir() {
-        try {
-            return Files.createTempDirectory("bridge-browser-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

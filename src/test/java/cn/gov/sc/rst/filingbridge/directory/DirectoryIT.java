@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import cn.gov.sc.rst.filingbridge.testsupport.OpenSsl;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -42,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class DirectoryIT extends WindowTestSupport {
 
-    private static final Path OWN_DATA_DIR = dataDir();
+    private static final Path OWN_DATA_DIR = DataDirs.fresh("bridge-directory-it-");
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 2, 9, 0, 0, 0, ZoneOffset.ofHours(8));
     /** GB 11643 identity numbers and mainland mobiles: never in a public answer. */
     private static final Pattern ID_NUMBER = Pattern.compile(
@@ -403,13 +404,5 @@ class DirectoryIT extends WindowTestSupport {
                     (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static Path dataDir() {
-        try {
-            return Files.createTempDirectory("bridge-directory-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

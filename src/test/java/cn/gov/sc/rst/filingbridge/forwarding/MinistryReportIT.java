@@ -12,15 +12,14 @@ import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
 import cn.gov.sc.rst.filingbridge.simulator.MinistrySimulator;
 import cn.gov.sc.rst.filingbridge.simulator.MinistrySimulator.Mode;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Message;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,9 +51,9 @@ class MinistryReportIT extends WindowTestSupport {
     static final MinistrySimulator.Keys KEYS = MinistrySimulator.Keys.certsExample(Path.of("certs-example"));
     static final MinistrySimulator MINISTRY = MinistrySimulator.start(0, KEYS,
             Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")));
-    static final SkillsSimulator SKILLS = startSkills();
+    static final SkillsSimulator SKILLS = Peers.skills();
     /** This class configures its own context, so it needs its own broker journal and database beside the shared one. */
-    static final Path OWN_DATA_DIR = ownDataDir();
+    static final Path OWN_DATA_DIR = DataDirs.fresh("bridge-ministry-it-");
     static final AtomicInteger FILING_NUMBERS = new AtomicInteger(1);
 
     @Autowired
@@ -75,10 +74,7 @@ class MinistryReportIT extends WindowTestSupport {
         registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
         registry.add("bridge.ministry.address", MINISTRY::address);
         registry.add("bridge.skills.base-url", SKILLS::baseUrl);
-        registry.add("bridge.delivery.initial-delay", () -> "20ms");
-        registry.add("bridge.delivery.max-delay", () -> "200ms");
-        registry.add("bridge.delivery.give-up-after", () -> "6s");
-        registry.add("bridge.delivery.read-timeout", () -> "2s");
+        Peers.compressedRetries(registry, "6s", "2s");
     }
 
     @AfterEach
@@ -411,21 +407,5 @@ class MinistryReportIT extends WindowTestSupport {
                         (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .build();
         return client().send(request);
-    }
-
-    static SkillsSimulator startSkills() {
-        try {
-            return SkillsSimulator.start(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Path ownDataDir() {
-        try {
-            return Files.createTempDirectory("bridge-ministry-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

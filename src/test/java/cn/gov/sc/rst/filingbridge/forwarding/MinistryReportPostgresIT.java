@@ -9,6 +9,7 @@ import cn.gov.sc.rst.filingbridge.reporting.FilingEvent;
 import cn.gov.sc.rst.filingbridge.simulator.MinistrySimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.Gateway;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import cn.gov.sc.rst.filingbridge.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,9 +44,8 @@ class MinistryReportPostgresIT {
     @BeforeAll
     static void start() throws Exception {
         postgres = TestPostgres.start();
-        skills = SkillsSimulator.start(0);
-        ministry = MinistrySimulator.start(0, MinistrySimulator.Keys.certsExample(Path.of("certs-example")),
-                Clock.systemUTC());
+        skills = Peers.skills();
+        ministry = Peers.ministry(Clock.systemUTC());
         app = postgres.startGateway(dataDir, Map.of(
                 "bridge.skills.base-url", skills.baseUrl(),
                 "bridge.ministry.address", ministry.address()));

@@ -1,11 +1,11 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
 import cn.gov.sc.rst.filingbridge.Application;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,7 +37,7 @@ public abstract class WindowTestSupport {
     public static final String OPERATOR_PASSWORD = "ops-test-password";
     private static final String OPERATOR_HASH = org.springframework.security.crypto.factory.PasswordEncoderFactories
             .createDelegatingPasswordEncoder().encode(OPERATOR_PASSWORD);
-    private static final Path DATA_DIR = tempDir();
+    private static final Path DATA_DIR = DataDirs.fresh("bridge-it-");
 
     @LocalServerPort
     protected int port;
@@ -95,13 +95,5 @@ public abstract class WindowTestSupport {
 
     protected long count(String table) {
         return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("bridge-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator.Mode;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -16,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -40,9 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class ObservabilityIT extends WindowTestSupport {
 
-    private static final SkillsSimulator SKILLS = startSimulator();
+    private static final SkillsSimulator SKILLS = Peers.skills();
     private static final String CLOSED = "http://127.0.0.1:" + closedPort();
-    private static final Path OWN_DATA_DIR = dataDir();
+    private static final Path OWN_DATA_DIR = DataDirs.fresh("bridge-observability-it-");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -198,26 +199,10 @@ class ObservabilityIT extends WindowTestSupport {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    private static SkillsSimulator startSimulator() {
-        try {
-            return SkillsSimulator.start(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** A port nothing listens on: bound, noted, released. */
     private static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path dataDir() {
-        try {
-            return Files.createTempDirectory("bridge-observability-it-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

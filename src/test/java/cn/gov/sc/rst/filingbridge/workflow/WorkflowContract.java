@@ -14,16 +14,15 @@ import cn.gov.sc.rst.filingbridge.signing.Pkcs12;
 import cn.gov.sc.rst.filingbridge.simulator.MinistrySimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.MutableClock;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -60,8 +59,8 @@ import org.springframework.transaction.support.TransactionTemplate;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class WorkflowContract extends WindowTestSupport {
 
-    static final SkillsSimulator SKILLS = startSimulator();
-    static final MinistrySimulator MINISTRY = startMinistry();
+    static final SkillsSimulator SKILLS = Peers.skills();
+    static final MinistrySimulator MINISTRY = Peers.ministry(java.time.Clock.systemUTC());
     static final MessageSigner SKILLS_SIGNER = signer("skills");
     static final MessageSigner GATEWAY_SIGNER = signer("gateway");
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -650,30 +649,5 @@ abstract class WorkflowContract extends WindowTestSupport {
     static MessageSigner signer(String name) {
         return new MessageSigner(Pkcs12.signingCredential(Path.of("certs-example", name + ".p12"),
                 "demo-only".toCharArray(), name));
-    }
-
-    static MinistrySimulator startMinistry() {
-        try {
-            return MinistrySimulator.start(0, MinistrySimulator.Keys.certsExample(Path.of("certs-example")),
-                    java.time.Clock.systemUTC());
-        } catch (Exception e) {
-            throw new IllegalStateException("ministry simulator did not start", e);
-        }
-    }
-
-    static SkillsSimulator startSimulator() {
-        try {
-            return SkillsSimulator.start(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Path tempDataDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import cn.gov.sc.rst.filingbridge.testsupport.TestPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class WorkflowPostgresIT extends WorkflowContract {
 
-    static final Path DATA_DIR = tempDataDir("bridge-workflow-pg-it-");
+    static final Path DATA_DIR = DataDirs.fresh("bridge-workflow-pg-it-");
     static final TestPostgres POSTGRES = TestPostgres.start();
 
     @DynamicPropertySource
