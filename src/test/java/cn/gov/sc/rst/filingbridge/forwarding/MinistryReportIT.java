@@ -344,10 +344,7 @@ class MinistryReportIT extends WindowTestSupport {
      * simulator, as it is long before a decision is reported.
      */
     private String acceptedCase(ObjectNode filing) {
-        HttpResponse<String> response = client().postCase(bytes(filing));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        String caseId = jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(filing.get("SBLSH").asText())
-                .query(String.class).single();
+        String caseId = submitAccepted(filing);
         await().atMost(Duration.ofSeconds(30)).until(() -> events(caseId).contains("delivered"));
         return caseId;
     }

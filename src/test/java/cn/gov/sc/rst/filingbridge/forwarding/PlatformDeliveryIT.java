@@ -15,7 +15,6 @@ import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator.Mode;
 import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -29,7 +28,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -109,15 +107,8 @@ class PlatformDeliveryIT extends WindowTestSupport {
         SIMULATOR.close();
     }
 
-    private record Submitted(String caseId, String sblsh) {
-    }
-
     private Submitted submit() {
-        ObjectNode filing = validCase("SC-PLT-" + UUID.randomUUID());
-        assertThat(client().postCase(bytes(filing)).statusCode()).isEqualTo(200);
-        String sblsh = filing.get("SBLSH").asText();
-        return new Submitted(jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh)
-                .query(String.class).single(), sblsh);
+        return submitValidCase("SC-PLT-");
     }
 
     private String status(String caseId, int version) {

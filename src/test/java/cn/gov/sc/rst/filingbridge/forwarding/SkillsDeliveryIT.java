@@ -94,9 +94,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
     }
 
     private String submit(ObjectNode filing) {
-        assertThat(client().postCase(bytes(filing)).statusCode()).isEqualTo(200);
-        return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(filing.get("SBLSH").asText())
-                .query(String.class).single();
+        return submitAccepted(filing);
     }
 
     private String status(String caseId) {

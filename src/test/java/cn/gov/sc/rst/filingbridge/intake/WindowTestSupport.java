@@ -1,15 +1,19 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.gov.sc.rst.filingbridge.Application;
 import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -91,6 +95,27 @@ public abstract class WindowTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A case accepted through the window: the id it is stored under and its SBLSH. */
+    protected record Submitted(String caseId, String sblsh) {
+    }
+
+    /** The fixture as a new filing, its SBLSH {@code sblshPrefix} and a random UUID, as {@link #submitAccepted}. */
+    protected Submitted submitValidCase(String sblshPrefix) {
+        ObjectNode filing = validCase(sblshPrefix + UUID.randomUUID());
+        return new Submitted(submitAccepted(filing), filing.get("SBLSH").asText());
+    }
+
+    /** Posts {@code filing} through the window, expects 200 and gives the id of the case it was stored under. */
+    protected String submitAccepted(ObjectNode filing) {
+        HttpResponse<String> response = client().postCase(bytes(filing));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return caseIdOf(filing.get("SBLSH").asText());
+    }
+
+    protected String caseIdOf(String sblsh) {
+        return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class).single();
     }
 
     protected long count(String table) {

@@ -9,7 +9,6 @@ import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator.Mode;
 import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -184,10 +182,7 @@ class ObservabilityIT extends WindowTestSupport {
     }
 
     private String submit() {
-        ObjectNode filing = validCase("SC-OBS-" + UUID.randomUUID());
-        assertThat(client().postCase(bytes(filing)).statusCode()).isEqualTo(200);
-        return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(filing.get("SBLSH").asText())
-                .query(String.class).single();
+        return submitValidCase("SC-OBS-").caseId();
     }
 
     private HttpResponse<String> get(String path, boolean operator) throws Exception {

@@ -271,7 +271,7 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(clock(sblsh, "SUPPLEMENT").get("dueDate").asText()).isEqualTo("2026-12-04");
 
         ObjectNode supplement = supplementTo(sblsh);
-        String supplementId = submit(supplement);
+        String supplementId = submitAccepted(supplement);
 
         assertThat(state(caseId)).as("the 补正 arrived").isIn("SUPPLEMENTED", "UNDER_REVIEW");
         assertThat(clock(sblsh, "SUPPLEMENT").get("stoppedAt").isNull()).as("the supplement clock stopped").isFalse();
@@ -560,24 +560,14 @@ abstract class WorkflowContract extends WindowTestSupport {
         tx.executeWithoutResult(s -> events.publishEvent(new SupplementNoticeSent(caseId, sentAt)));
     }
 
-    private String submit(ObjectNode filing) {
-        HttpResponse<String> r = client().postCase(bytes(filing));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return caseIdOf(filing.get("SBLSH").asText());
-    }
-
     private String submitAndForward(ObjectNode filing) {
-        String caseId = submit(filing);
+        String caseId = submitAccepted(filing);
         awaitState(caseId, "FORWARDED");
         return caseId;
     }
 
     private void awaitState(String caseId, String expected) {
         await().atMost(Duration.ofSeconds(30)).until(() -> state(caseId), expected::equals);
-    }
-
-    private String caseIdOf(String sblsh) {
-        return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class).single();
     }
 
     private String state(String caseId) {
