@@ -25,7 +25,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
@@ -400,8 +399,7 @@ class DirectoryIT extends WindowTestSupport {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .POST(HttpRequest.BodyPublishers.noBody());
         if (operator) {
-            builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            builder.header("Authorization", operatorAuth());
         }
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

@@ -157,8 +157,7 @@ class PlatformDeliveryIT extends WindowTestSupport {
     private HttpResponse<String> ops(String method, String path) {
         return client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", operatorAuth())
                 .build());
     }
 

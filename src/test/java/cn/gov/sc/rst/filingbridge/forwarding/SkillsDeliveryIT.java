@@ -83,8 +83,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 java.net.URI.create("http://localhost:" + port + path))
                 .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
         if (password != null) {
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                    (OPERATOR + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            request.header("Authorization", basicAuth(OPERATOR, password));
         }
         return client().send(request.build());
     }

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,6 +71,16 @@ public abstract class WindowTestSupport {
         Clock testClock() {
             return Clock.fixed(NOW, ZoneId.of("Asia/Shanghai"));
         }
+    }
+
+    /** The Authorization header value that logs {@code user} in with HTTP Basic. */
+    protected static String basicAuth(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #basicAuth} for the province operator {@link #OPERATOR}. */
+    protected static String operatorAuth() {
+        return basicAuth(OPERATOR, OPERATOR_PASSWORD);
     }
 
     protected WindowClient client() {
