@@ -123,7 +123,7 @@ class MinistryReportIT extends WindowTestSupport {
         assertThat(receipt.signerSubject()).contains("MOHRSS");
         assertThat(xml.receipt(receipt.receiptXml().getBytes(StandardCharsets.UTF_8)).getReportId())
                 .isEqualTo(queued.reportId());
-        assertThat(events(caseId)).contains("ministry-report-queued", "ministry-reported");
+        assertThat(history(caseId)).contains("ministry-report-queued", "ministry-reported");
         assertThat(jdbc.sql("SELECT message_ref FROM case_event WHERE case_id = ? AND event_type = 'ministry-reported'")
                 .param(caseId).query(String.class).single()).isEqualTo("ministry " + queued.reportId());
     }
@@ -185,7 +185,7 @@ class MinistryReportIT extends WindowTestSupport {
                 .contains(KEYS.untrusted().certificateSerial());
         assertThat(status(queued)).isEqualTo("PENDING");
         assertThat(reports.receipts(caseId)).isEmpty();
-        assertThat(events(caseId)).doesNotContain("ministry-reported");
+        assertThat(history(caseId)).doesNotContain("ministry-reported");
 
         MINISTRY.mode(Mode.OK);
 
@@ -223,7 +223,7 @@ class MinistryReportIT extends WindowTestSupport {
         assertThat(lastError(queued)).contains("receipt signature rejected: BAD_SIGNATURE");
         assertThat(status(queued)).isEqualTo("PENDING");
         assertThat(reports.receipts(caseId)).isEmpty();
-        assertThat(events(caseId)).doesNotContain("ministry-reported");
+        assertThat(history(caseId)).doesNotContain("ministry-reported");
 
         MINISTRY.mode(Mode.OK);
         awaitStatus(queued, "DELIVERED");
@@ -243,7 +243,7 @@ class MinistryReportIT extends WindowTestSupport {
             assertThat(r.status()).isEqualTo("REJECTED");
             assertThat(r.reason()).contains("报告不符合接收规则");
         });
-        assertThat(events(caseId)).contains("ministry-report-parked").doesNotContain("ministry-reported");
+        assertThat(history(caseId)).contains("ministry-report-parked").doesNotContain("ministry-reported");
 
         MINISTRY.mode(Mode.OK);
         assertThat(deliveries.replay(java.util.Optional.of(DeliveryTarget.MINISTRY),
@@ -277,7 +277,7 @@ class MinistryReportIT extends WindowTestSupport {
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
 
         awaitStatus(queued, "DELIVERED");
-        assertThat(events(caseId)).containsSubsequence("ministry-report-dead", "ministry-report-replayed",
+        assertThat(history(caseId)).containsSubsequence("ministry-report-dead", "ministry-report-replayed",
                 "ministry-reported");
         assertThat(jdbc.sql("SELECT actor FROM case_event WHERE case_id = ? AND event_type = 'ministry-report-replayed'")
                 .param(caseId).query(String.class).single()).isEqualTo("operator:" + OPERATOR);
@@ -344,7 +344,7 @@ class MinistryReportIT extends WindowTestSupport {
      */
     private String acceptedCase(ObjectNode filing) {
         String caseId = submitAccepted(filing);
-        await().atMost(Duration.ofSeconds(30)).until(() -> events(caseId).contains("delivered"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> history(caseId).contains("delivered"));
         return caseId;
     }
 
@@ -389,11 +389,6 @@ class MinistryReportIT extends WindowTestSupport {
 
     private void awaitStatus(MinistryReports.QueuedReport r, String expected) {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(r), expected::equals);
-    }
-
-    private List<String> events(String caseId) {
-        return jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY seq").param(caseId)
-                .query(String.class).list();
     }
 
     private HttpResponse<String> ops(String method, String path) {

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -128,6 +129,17 @@ public abstract class WindowTestSupport {
 
     protected String caseIdOf(String sblsh) {
         return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class).single();
+    }
+
+    /** The case's state as stored. */
+    protected String state(String caseId) {
+        return jdbc.sql("SELECT state FROM filing_case WHERE case_id = ?").param(caseId).query(String.class).single();
+    }
+
+    /** The types of the case's events, in order. */
+    protected List<String> history(String caseId) {
+        return jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY seq").param(caseId)
+                .query(String.class).list();
     }
 
     protected long count(String table) {

@@ -570,15 +570,6 @@ abstract class WorkflowContract extends WindowTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> state(caseId), expected::equals);
     }
 
-    private String state(String caseId) {
-        return jdbc.sql("SELECT state FROM filing_case WHERE case_id = ?").param(caseId).query(String.class).single();
-    }
-
-    private List<String> history(String caseId) {
-        return jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY seq").param(caseId)
-                .query(String.class).list();
-    }
-
     private List<String> events(String number) {
         return jdbc.sql("SELECT event_kind FROM institution_event WHERE filing_number = ? ORDER BY event_id")
                 .param(number).query(String.class).list();
