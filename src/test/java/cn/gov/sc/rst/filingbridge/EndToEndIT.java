@@ -12,15 +12,15 @@ import cn.gov.sc.rst.filingbridge.signing.SignatureFormat;
 import cn.gov.sc.rst.filingbridge.simulator.MinistrySimulator;
 import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,13 +50,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class EndToEndIT extends WindowTestSupport {
 
-    static final Path DATA_DIR = tempDir("bridge-e2e-it-");
-    static final SkillsSimulator SKILLS = start(() -> SkillsSimulator.start(0));
-    static final MinistrySimulator MINISTRY = start(() -> MinistrySimulator.start(0,
-            MinistrySimulator.Keys.certsExample(Path.of("certs-example")), Clock.systemUTC()));
+    static final Path DATA_DIR = DataDirs.fresh("bridge-e2e-it-");
+    static final SkillsSimulator SKILLS = Peers.skills();
+    static final MinistrySimulator MINISTRY = Peers.ministry(Clock.systemUTC());
     /** The platform signs its window calls with the gateway's current time (the window allows ±5 minutes). */
-    static final PlatformSimulator PLATFORM = start(() -> PlatformSimulator.start(0,
-            Clock.fixed(NOW, ZoneId.of("Asia/Shanghai"))));
+    static final PlatformSimulator PLATFORM = Peers.platform(Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")));
     static final MessageSigner SKILLS_SIGNER = new MessageSigner(Pkcs12.signingCredential(
             Path.of("certs-example", "skills.p12"), "demo-only".toCharArray(), "skills"));
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -113,7 +111,7 @@ class EndToEndIT extends WindowTestSupport {
         JsonNode sms = PLATFORM.smsRequests(sblsh).get(0);
         assertThat(sms.get("LXRSJ").asText()).isEqualTo("13812345678");
         assertThat(sms.toString()).contains("规章制度", "安全消防应急预案", "5");
-        assertThat(events(caseId)).contains("sms-sent");
+        assertThat(history(caseId)).contains("sms-sent");
         assertThat(clock(sblsh, "SUPPLEMENT").get("dueDate").asText()).as("SMS Fri 27 Nov 10:00 + 5 working days")
                 .isEqualTo("2026-12-04");
 
@@ -172,7 +170,7 @@ class EndToEndIT extends WindowTestSupport {
                 + "/api/public/v1/institutions?area=5101&size=200")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(directory.statusCode()).isEqualTo(200);
         assertThat(directory.body()).contains("Y000051010099").doesNotContain("13812345678");
-        assertThat(events(caseId)).containsSubsequence("case-received", "forwarded", "materials-incomplete",
+        assertThat(history(caseId)).containsSubsequence("case-received", "forwarded", "materials-incomplete",
                 "supplement-requested", "supplemented", "supplement-forwarded", "filed");
     }
 
@@ -214,34 +212,5 @@ class EndToEndIT extends WindowTestSupport {
 
     private void awaitState(String caseId, String expected) {
         await().atMost(Duration.ofSeconds(60)).until(() -> state(caseId), expected::equals);
-    }
-
-    private String state(String caseId) {
-        return jdbc.sql("SELECT state FROM filing_case WHERE case_id = ?").param(caseId).query(String.class).single();
-    }
-
-    private List<String> events(String caseId) {
-        return jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY seq").param(caseId)
-                .query(String.class).list();
-    }
-
-    private interface Starter<T> {
-        T start() throws Exception;
-    }
-
-    private static <T> T start(Starter<T> starter) {
-        try {
-            return starter.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("peer simulator did not start", e);
-        }
-    }
-
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

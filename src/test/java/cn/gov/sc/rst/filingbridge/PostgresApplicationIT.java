@@ -39,23 +39,12 @@ class PostgresApplicationIT {
     @BeforeAll
     static void startPostgresThenGateway() {
         postgres = TestPostgres.start();
-        app = Gateway.start(dataDir, Map.of(
-                "spring.datasource.url", postgres.jdbcUrl(),
-                "spring.datasource.username", TestPostgres.USER,
-                "spring.datasource.password", TestPostgres.PASSWORD));
+        app = postgres.startGateway(dataDir, Map.of());
     }
 
     @AfterAll
     static void stopGatewayThenPostgres() {
-        try {
-            if (app != null) {
-                app.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
+        TestPostgres.stopGatewayThenPostgres(app, postgres);
     }
 
     @Test

@@ -2,9 +2,10 @@ package cn.gov.sc.rst.filingbridge.browser;
 
 import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
+import cn.gov.sc.rst.filingbridge.testsupport.CaseRow;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -29,17 +30,14 @@ public abstract class BrowserTestSupport extends WindowTestSupport {
     public static final String PASSWORD = "city-ops-password";
     private static final String HASH = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD);
 
-    static final SkillsSimulator SIMULATOR = startSimulator();
-    static final Path OWN_DATA_DIR = ownDataDir();
+    static final SkillsSimulator SIMULATOR = Peers.skills();
+    static final Path OWN_DATA_DIR = DataDirs.fresh("bridge-browser-it-");
 
     @DynamicPropertySource
     static void browserGateway(DynamicPropertyRegistry registry) {
         registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
         registry.add("bridge.skills.base-url", SIMULATOR::baseUrl);
-        registry.add("bridge.delivery.initial-delay", () -> "20ms");
-        registry.add("bridge.delivery.max-delay", () -> "200ms");
-        registry.add("bridge.delivery.give-up-after", () -> "20s");
-        registry.add("bridge.delivery.read-timeout", () -> "1s");
+        Peers.compressedRetries(registry);
         registry.add("bridge.operators." + CHENGDU + ".password-hash", () -> HASH);
         registry.add("bridge.operators." + CHENGDU + ".area", () -> "510100");
         registry.add("bridge.operators." + MIANYANG + ".password-hash", () -> HASH);
@@ -75,36 +73,11 @@ public abstract class BrowserTestSupport extends WindowTestSupport {
     /** A case stored directly, as intake and mapping would have left it, handled by the authority of {@code area}. */
     protected String insertCase(String sblsh, String applicant, String creditCode, String authorityArea,
                                 String authorityName, String state, String payload) {
-        String caseId = UUID.randomUUID().toString();
-        jdbc.sql("""
-                INSERT INTO filing_case (case_id, sblsh, case_type, state, channel, app_id, content_sm3, applicant_name,
-                  credit_code, area_code, received_at, payload, missing_materials, receipt, version, authority_tier,
-                  authority_area, authority_name, authority_reason)
-                VALUES (:id, :sblsh, '设立备案', :state, 'REST', 'test-app', :sm3, :name, :uscc, :area, :at, :payload,
-                  '[]', '{}', 1, :tier, :authArea, :authName, '测试')""")
-                .param("id", caseId).param("sblsh", sblsh).param("state", state)
-                .param("sm3", "0".repeat(64)).param("name", applicant).param("uscc", creditCode)
-                .param("area", authorityArea.substring(0, 4) + "04")
-                .param("at", OffsetDateTime.now(clock)).param("payload", payload)
-                .param("tier", "510000".equals(authorityArea) ? "PROVINCE" : "PREFECTURE")
-                .param("authArea", authorityArea).param("authName", authorityName)
-                .update();
-        return caseId;
-    }
-
-    static SkillsSimulator startSimulator() {
-        try {
-            return SkillsSimulator.start(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Path ownDataDir() {
-        try {
-            return Files.createTempDirectory("bridge-browser-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CaseRow.of(UUID.randomUUID().toString(), sblsh).caseType("设立备案").state(state)
+                .applicant(applicant, creditCode).areaCode(authorityArea.substring(0, 4) + "04")
+                .receivedAt(OffsetDateTime.now(clock)).payload(payload)
+                .authority("510000".equals(authorityArea) ? "PROVINCE" : "PREFECTURE", authorityArea, authorityName,
+                        "测试")
+                .insert(jdbc);
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +23,7 @@ class ConsoleAccessIT extends BrowserTestSupport {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basicAuth(user, password));
         }
         return client().send(request.build());
     }

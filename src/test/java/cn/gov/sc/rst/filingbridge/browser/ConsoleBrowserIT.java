@@ -117,9 +117,7 @@ class ConsoleBrowserIT extends BrowserTestSupport {
     void aParkedMessageIsReplayedAndLeavesTheList() throws Exception {
         SIMULATOR.mode(Mode.REJECT_422);
         String sblsh = "SC-RP-" + UUID.randomUUID();
-        assertThat(client().postCase(bytes(validCase(sblsh))).statusCode()).isEqualTo(200);
-        String caseId = jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class)
-                .single();
+        String caseId = submitAccepted(validCase(sblsh));
         await().atMost(Duration.ofSeconds(30)).until(() -> status(caseId), "PARKED"::equals);
         long recordId = jdbc.sql("SELECT record_id FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'").param(caseId)
                 .query(Long.class).single();

@@ -2,7 +2,7 @@ package cn.gov.sc.rst.filingbridge.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.gov.sc.rst.filingbridge.testsupport.Gateway;
+import cn.gov.sc.rst.filingbridge.testsupport.CaseRow;
 import cn.gov.sc.rst.filingbridge.testsupport.TestPostgres;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -33,24 +33,12 @@ class ConsolePostgresIT {
     @BeforeAll
     static void startPostgresThenGateway() {
         postgres = TestPostgres.start();
-        app = Gateway.start(dataDir, Map.of(
-                "spring.datasource.url", postgres.jdbcUrl(),
-                "spring.datasource.username", TestPostgres.USER,
-                "spring.datasource.password", TestPostgres.PASSWORD,
-                "bridge.directory.snapshot.enabled", "false"));
+        app = postgres.startGateway(dataDir, Map.of("bridge.directory.snapshot.enabled", "false"));
     }
 
     @AfterAll
     static void stopGatewayThenPostgres() {
-        try {
-            if (app != null) {
-                app.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
+        TestPostgres.stopGatewayThenPostgres(app, postgres);
     }
 
     @Test
@@ -119,13 +107,9 @@ class ConsolePostgresIT {
 
     private static String insertCase(JdbcClient jdbc, String caseId, String sblsh, String name, String area,
                                      OffsetDateTime at) {
-        jdbc.sql("""
-                INSERT INTO filing_case (case_id, sblsh, case_type, state, channel, app_id, content_sm3, applicant_name,
-                  credit_code, area_code, received_at, payload, missing_materials, receipt, version, authority_tier,
-                  authority_area, authority_name)
-                VALUES (?, ?, '设立备案', 'FORWARDED', 'REST', 'a', 'x', ?, '91510000MA6PG0001X', ?, ?, '{}', '[]', '{}', 1,
-                  'PREFECTURE', ?, ?)""")
-                .params(caseId, sblsh, name, area.substring(0, 4) + "04", at, area, name + "局").update();
-        return caseId;
+        return CaseRow.of(caseId, sblsh).caseType("设立备案").state("FORWARDED").appId("a").contentSm3("x")
+                .applicant(name, "91510000MA6PG0001X").areaCode(area.substring(0, 4) + "04").receivedAt(at)
+                .authority("PREFECTURE", area, name + "局", null)
+                .insert(jdbc);
     }
 }

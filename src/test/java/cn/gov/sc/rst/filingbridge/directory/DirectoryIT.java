@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import cn.gov.sc.rst.filingbridge.testsupport.OpenSsl;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,9 +25,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -42,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class DirectoryIT extends WindowTestSupport {
 
-    private static final Path OWN_DATA_DIR = dataDir();
+    private static final Path OWN_DATA_DIR = DataDirs.fresh("bridge-directory-it-");
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 11, 2, 9, 0, 0, 0, ZoneOffset.ofHours(8));
     /** GB 11643 identity numbers and mainland mobiles: never in a public answer. */
     private static final Pattern ID_NUMBER = Pattern.compile(
@@ -399,45 +399,8 @@ class DirectoryIT extends WindowTestSupport {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .POST(HttpRequest.BodyPublishers.noBody());
         if (operator) {
-            builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            builder.header("Authorization", operatorAuth());
         }
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static Path dataDir() {
-        try {
-            return Files.createTempDirectory("bridge-directory-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Runs openssl as signing/OpenSslInteropTest does; null when it cannot be started at all. */
-    static final class OpenSsl {
-
-        record Result(int exit, String output) {
-        }
-
-        static boolean isVersion3(Path directory) throws Exception {
-            Result version = run(directory, "openssl", "version");
-            return version != null && version.exit() == 0 && version.output().startsWith("OpenSSL 3");
-        }
-
-        static Result run(Path directory, String... command) throws Exception {
-            Process process;
-            try {
-                process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-            } catch (IOException e) {
-                return null;
-            }
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within 60 s");
-            }
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        }
     }
 }

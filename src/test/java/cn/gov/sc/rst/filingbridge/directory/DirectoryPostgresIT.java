@@ -2,7 +2,6 @@ package cn.gov.sc.rst.filingbridge.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.gov.sc.rst.filingbridge.testsupport.Gateway;
 import cn.gov.sc.rst.filingbridge.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,25 +34,14 @@ class DirectoryPostgresIT {
     @BeforeAll
     static void startPostgresThenGateway() {
         postgres = TestPostgres.start();
-        app = Gateway.start(dataDir, Map.of(
-                "spring.datasource.url", postgres.jdbcUrl(),
-                "spring.datasource.username", TestPostgres.USER,
-                "spring.datasource.password", TestPostgres.PASSWORD,
+        app = postgres.startGateway(dataDir, Map.of(
                 "bridge.directory.snapshot.enabled", "false",
                 "bridge.observability.gauge-refresh", "0s"));
     }
 
     @AfterAll
     static void stopGatewayThenPostgres() {
-        try {
-            if (app != null) {
-                app.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
+        TestPostgres.stopGatewayThenPostgres(app, postgres);
     }
 
     @Test

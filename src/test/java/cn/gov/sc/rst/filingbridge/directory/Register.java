@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.directory;
 
+import cn.gov.sc.rst.filingbridge.testsupport.CaseRow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -42,16 +43,9 @@ final class Register {
                 "LXRSJ", CONTACT_MOBILE, "XZQHDM", area,
                 "BAB", Map.of("FZRXM", "王负责", "FZRSFZH", DIRECTOR_ID_NUMBER, "FZRSJ", DIRECTOR_MOBILE,
                         "LXRSFZH", ID_NUMBER)));
-        jdbc.sql("""
-                        INSERT INTO filing_case (case_id, sblsh, case_type, related_sblsh, state, channel, app_id,
-                          content_sm3, applicant_name, credit_code, area_code, received_at, payload, missing_materials,
-                          receipt, version)
-                        VALUES (:caseId, :sblsh, 'NEW', NULL, 'FILED', 'REST', 'test-app', :sm3, :name, :credit, :area,
-                          :at, :payload, '[]', '{}', 1)""")
-                .param("caseId", caseId).param("sblsh", "SB" + filingNumber).param("sm3", "0".repeat(64))
-                .param("name", "申请人" + filingNumber).param("credit", credit(filingNumber)).param("area", area)
-                .param("at", at).param("payload", payload).update();
-        return caseId;
+        return CaseRow.of(caseId, "SB" + filingNumber).state("FILED")
+                .applicant("申请人" + filingNumber, credit(filingNumber)).areaCode(area).receivedAt(at).payload(payload)
+                .insert(jdbc);
     }
 
     void institution(Entry e, OffsetDateTime at) {

@@ -12,21 +12,19 @@ import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
 import cn.gov.sc.rst.filingbridge.simulator.MinistrySimulator;
 import cn.gov.sc.rst.filingbridge.simulator.MinistrySimulator.Mode;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Message;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,9 +50,9 @@ class MinistryReportIT extends WindowTestSupport {
     static final MinistrySimulator.Keys KEYS = MinistrySimulator.Keys.certsExample(Path.of("certs-example"));
     static final MinistrySimulator MINISTRY = MinistrySimulator.start(0, KEYS,
             Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")));
-    static final SkillsSimulator SKILLS = startSkills();
+    static final SkillsSimulator SKILLS = Peers.skills();
     /** This class configures its own context, so it needs its own broker journal and database beside the shared one. */
-    static final Path OWN_DATA_DIR = ownDataDir();
+    static final Path OWN_DATA_DIR = DataDirs.fresh("bridge-ministry-it-");
     static final AtomicInteger FILING_NUMBERS = new AtomicInteger(1);
 
     @Autowired
@@ -75,10 +73,7 @@ class MinistryReportIT extends WindowTestSupport {
         registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
         registry.add("bridge.ministry.address", MINISTRY::address);
         registry.add("bridge.skills.base-url", SKILLS::baseUrl);
-        registry.add("bridge.delivery.initial-delay", () -> "20ms");
-        registry.add("bridge.delivery.max-delay", () -> "200ms");
-        registry.add("bridge.delivery.give-up-after", () -> "6s");
-        registry.add("bridge.delivery.read-timeout", () -> "2s");
+        Peers.compressedRetries(registry, "6s", "2s");
     }
 
     @AfterEach
@@ -128,7 +123,7 @@ class MinistryReportIT extends WindowTestSupport {
         assertThat(receipt.signerSubject()).contains("MOHRSS");
         assertThat(xml.receipt(receipt.receiptXml().getBytes(StandardCharsets.UTF_8)).getReportId())
                 .isEqualTo(queued.reportId());
-        assertThat(events(caseId)).contains("ministry-report-queued", "ministry-reported");
+        assertThat(history(caseId)).contains("ministry-report-queued", "ministry-reported");
         assertThat(jdbc.sql("SELECT message_ref FROM case_event WHERE case_id = ? AND event_type = 'ministry-reported'")
                 .param(caseId).query(String.class).single()).isEqualTo("ministry " + queued.reportId());
     }
@@ -190,7 +185,7 @@ class MinistryReportIT extends WindowTestSupport {
                 .contains(KEYS.untrusted().certificateSerial());
         assertThat(status(queued)).isEqualTo("PENDING");
         assertThat(reports.receipts(caseId)).isEmpty();
-        assertThat(events(caseId)).doesNotContain("ministry-reported");
+        assertThat(history(caseId)).doesNotContain("ministry-reported");
 
         MINISTRY.mode(Mode.OK);
 
@@ -228,7 +223,7 @@ class MinistryReportIT extends WindowTestSupport {
         assertThat(lastError(queued)).contains("receipt signature rejected: BAD_SIGNATURE");
         assertThat(status(queued)).isEqualTo("PENDING");
         assertThat(reports.receipts(caseId)).isEmpty();
-        assertThat(events(caseId)).doesNotContain("ministry-reported");
+        assertThat(history(caseId)).doesNotContain("ministry-reported");
 
         MINISTRY.mode(Mode.OK);
         awaitStatus(queued, "DELIVERED");
@@ -248,7 +243,7 @@ class MinistryReportIT extends WindowTestSupport {
             assertThat(r.status()).isEqualTo("REJECTED");
             assertThat(r.reason()).contains("报告不符合接收规则");
         });
-        assertThat(events(caseId)).contains("ministry-report-parked").doesNotContain("ministry-reported");
+        assertThat(history(caseId)).contains("ministry-report-parked").doesNotContain("ministry-reported");
 
         MINISTRY.mode(Mode.OK);
         assertThat(deliveries.replay(java.util.Optional.of(DeliveryTarget.MINISTRY),
@@ -282,7 +277,7 @@ class MinistryReportIT extends WindowTestSupport {
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
 
         awaitStatus(queued, "DELIVERED");
-        assertThat(events(caseId)).containsSubsequence("ministry-report-dead", "ministry-report-replayed",
+        assertThat(history(caseId)).containsSubsequence("ministry-report-dead", "ministry-report-replayed",
                 "ministry-reported");
         assertThat(jdbc.sql("SELECT actor FROM case_event WHERE case_id = ? AND event_type = 'ministry-report-replayed'")
                 .param(caseId).query(String.class).single()).isEqualTo("operator:" + OPERATOR);
@@ -348,11 +343,8 @@ class MinistryReportIT extends WindowTestSupport {
      * simulator, as it is long before a decision is reported.
      */
     private String acceptedCase(ObjectNode filing) {
-        HttpResponse<String> response = client().postCase(bytes(filing));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        String caseId = jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(filing.get("SBLSH").asText())
-                .query(String.class).single();
-        await().atMost(Duration.ofSeconds(30)).until(() -> events(caseId).contains("delivered"));
+        String caseId = submitAccepted(filing);
+        await().atMost(Duration.ofSeconds(30)).until(() -> history(caseId).contains("delivered"));
         return caseId;
     }
 
@@ -399,33 +391,11 @@ class MinistryReportIT extends WindowTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(r), expected::equals);
     }
 
-    private List<String> events(String caseId) {
-        return jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY seq").param(caseId)
-                .query(String.class).list();
-    }
-
     private HttpResponse<String> ops(String method, String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", operatorAuth())
                 .build();
         return client().send(request);
-    }
-
-    static SkillsSimulator startSkills() {
-        try {
-            return SkillsSimulator.start(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Path ownDataDir() {
-        try {
-            return Files.createTempDirectory("bridge-ministry-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

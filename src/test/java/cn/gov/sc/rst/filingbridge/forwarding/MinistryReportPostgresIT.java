@@ -9,6 +9,7 @@ import cn.gov.sc.rst.filingbridge.reporting.FilingEvent;
 import cn.gov.sc.rst.filingbridge.simulator.MinistrySimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.Gateway;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import cn.gov.sc.rst.filingbridge.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,13 +44,9 @@ class MinistryReportPostgresIT {
     @BeforeAll
     static void start() throws Exception {
         postgres = TestPostgres.start();
-        skills = SkillsSimulator.start(0);
-        ministry = MinistrySimulator.start(0, MinistrySimulator.Keys.certsExample(Path.of("certs-example")),
-                Clock.systemUTC());
-        app = Gateway.start(dataDir, Map.of(
-                "spring.datasource.url", postgres.jdbcUrl(),
-                "spring.datasource.username", TestPostgres.USER,
-                "spring.datasource.password", TestPostgres.PASSWORD,
+        skills = Peers.skills();
+        ministry = Peers.ministry(Clock.systemUTC());
+        app = postgres.startGateway(dataDir, Map.of(
                 "bridge.skills.base-url", skills.baseUrl(),
                 "bridge.ministry.address", ministry.address()));
     }

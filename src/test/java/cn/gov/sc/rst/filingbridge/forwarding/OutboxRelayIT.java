@@ -36,8 +36,7 @@ class OutboxRelayIT extends WindowTestSupport {
     @Test
     void anAcceptedCaseReachesTheQueueWithItsDuplicateDetectionIdAndAReSendIsDropped() throws Exception {
         String sblsh = "SC-RELAY-" + UUID.randomUUID();
-        assertThat(client().postCase(bytes(validCase(sblsh))).statusCode()).isEqualTo(200);
-        String caseId = jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class).single();
+        String caseId = submitAccepted(validCase(sblsh));
 
         jms.setReceiveTimeout(100);
         Message received = await().atMost(Duration.ofSeconds(20)).until(() -> nextFor(caseId), m -> m != null);

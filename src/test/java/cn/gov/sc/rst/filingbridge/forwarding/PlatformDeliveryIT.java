@@ -9,20 +9,17 @@ import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
 import cn.gov.sc.rst.filingbridge.intake.WindowClient;
 import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
 import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
-import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
 import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
-import cn.gov.sc.rst.filingbridge.signing.SigningException;
 import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator.Mode;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +28,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +39,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -61,8 +56,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PlatformDeliveryIT extends WindowTestSupport {
 
     static final OffsetDateTime SMS_SENT = OffsetDateTime.parse("2026-11-27T10:02:00+08:00");
-    static final PlatformSimulator SIMULATOR = startSimulator();
-    static final Path OWN_DATA_DIR = ownDataDir();
+    static final PlatformSimulator SIMULATOR = Peers.platform(Clock.fixed(SMS_SENT.toInstant(),
+            ZoneId.of("Asia/Shanghai")));
+    static final Path OWN_DATA_DIR = DataDirs.fresh("bridge-platform-it-");
 
     @Autowired
     MessageVerifier verifier;
@@ -88,32 +84,11 @@ class PlatformDeliveryIT extends WindowTestSupport {
 
     }
 
-    static PlatformSimulator startSimulator() {
-        try {
-            PlatformSimulator simulator = PlatformSimulator.start(0,
-                    Clock.fixed(SMS_SENT.toInstant(), ZoneId.of("Asia/Shanghai")));
-            return simulator;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Path ownDataDir() {
-        try {
-            return Files.createTempDirectory("bridge-platform-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void platform(DynamicPropertyRegistry registry) {
         registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
         registry.add("bridge.platform.base-url", SIMULATOR::baseUrl);
-        registry.add("bridge.delivery.initial-delay", () -> "20ms");
-        registry.add("bridge.delivery.max-delay", () -> "200ms");
-        registry.add("bridge.delivery.give-up-after", () -> "20s");
-        registry.add("bridge.delivery.read-timeout", () -> "1s");
+        Peers.compressedRetries(registry);
     }
 
     @BeforeEach
@@ -132,15 +107,8 @@ class PlatformDeliveryIT extends WindowTestSupport {
         SIMULATOR.close();
     }
 
-    private record Submitted(String caseId, String sblsh) {
-    }
-
     private Submitted submit() {
-        ObjectNode filing = validCase("SC-PLT-" + UUID.randomUUID());
-        assertThat(client().postCase(bytes(filing)).statusCode()).isEqualTo(200);
-        String sblsh = filing.get("SBLSH").asText();
-        return new Submitted(jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh)
-                .query(String.class).single(), sblsh);
+        return submitValidCase("SC-PLT-");
     }
 
     private String status(String caseId, int version) {
@@ -189,8 +157,7 @@ class PlatformDeliveryIT extends WindowTestSupport {
     private HttpResponse<String> ops(String method, String path) {
         return client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", operatorAuth())
                 .build());
     }
 

@@ -7,11 +7,12 @@ import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
 import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator.Mode;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Message;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,17 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class SkillsDeliveryIT extends WindowTestSupport {
 
-    static final SkillsSimulator SIMULATOR = startSimulator();
+    static final SkillsSimulator SIMULATOR = Peers.skills();
     /** This class configures its own context, so it needs its own broker journal and database beside the shared one. */
-    static final java.nio.file.Path OWN_DATA_DIR = ownDataDir();
-
-    static java.nio.file.Path ownDataDir() {
-        try {
-            return java.nio.file.Files.createTempDirectory("bridge-delivery-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final java.nio.file.Path OWN_DATA_DIR = DataDirs.fresh("bridge-delivery-it-");
 
     @org.springframework.beans.factory.annotation.Value("${bridge.data-dir}")
     String dataDir;
@@ -59,22 +52,11 @@ class SkillsDeliveryIT extends WindowTestSupport {
     @Autowired
     JmsTemplate jms;
 
-    static SkillsSimulator startSimulator() {
-        try {
-            return SkillsSimulator.start(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) {
         registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
         registry.add("bridge.skills.base-url", SIMULATOR::baseUrl);
-        registry.add("bridge.delivery.initial-delay", () -> "20ms");
-        registry.add("bridge.delivery.max-delay", () -> "200ms");
-        registry.add("bridge.delivery.give-up-after", () -> "20s");
-        registry.add("bridge.delivery.read-timeout", () -> "1s");
+        Peers.compressedRetries(registry);
     }
 
     @Autowired
@@ -101,8 +83,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 java.net.URI.create("http://localhost:" + port + path))
                 .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
         if (password != null) {
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                    (OPERATOR + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            request.header("Authorization", basicAuth(OPERATOR, password));
         }
         return client().send(request.build());
     }
@@ -112,9 +93,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
     }
 
     private String submit(ObjectNode filing) {
-        assertThat(client().postCase(bytes(filing)).statusCode()).isEqualTo(200);
-        return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(filing.get("SBLSH").asText())
-                .query(String.class).single();
+        return submitAccepted(filing);
     }
 
     private String status(String caseId) {

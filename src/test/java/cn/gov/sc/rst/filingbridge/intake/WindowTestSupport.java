@@ -1,15 +1,22 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.gov.sc.rst.filingbridge.Application;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -37,7 +44,7 @@ public abstract class WindowTestSupport {
     public static final String OPERATOR_PASSWORD = "ops-test-password";
     private static final String OPERATOR_HASH = org.springframework.security.crypto.factory.PasswordEncoderFactories
             .createDelegatingPasswordEncoder().encode(OPERATOR_PASSWORD);
-    private static final Path DATA_DIR = tempDir();
+    private static final Path DATA_DIR = DataDirs.fresh("bridge-it-");
 
     @LocalServerPort
     protected int port;
@@ -67,6 +74,16 @@ public abstract class WindowTestSupport {
         }
     }
 
+    /** The Authorization header value that logs {@code user} in with HTTP Basic. */
+    protected static String basicAuth(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #basicAuth} for the province operator {@link #OPERATOR}. */
+    protected static String operatorAuth() {
+        return basicAuth(OPERATOR, OPERATOR_PASSWORD);
+    }
+
     protected WindowClient client() {
         return new WindowClient("http://localhost:" + port, clock);
     }
@@ -93,15 +110,39 @@ public abstract class WindowTestSupport {
         }
     }
 
-    protected long count(String table) {
-        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    /** A case accepted through the window: the id it is stored under and its SBLSH. */
+    protected record Submitted(String caseId, String sblsh) {
     }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("bridge-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The fixture as a new filing, its SBLSH {@code sblshPrefix} and a random UUID, as {@link #submitAccepted}. */
+    protected Submitted submitValidCase(String sblshPrefix) {
+        ObjectNode filing = validCase(sblshPrefix + UUID.randomUUID());
+        return new Submitted(submitAccepted(filing), filing.get("SBLSH").asText());
+    }
+
+    /** Posts {@code filing} through the window, expects 200 and gives the id of the case it was stored under. */
+    protected String submitAccepted(ObjectNode filing) {
+        HttpResponse<String> response = client().postCase(bytes(filing));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return caseIdOf(filing.get("SBLSH").asText());
+    }
+
+    protected String caseIdOf(String sblsh) {
+        return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class).single();
+    }
+
+    /** The case's state as stored. */
+    protected String state(String caseId) {
+        return jdbc.sql("SELECT state FROM filing_case WHERE case_id = ?").param(caseId).query(String.class).single();
+    }
+
+    /** The types of the case's events, in order. */
+    protected List<String> history(String caseId) {
+        return jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY seq").param(caseId)
+                .query(String.class).list();
+    }
+
+    protected long count(String table) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
     }
 }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
 import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,15 +21,8 @@ class ResultNoticesIT extends WindowTestSupport {
     @Autowired
     private TransactionTemplate tx;
 
-    private record Case(String caseId, String sblsh) {
-    }
-
-    private Case submit() {
-        ObjectNode filing = validCase("SC-NTC-" + UUID.randomUUID());
-        assertThat(client().postCase(bytes(filing)).statusCode()).isEqualTo(200);
-        String sblsh = filing.get("SBLSH").asText();
-        return new Case(jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh)
-                .query(String.class).single(), sblsh);
+    private Submitted submit() {
+        return submitValidCase("SC-NTC-");
     }
 
     private long stored(String caseId) {
@@ -41,7 +32,7 @@ class ResultNoticesIT extends WindowTestSupport {
     @Test
     void aFiledCaseGetsStyleOneStoredWithVerifiableSignatures() throws Exception {
         NoticeFonts.packaged();
-        Case c = submit();
+        Submitted c = submit();
 
         IssuedNotice issued = notices.issue(NoticeSamples.filed(c.caseId(), c.sblsh()));
 
@@ -74,7 +65,7 @@ class ResultNoticesIT extends WindowTestSupport {
     @Test
     void aSecondIssueForTheSameCaseAndStyleReturnsTheStoredNotice() {
         NoticeFonts.packaged();
-        Case c = submit();
+        Submitted c = submit();
         IssuedNotice first = notices.issue(NoticeSamples.terminated(c.caseId(), c.sblsh()));
 
         IssuedNotice again = notices.issue(NoticeFacts.ended(c.caseId(), c.sblsh(), "5", "另一个单位",
@@ -89,7 +80,7 @@ class ResultNoticesIT extends WindowTestSupport {
     @Test
     void theNoticeIsStoredInTheCallersTransaction() {
         NoticeFonts.packaged();
-        Case c = submit();
+        Submitted c = submit();
 
         tx.executeWithoutResult(status -> {
             notices.issue(NoticeSamples.refused(c.caseId(), c.sblsh()));
@@ -103,7 +94,7 @@ class ResultNoticesIT extends WindowTestSupport {
 
     @Test
     void anUnknownCaseOrAnotherSblshIsRefusedAndNothingIsStored() {
-        Case c = submit();
+        Submitted c = submit();
 
         assertThatThrownBy(() -> notices.issue(NoticeSamples.filed("no-such-case", "SC-NONE")))
                 .isInstanceOf(NoticeIssueException.class).hasMessageContaining("no case no-such-case");

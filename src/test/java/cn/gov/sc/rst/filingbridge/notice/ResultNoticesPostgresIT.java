@@ -6,6 +6,7 @@ import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
 import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
 import cn.gov.sc.rst.filingbridge.signing.Pkcs12;
 import cn.gov.sc.rst.filingbridge.signing.TrustMaterial;
+import cn.gov.sc.rst.filingbridge.testsupport.CaseRow;
 import cn.gov.sc.rst.filingbridge.testsupport.TestPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,13 +56,8 @@ class ResultNoticesPostgresIT {
     }
 
     private static void insertCase(String caseId, String sblsh) {
-        jdbc.sql("""
-                INSERT INTO filing_case (case_id, sblsh, case_type, state, channel, app_id, content_sm3, applicant_name,
-                  credit_code, area_code, received_at, payload, missing_materials, receipt, version)
-                VALUES (:caseId, :sblsh, 'NEW', 'ACCEPTED', 'REST', 'test-app', :sm3, '成都市示范职业技术学校',
-                  '91510100MA6CXXXX0X', '510100', :at, '{}', '[]', '{}', 1)""")
-                .param("caseId", caseId).param("sblsh", sblsh).param("sm3", "0".repeat(64))
-                .param("at", OffsetDateTime.parse("2026-11-20T10:00:00+08:00")).update();
+        CaseRow.of(caseId, sblsh).applicant("成都市示范职业技术学校", "91510100MA6CXXXX0X").areaCode("510100")
+                .receivedAt(OffsetDateTime.parse("2026-11-20T10:00:00+08:00")).insert(jdbc);
     }
 
     @Test

@@ -6,8 +6,9 @@ import static org.awaitility.Awaitility.await;
 import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator.Mode;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,12 +17,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Base64;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -40,9 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class ObservabilityIT extends WindowTestSupport {
 
-    private static final SkillsSimulator SKILLS = startSimulator();
+    private static final SkillsSimulator SKILLS = Peers.skills();
     private static final String CLOSED = "http://127.0.0.1:" + closedPort();
-    private static final Path OWN_DATA_DIR = dataDir();
+    private static final Path OWN_DATA_DIR = DataDirs.fresh("bridge-observability-it-");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -183,41 +181,21 @@ class ObservabilityIT extends WindowTestSupport {
     }
 
     private String submit() {
-        ObjectNode filing = validCase("SC-OBS-" + UUID.randomUUID());
-        assertThat(client().postCase(bytes(filing)).statusCode()).isEqualTo(200);
-        return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(filing.get("SBLSH").asText())
-                .query(String.class).single();
+        return submitValidCase("SC-OBS-").caseId();
     }
 
     private HttpResponse<String> get(String path, boolean operator) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
         if (operator) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", operatorAuth());
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static SkillsSimulator startSimulator() {
-        try {
-            return SkillsSimulator.start(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A port nothing listens on: bound, noted, released. */
     private static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path dataDir() {
-        try {
-            return Files.createTempDirectory("bridge-observability-it-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,11 +2,12 @@ package cn.gov.sc.rst.filingbridge.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static cn.gov.sc.rst.filingbridge.testsupport.OpenSsl.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import cn.gov.sc.rst.filingbridge.testsupport.OpenSsl.Result;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
@@ -17,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,28 +228,5 @@ class OpenSslInteropTest {
         byte[] bytes = new byte[size];
         new Random(32918).nextBytes(bytes);
         return bytes;
-    }
-
-    record Result(int exit, String output) {
-    }
-
-    /** Runs a command with stderr folded into stdout; null when the program cannot be started at all. */
-    private static Result run(Path directory, String... command) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            if (command[0].equals("openssl")) {
-                return null;
-            }
-            throw e;
-        }
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish within 60 s");
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }

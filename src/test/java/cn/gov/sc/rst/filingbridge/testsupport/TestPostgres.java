@@ -5,8 +5,13 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A real PostgreSQL 16 for a test, from the zonky binaries jar on the test classpath (nothing installed). It holds
@@ -50,6 +55,40 @@ public final class TestPostgres implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    /** The settings that point the application at this database, as its owner {@code bridge}. */
+    public Map<String, String> datasourceSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spring.datasource.url", jdbcUrl());
+        settings.put("spring.datasource.username", USER);
+        settings.put("spring.datasource.password", PASSWORD);
+        return settings;
+    }
+
+    /** The same settings for a Spring test context ({@code @DynamicPropertySource}). */
+    public void registerDatasource(DynamicPropertyRegistry registry) {
+        datasourceSettings().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** {@link Gateway#start} on this database, plus {@code settings}. */
+    public ConfigurableApplicationContext startGateway(Path dataDir, Map<String, String> settings) {
+        Map<String, String> all = datasourceSettings();
+        all.putAll(settings);
+        return Gateway.start(dataDir, all);
+    }
+
+    /** Stops the gateway, then the database even if stopping the gateway failed; either may be null (not started). */
+    public static void stopGatewayThenPostgres(ConfigurableApplicationContext app, TestPostgres postgres) {
+        try {
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
     }
 
     /** The superuser's view of the {@code bridge} database, to check what the application wrote, independently. */

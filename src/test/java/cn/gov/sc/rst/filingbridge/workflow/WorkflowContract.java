@@ -14,16 +14,15 @@ import cn.gov.sc.rst.filingbridge.signing.Pkcs12;
 import cn.gov.sc.rst.filingbridge.simulator.MinistrySimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.MutableClock;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -60,8 +59,8 @@ import org.springframework.transaction.support.TransactionTemplate;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class WorkflowContract extends WindowTestSupport {
 
-    static final SkillsSimulator SKILLS = startSimulator();
-    static final MinistrySimulator MINISTRY = startMinistry();
+    static final SkillsSimulator SKILLS = Peers.skills();
+    static final MinistrySimulator MINISTRY = Peers.ministry(java.time.Clock.systemUTC());
     static final MessageSigner SKILLS_SIGNER = signer("skills");
     static final MessageSigner GATEWAY_SIGNER = signer("gateway");
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -148,11 +147,7 @@ abstract class WorkflowContract extends WindowTestSupport {
                 .isEqualTo("2026-12-18");
 
         String number = filingNumber();
-        Map<String, Object> filed = decision(sblsh, "FILED");
-        filed.put("filingNumber", number);
-        filed.put("validFrom", "2026-11-27");
-        filed.put("validTo", "2031-11-26");
-        HttpResponse<String> answer = postDecision(filed);
+        HttpResponse<String> answer = postDecision(filedDecision(sblsh, number, "2031-11-26"));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(json.readTree(answer.body()).get("state").asText()).isEqualTo("FILED");
@@ -275,10 +270,8 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(state(caseId)).isEqualTo("SUPPLEMENT_REQUESTED");
         assertThat(clock(sblsh, "SUPPLEMENT").get("dueDate").asText()).isEqualTo("2026-12-04");
 
-        ObjectNode supplement = validCase("SC-WF-BZ-" + UUID.randomUUID());
-        supplement.put("YWLX", "补正");
-        supplement.put("GLSBLSH", sblsh);
-        String supplementId = submit(supplement);
+        ObjectNode supplement = supplementTo(sblsh);
+        String supplementId = submitAccepted(supplement);
 
         assertThat(state(caseId)).as("the 补正 arrived").isIn("SUPPLEMENTED", "UNDER_REVIEW");
         assertThat(clock(sblsh, "SUPPLEMENT").get("stoppedAt").isNull()).as("the supplement clock stopped").isFalse();
@@ -351,9 +344,7 @@ abstract class WorkflowContract extends WindowTestSupport {
             assertThat(published.completed(caseId).get(0).bjjgdm()).isEqualTo("5");
             assertThat(sweep.sweep().terminated()).as("a third sweep finds nothing").isZero();
 
-            ObjectNode late = validCase("SC-WF-BZ-" + UUID.randomUUID());
-            late.put("YWLX", "补正");
-            late.put("GLSBLSH", sblsh);
+            ObjectNode late = supplementTo(sblsh);
             HttpResponse<String> refused = client().postCase(bytes(late));
 
             assertThat(refused.statusCode()).isEqualTo(400);
@@ -437,13 +428,8 @@ abstract class WorkflowContract extends WindowTestSupport {
         String changeSblsh = change.get("SBLSH").asText();
         String changeId = submitAndForward(change);
         assertThat(history(changeId)).as("changed 13 Nov, due by 20 Nov, received 27 Nov").contains("change-late");
-        postDecision(decision(changeSblsh, "MATERIALS_COMPLETE"));
-        Map<String, Object> changeFiled = decision(changeSblsh, "FILED");
-        changeFiled.put("filingNumber", number);
-        changeFiled.put("validFrom", "2026-11-27");
-        changeFiled.put("validTo", "2031-11-26");
 
-        HttpResponse<String> changed = postDecision(changeFiled);
+        HttpResponse<String> changed = completeThenFile(changeSblsh, number, "2031-11-26");
 
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(state(changeId)).isEqualTo("FILED");
@@ -461,13 +447,8 @@ abstract class WorkflowContract extends WindowTestSupport {
         String cancelSblsh = cancel.get("SBLSH").asText();
         String cancelId = submitAndForward(cancel);
         assertThat(history(cancelId)).doesNotContain("change-late");
-        postDecision(decision(cancelSblsh, "MATERIALS_COMPLETE"));
-        Map<String, Object> cancelFiled = decision(cancelSblsh, "FILED");
-        cancelFiled.put("filingNumber", number);
-        cancelFiled.put("validFrom", "2026-11-27");
-        cancelFiled.put("validTo", "2026-11-27");
 
-        HttpResponse<String> cancelled = postDecision(cancelFiled);
+        HttpResponse<String> cancelled = completeThenFile(cancelSblsh, number, "2026-11-27");
 
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
         assertThat(state(original)).isEqualTo("CANCELLED");
@@ -547,46 +528,46 @@ abstract class WorkflowContract extends WindowTestSupport {
         submitAndForward(validCase(sblsh));
         assertThat(postDecision(decision(sblsh, "MATERIALS_COMPLETE")).statusCode()).isEqualTo(200);
         String number = filingNumber();
+        HttpResponse<String> answer = postDecision(filedDecision(sblsh, number, "2031-11-26"));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return number;
+    }
+
+    /** A FILED decision giving the institution {@code number}, valid from 27 Nov 2026 to {@code validTo}. */
+    private Map<String, Object> filedDecision(String sblsh, String number, String validTo) {
         Map<String, Object> filed = decision(sblsh, "FILED");
         filed.put("filingNumber", number);
         filed.put("validFrom", "2026-11-27");
-        filed.put("validTo", "2031-11-26");
-        HttpResponse<String> answer = postDecision(filed);
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return number;
+        filed.put("validTo", validTo);
+        return filed;
+    }
+
+    /** Posts MATERIALS_COMPLETE (its answer unchecked) and then {@link #filedDecision}; the FILED answer. */
+    private HttpResponse<String> completeThenFile(String sblsh, String number, String validTo) throws Exception {
+        postDecision(decision(sblsh, "MATERIALS_COMPLETE"));
+        return postDecision(filedDecision(sblsh, number, validTo));
+    }
+
+    /** A new 补正 case (its own SBLSH) for the case {@code sblsh}, not yet submitted. */
+    private ObjectNode supplementTo(String sblsh) {
+        ObjectNode supplement = validCase("SC-WF-BZ-" + UUID.randomUUID());
+        supplement.put("YWLX", "补正");
+        supplement.put("GLSBLSH", sblsh);
+        return supplement;
     }
 
     private void noticeSent(String caseId, OffsetDateTime sentAt) {
         tx.executeWithoutResult(s -> events.publishEvent(new SupplementNoticeSent(caseId, sentAt)));
     }
 
-    private String submit(ObjectNode filing) {
-        HttpResponse<String> r = client().postCase(bytes(filing));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return caseIdOf(filing.get("SBLSH").asText());
-    }
-
     private String submitAndForward(ObjectNode filing) {
-        String caseId = submit(filing);
+        String caseId = submitAccepted(filing);
         awaitState(caseId, "FORWARDED");
         return caseId;
     }
 
     private void awaitState(String caseId, String expected) {
         await().atMost(Duration.ofSeconds(30)).until(() -> state(caseId), expected::equals);
-    }
-
-    private String caseIdOf(String sblsh) {
-        return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class).single();
-    }
-
-    private String state(String caseId) {
-        return jdbc.sql("SELECT state FROM filing_case WHERE case_id = ?").param(caseId).query(String.class).single();
-    }
-
-    private List<String> history(String caseId) {
-        return jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ? ORDER BY seq").param(caseId)
-                .query(String.class).list();
     }
 
     private List<String> events(String number) {
@@ -649,30 +630,5 @@ abstract class WorkflowContract extends WindowTestSupport {
     static MessageSigner signer(String name) {
         return new MessageSigner(Pkcs12.signingCredential(Path.of("certs-example", name + ".p12"),
                 "demo-only".toCharArray(), name));
-    }
-
-    static MinistrySimulator startMinistry() {
-        try {
-            return MinistrySimulator.start(0, MinistrySimulator.Keys.certsExample(Path.of("certs-example")),
-                    java.time.Clock.systemUTC());
-        } catch (Exception e) {
-            throw new IllegalStateException("ministry simulator did not start", e);
-        }
-    }
-
-    static SkillsSimulator startSimulator() {
-        try {
-            return SkillsSimulator.start(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Path tempDataDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import java.nio.file.Path;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -7,7 +8,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@link WorkflowContract} on the embedded H2 database. */
 class WorkflowIT extends WorkflowContract {
 
-    static final Path DATA_DIR = tempDataDir("bridge-workflow-it-");
+    static final Path DATA_DIR = DataDirs.fresh("bridge-workflow-it-");
 
     @DynamicPropertySource
     static void own(DynamicPropertyRegistry registry) {

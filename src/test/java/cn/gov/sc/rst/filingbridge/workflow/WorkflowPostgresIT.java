@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import cn.gov.sc.rst.filingbridge.testsupport.TestPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -12,15 +13,13 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class WorkflowPostgresIT extends WorkflowContract {
 
-    static final Path DATA_DIR = tempDataDir("bridge-workflow-pg-it-");
+    static final Path DATA_DIR = DataDirs.fresh("bridge-workflow-pg-it-");
     static final TestPostgres POSTGRES = TestPostgres.start();
 
     @DynamicPropertySource
     static void own(DynamicPropertyRegistry registry) {
         registry.add("bridge.data-dir", DATA_DIR::toString);
-        registry.add("spring.datasource.url", POSTGRES::jdbcUrl);
-        registry.add("spring.datasource.username", () -> TestPostgres.USER);
-        registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
+        POSTGRES.registerDatasource(registry);
     }
 
     @AfterAll
