@@ -220,6 +220,30 @@ abstract class WorkflowContract extends WindowTestSupport {
     }
 
     @Test
+    void aDecisionBeforeTheDeliveryAcknowledgementIsRecordedForwardsTheCaseFirst() throws Exception {
+        SKILLS.mode(SkillsSimulator.Mode.FAIL_5XX);
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId;
+        try {
+            caseId = submitAccepted(validCase(sblsh));
+            assertThat(state(caseId)).isEqualTo("RECEIVED");
+
+            HttpResponse<String> answer = postDecision(decision(sblsh, "MATERIALS_COMPLETE"));
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(state(caseId)).isEqualTo("UNDER_REVIEW");
+            assertThat(history(caseId)).containsSubsequence("case-received", "forwarded", "materials-complete");
+        } finally {
+            SKILLS.mode(SkillsSimulator.Mode.OK);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT status FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'").param(caseId)
+                .query(String.class).single(), "DELIVERED"::equals);
+        assertThat(state(caseId)).as("the late acknowledgement moves nothing back").isEqualTo("UNDER_REVIEW");
+        assertThat(history(caseId)).containsOnlyOnce("forwarded");
+    }
+
+    @Test
     void anUnknownCaseIs404AndStored() throws Exception {
         HttpResponse<String> answer = postDecision(decision("SC-WF-NO-SUCH-" + UUID.randomUUID(),
                 "MATERIALS_COMPLETE"));
