@@ -15,9 +15,7 @@ final class CheckCodes {
     private static final String ID_CHECK = "10X98765432";
 
     /** The 21 市（州） of Sichuan, GB/T 2260. */
-    static final Set<String> SICHUAN_PREFECTURES = Set.of(
-            "5101", "5103", "5104", "5105", "5106", "5107", "5108", "5109", "5110", "5111", "5113", "5114", "5115",
-            "5116", "5117", "5118", "5119", "5120", "5132", "5133", "5134");
+    static final Set<String> SICHUAN_PREFECTURES = Prefectures.all().keySet();
 
     private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
     private static final Pattern LANDLINE = Pattern.compile("0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?");
