@@ -5,8 +5,11 @@ import java.time.LocalDate;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The code checks the notice and its national standards require. Pure functions. */
-final class CheckCodes {
+/**
+ * The code checks the notice and its national standards require. Pure functions. Public only where a later stage
+ * checks the same value again (the SMS's mobile, a report's filing number), so that the pattern is written once.
+ */
+public final class CheckCodes {
 
     /** GB 32100-2015 alphabet: digits and capitals without I, O, Z, S, V. */
     static final String USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -89,7 +92,8 @@ final class CheckCodes {
         }
     }
 
-    static boolean isMobile(String s) {
+    /** A mainland mobile number: 11 digits, 1 then 3–9. */
+    public static boolean isMobile(String s) {
         return s != null && MOBILE.matcher(s).matches();
     }
 
@@ -105,7 +109,8 @@ final class CheckCodes {
         return s != null && OCCUPATION.matcher(s).matches();
     }
 
-    static boolean isFilingNumber(String s) {
+    /** A 备案号: Y or S, 000051, six digits. */
+    public static boolean isFilingNumber(String s) {
         return s != null && FILING_NUMBER.matcher(s).matches();
     }
 }
