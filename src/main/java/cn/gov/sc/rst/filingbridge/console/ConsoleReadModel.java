@@ -5,6 +5,8 @@ import cn.gov.sc.rst.filingbridge.workflow.Calendar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -128,6 +130,13 @@ public class ConsoleReadModel {
                               int version, String status, int attempts, String reason, OffsetDateTime updatedAt) {
     }
 
+    /** The stuck records' query up to its WHERE; {@link #stuckRow} reads its rows. */
+    private static final String STUCK_RECORD = """
+            SELECT r.record_id, r.target, r.case_id, c.sblsh, c.authority_area, r.record_version, r.status,
+              r.attempts, r.last_error, r.updated_at
+            FROM outbound_record r JOIN filing_case c ON c.case_id = r.case_id
+            """;
+
     public record OpenMappingFailure(long failureId, String caseId, String sblsh, String authorityArea, String field,
                                      String value, String rule, OffsetDateTime failedAt) {
     }
@@ -198,30 +207,26 @@ public class ConsoleReadModel {
 
     /** PARKED and DEAD outbound records in scope, oldest first. */
     public List<StuckRecord> stuckRecords(OperatorScope scope) {
-        return jdbc.sql("""
-                SELECT r.record_id, r.target, r.case_id, c.sblsh, c.authority_area, r.record_version, r.status,
-                  r.attempts, r.last_error, r.updated_at
-                FROM outbound_record r JOIN filing_case c ON c.case_id = r.case_id
+        return jdbc.sql(STUCK_RECORD + """
                 WHERE r.status IN ('PARKED', 'DEAD') AND (:all = 1 OR c.authority_area = :area)
                 ORDER BY r.record_id""")
                 .param("all", scope.province() ? 1 : 0).param("area", scope.area())
-                .query((rs, i) -> new StuckRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getString(7), rs.getInt(8), mask(rs.getString(9)),
-                        rs.getObject(10, OffsetDateTime.class)))
+                .query(ConsoleReadModel::stuckRow)
                 .list();
     }
 
     /** One outbound record's case area and status, for checking a replay against the operator's scope. */
     public Optional<StuckRecord> stuckRecord(long recordId) {
-        return jdbc.sql("""
-                SELECT r.record_id, r.target, r.case_id, c.sblsh, c.authority_area, r.record_version, r.status,
-                  r.attempts, r.last_error, r.updated_at
-                FROM outbound_record r JOIN filing_case c ON c.case_id = r.case_id WHERE r.record_id = :id""")
+        return jdbc.sql(STUCK_RECORD + "WHERE r.record_id = :id")
                 .param("id", recordId)
-                .query((rs, i) -> new StuckRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getString(7), rs.getInt(8), mask(rs.getString(9)),
-                        rs.getObject(10, OffsetDateTime.class)))
+                .query(ConsoleReadModel::stuckRow)
                 .optional();
+    }
+
+    private static StuckRecord stuckRow(ResultSet rs, int row) throws SQLException {
+        return new StuckRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getInt(6), rs.getString(7), rs.getInt(8), mask(rs.getString(9)),
+                rs.getObject(10, OffsetDateTime.class));
     }
 
     /** Open mapping failures in scope (a case not yet assigned to an authority is the province's). */

@@ -1,6 +1,6 @@
 package cn.gov.sc.rst.filingbridge.directory;
 
-import cn.gov.sc.rst.filingbridge.mapping.Prefectures;
+import cn.gov.sc.rst.filingbridge.intake.Prefectures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

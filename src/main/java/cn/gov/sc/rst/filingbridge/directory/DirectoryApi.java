@@ -66,8 +66,7 @@ class DirectoryApi {
                                                    @RequestParam(required = false) String q,
                                                    @RequestParam(required = false) String level,
                                                    @RequestParam(required = false) String status) {
-        List<PublicInstitution> all = directory.matching(
-                DirectoryQuery.parse(area, occupation, q, level, status, null, null).allPages());
+        List<PublicInstitution> all = allMatching(area, occupation, q, level, status);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", all);
         body.put("total", all.size());
@@ -82,11 +81,16 @@ class DirectoryApi {
                                      @RequestParam(required = false) String q,
                                      @RequestParam(required = false) String level,
                                      @RequestParam(required = false) String status) {
-        List<PublicInstitution> all = directory.matching(
-                DirectoryQuery.parse(area, occupation, q, level, status, null, null).allPages());
+        List<PublicInstitution> all = allMatching(area, occupation, q, level, status);
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"institutions.csv\"")
                 .contentType(CSV).body(DirectoryCsv.write(all));
+    }
+
+    /** Every institution the export's filters match, unpaged. */
+    private List<PublicInstitution> allMatching(String area, String occupation, String q, String level,
+                                                String status) {
+        return directory.matching(DirectoryQuery.parse(area, occupation, q, level, status, null, null).allPages());
     }
 
     /**

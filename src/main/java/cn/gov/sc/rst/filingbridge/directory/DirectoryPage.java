@@ -1,6 +1,6 @@
 package cn.gov.sc.rst.filingbridge.directory;
 
-import cn.gov.sc.rst.filingbridge.mapping.Prefectures;
+import cn.gov.sc.rst.filingbridge.intake.Prefectures;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Locale;

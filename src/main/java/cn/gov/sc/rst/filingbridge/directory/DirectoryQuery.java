@@ -1,6 +1,6 @@
 package cn.gov.sc.rst.filingbridge.directory;
 
-import cn.gov.sc.rst.filingbridge.mapping.Prefectures;
+import cn.gov.sc.rst.filingbridge.intake.Prefectures;
 import java.util.Locale;
 import java.util.Set;
 

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,6 +71,45 @@ public class Deliveries {
 
     private record Row(long recordId, String caseId, DeliveryTarget target, int version, String key, String payload,
                        String status) {
+    }
+
+    /**
+     * A case's new record for {@code target}: its version, idempotency key, payload and creation time; the outbox
+     * message carries the key as {@code keyName} beside the record id.
+     */
+    public record NewRecord(DeliveryTarget target, String caseId, int version, String key, String keyName,
+                            String payload, OffsetDateTime createdAt) {
+    }
+
+    /** How many records a case has for {@code target}: the next record's version is one more. */
+    public int recordCount(DeliveryTarget target, String caseId) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbound_record WHERE case_id = :caseId AND target = :target")
+                .param("caseId", caseId).param("target", target.name()).query(Integer.class).single();
+    }
+
+    /**
+     * Stores {@code record} as PENDING and its outbox entry to the target's queue (duplicate-detection id
+     * {@code label:key}), in one transaction joining the caller's. {@code beside} runs in between with the new record's
+     * id, for what the caller stores with it (its own rows, the case event). Returns the record's id.
+     */
+    public long queue(NewRecord record, LongConsumer beside) {
+        return Objects.requireNonNull(tx.execute(s -> {
+            jdbc.sql("""
+                    INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status,
+                      attempts, created_at, updated_at)
+                    VALUES (:caseId, :target, :version, :key, :payload, 'PENDING', 0, :now, :now)""")
+                    .param("caseId", record.caseId()).param("target", record.target().name())
+                    .param("version", record.version()).param("key", record.key())
+                    .param("payload", record.payload()).param("now", record.createdAt())
+                    .update();
+            long recordId = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = :key")
+                    .param("key", record.key()).query(Long.class).single();
+            beside.accept(recordId);
+            DeliveryTarget target = record.target();
+            journal.enqueue(record.caseId(), target.queue(), target.label() + ":" + record.key(),
+                    Map.of("recordId", recordId, record.keyName(), record.key()));
+            return recordId;
+        }));
     }
 
     /** The record a delivery message names, or null when it is no longer waiting (delivered, parked or dead). */

@@ -22,8 +22,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * 备案情况报人社部: turns a filing event into a signed report waiting for delivery. The report is built from the case's
@@ -50,20 +47,20 @@ public class MinistryReports {
     private static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
     private static final Logger log = LoggerFactory.getLogger(MinistryReports.class);
 
+    private final Deliveries deliveries;
     private final JdbcClient jdbc;
     private final CaseJournal journal;
-    private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final MessageSigner signer;
     private final SigningProperties signing;
     private final ReportXml xml;
     private final Clock clock;
 
-    MinistryReports(JdbcClient jdbc, CaseJournal journal, TransactionTemplate tx, ObjectMapper json,
+    MinistryReports(Deliveries deliveries, JdbcClient jdbc, CaseJournal journal, ObjectMapper json,
                     MessageSigner signer, SigningProperties signing, ReportXml xml, Clock clock) {
+        this.deliveries = deliveries;
         this.jdbc = jdbc;
         this.journal = journal;
-        this.tx = tx;
         this.json = json;
         this.signer = signer;
         this.signing = signing;
@@ -95,7 +92,7 @@ public class MinistryReports {
             FilingAuthority authority = authority(c).orElseThrow(() -> new MinistryReportException("case "
                     + c.sblsh() + " has no filing authority yet (it is decided when the case is mapped)"));
             Institution institution = institution(c, event.filingNumber());
-            int version = reportCount(c.caseId()) + 1;
+            int version = deliveries.recordCount(DeliveryTarget.MINISTRY, c.caseId()) + 1;
             String reportId = UUID.randomUUID().toString();
             OffsetDateTime now = OffsetDateTime.now(clock.withZone(SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
             FilingReportType report = FilingReports.build(event, institution, authority, reportId, version, now);
@@ -131,17 +128,9 @@ public class MinistryReports {
 
     private long store(FilingEvent event, AcceptedCase c, int version, String reportId, byte[] bytes,
                        DetachedSignature signature, OffsetDateTime now) {
-        return Objects.requireNonNull(tx.execute(s -> {
-            jdbc.sql("""
-                    INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status,
-                      attempts, created_at, updated_at)
-                    VALUES (:caseId, :target, :version, :key, :payload, 'PENDING', 0, :now, :now)""")
-                    .param("caseId", c.caseId()).param("target", DeliveryTarget.MINISTRY.name())
-                    .param("version", version).param("key", reportId)
-                    .param("payload", new String(bytes, StandardCharsets.UTF_8)).param("now", now)
-                    .update();
-            long id = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = :key")
-                    .param("key", reportId).query(Long.class).single();
+        Deliveries.NewRecord record = new Deliveries.NewRecord(DeliveryTarget.MINISTRY, c.caseId(), version, reportId,
+                "reportId", new String(bytes, StandardCharsets.UTF_8), now);
+        return deliveries.queue(record, id -> {
             jdbc.sql("""
                     INSERT INTO ministry_report (record_id, report_id, filing_number, event_kind, event_date,
                       signature_alg, signature_cert, signature)
@@ -155,10 +144,7 @@ public class MinistryReports {
                     "备案情况报人社部：" + event.kind().label() + " " + event.filingNumber() + "（第 " + version
                             + " 版） / filing report queued: " + event.kind() + " " + event.filingNumber(),
                     DeliveryTarget.MINISTRY.label() + " " + reportId);
-            journal.enqueue(c.caseId(), DeliveryTarget.MINISTRY.queue(), DeliveryTarget.MINISTRY.label() + ":" + reportId,
-                    Map.of("recordId", id, "reportId", reportId));
-            return id;
-        }));
+        });
     }
 
     private Optional<QueuedReport> queued(FilingEvent event) {
@@ -204,10 +190,5 @@ public class MinistryReports {
         } catch (ReportContractException e) {
             throw new MinistryReportException("the earlier report about " + filingNumber + " is unreadable", e);
         }
-    }
-
-    private int reportCount(String caseId) {
-        return jdbc.sql("SELECT COUNT(*) FROM outbound_record WHERE case_id = :caseId AND target = :target")
-                .param("caseId", caseId).param("target", DeliveryTarget.MINISTRY.name()).query(Integer.class).single();
     }
 }

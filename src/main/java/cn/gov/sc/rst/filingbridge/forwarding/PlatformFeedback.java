@@ -3,6 +3,7 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
 import cn.gov.sc.rst.filingbridge.events.CaseReceived;
 import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
+import cn.gov.sc.rst.filingbridge.intake.CheckCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,7 +67,7 @@ public final class PlatformFeedback {
     /** The SMS request that carries the one-time notice to the contact mobile (LXRSJ). */
     public ObjectNode smsRequest(SupplementRequested requested) {
         String mobile = requested.contactMobile();
-        if (mobile == null || !mobile.matches("1[3-9]\\d{9}")) {
+        if (!CheckCodes.isMobile(mobile)) {
             throw new PlatformFeedbackException("case " + requested.sblsh()
                     + " has no valid contact mobile (LXRSJ) for the one-time notice SMS");
         }

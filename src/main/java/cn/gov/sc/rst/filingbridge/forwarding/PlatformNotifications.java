@@ -3,13 +3,11 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
 import cn.gov.sc.rst.filingbridge.events.CaseReceived;
 import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
-import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -38,18 +36,18 @@ class PlatformNotifications {
     static final String SMS = "SMS";
     private static final Logger log = LoggerFactory.getLogger(PlatformNotifications.class);
 
+    private final Deliveries deliveries;
     private final JdbcClient jdbc;
-    private final CaseJournal journal;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final PlatformFeedback messages;
     private final ObjectProvider<CompletionNotices> notices;
     private final Clock clock;
 
-    PlatformNotifications(JdbcClient jdbc, CaseJournal journal, TransactionTemplate tx, ObjectMapper json,
+    PlatformNotifications(Deliveries deliveries, JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json,
                           ObjectProvider<CompletionNotices> notices, Clock clock) {
+        this.deliveries = deliveries;
         this.jdbc = jdbc;
-        this.journal = journal;
         this.tx = tx;
         this.json = json;
         this.messages = new PlatformFeedback(json);
@@ -107,26 +105,14 @@ class PlatformNotifications {
                 log.info("platform message {} already queued; event ignored", sourceEvent);
                 return;
             }
-            int version = jdbc.sql("SELECT COUNT(*) FROM outbound_record WHERE case_id = :caseId AND target = :target")
-                    .param("caseId", caseId).param("target", DeliveryTarget.PLATFORM.name())
-                    .query(Integer.class).single() + 1;
+            int version = deliveries.recordCount(DeliveryTarget.PLATFORM, caseId) + 1;
             String key = caseId + ":platform:" + version;
-            jdbc.sql("""
-                    INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status,
-                      attempts, created_at, updated_at)
-                    VALUES (:caseId, :target, :version, :key, :payload, 'PENDING', 0, :now, :now)""")
-                    .param("caseId", caseId).param("target", DeliveryTarget.PLATFORM.name())
-                    .param("version", version).param("key", key).param("payload", payload).param("now", now)
-                    .update();
-            long recordId = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = :key")
-                    .param("key", key).query(Long.class).single();
-            jdbc.sql("""
-                    INSERT INTO platform_message (record_id, case_id, message_kind, source_event)
-                    VALUES (:id, :caseId, :kind, :event)""")
-                    .param("id", recordId).param("caseId", caseId).param("kind", kind).param("event", sourceEvent)
-                    .update();
-            journal.enqueue(caseId, DeliveryTarget.PLATFORM.queue(), DeliveryTarget.PLATFORM.label() + ":" + key,
-                    Map.of("recordId", recordId, "key", key));
+            deliveries.queue(new Deliveries.NewRecord(DeliveryTarget.PLATFORM, caseId, version, key, "key", payload, now),
+                    recordId -> jdbc.sql("""
+                            INSERT INTO platform_message (record_id, case_id, message_kind, source_event)
+                            VALUES (:id, :caseId, :kind, :event)""")
+                            .param("id", recordId).param("caseId", caseId).param("kind", kind)
+                            .param("event", sourceEvent).update());
             log.info("platform {} {} queued as version {}", kind.toLowerCase(), sourceEvent, version);
         });
     }

@@ -5,8 +5,11 @@ import java.time.LocalDate;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The code checks the notice and its national standards require. Pure functions. */
-final class CheckCodes {
+/**
+ * The code checks the notice and its national standards require. Pure functions. Public only where a later stage
+ * checks the same value again (the SMS's mobile, a report's filing number), so that the pattern is written once.
+ */
+public final class CheckCodes {
 
     /** GB 32100-2015 alphabet: digits and capitals without I, O, Z, S, V. */
     static final String USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -15,9 +18,7 @@ final class CheckCodes {
     private static final String ID_CHECK = "10X98765432";
 
     /** The 21 市（州） of Sichuan, GB/T 2260. */
-    static final Set<String> SICHUAN_PREFECTURES = Set.of(
-            "5101", "5103", "5104", "5105", "5106", "5107", "5108", "5109", "5110", "5111", "5113", "5114", "5115",
-            "5116", "5117", "5118", "5119", "5120", "5132", "5133", "5134");
+    static final Set<String> SICHUAN_PREFECTURES = Prefectures.all().keySet();
 
     private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
     private static final Pattern LANDLINE = Pattern.compile("0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?");
@@ -91,7 +92,8 @@ final class CheckCodes {
         }
     }
 
-    static boolean isMobile(String s) {
+    /** A mainland mobile number: 11 digits, 1 then 3–9. */
+    public static boolean isMobile(String s) {
         return s != null && MOBILE.matcher(s).matches();
     }
 
@@ -107,7 +109,8 @@ final class CheckCodes {
         return s != null && OCCUPATION.matcher(s).matches();
     }
 
-    static boolean isFilingNumber(String s) {
+    /** A 备案号: Y or S, 000051, six digits. */
+    public static boolean isFilingNumber(String s) {
         return s != null && FILING_NUMBER.matcher(s).matches();
     }
 }

@@ -1,5 +1,7 @@
 package cn.gov.sc.rst.filingbridge.mapping;
 
+import cn.gov.sc.rst.filingbridge.intake.Prefectures;
+
 /**
  * The authority that must handle a case: its tier, its GB/T 2260 area code, its name, and why (in the words of the
  * notice's 二、备案层级 or 四、备案变更).

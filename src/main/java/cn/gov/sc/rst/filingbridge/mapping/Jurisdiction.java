@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.mapping;
 
+import cn.gov.sc.rst.filingbridge.intake.Prefectures;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package cn.gov.sc.rst.filingbridge.mapping;
 
-import cn.gov.sc.rst.filingbridge.forwarding.SkillsDelivery;
+import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
+import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
 import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
 import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
@@ -29,9 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SkillsRecords {
 
     private static final Logger log = LoggerFactory.getLogger(SkillsRecords.class);
-    public static final String TARGET = "SKILLS";
 
     private final CaseJournal journal;
+    private final Deliveries deliveries;
     private final Jurisdiction jurisdiction;
     private final SkillsRecordContract contract;
     private final JdbcClient jdbc;
@@ -40,9 +41,10 @@ public class SkillsRecords {
     private final Clock clock;
     private final String acceptedQueue;
 
-    SkillsRecords(CaseJournal journal, Jurisdiction jurisdiction, SkillsRecordContract contract, JdbcClient jdbc,
+    SkillsRecords(CaseJournal journal, Deliveries deliveries, Jurisdiction jurisdiction, SkillsRecordContract contract, JdbcClient jdbc,
                   TransactionTemplate tx, ObjectMapper json, Clock clock, BridgeProperties properties) {
         this.journal = journal;
+        this.deliveries = deliveries;
         this.jurisdiction = jurisdiction;
         this.contract = contract;
         this.jdbc = jdbc;
@@ -67,7 +69,7 @@ public class SkillsRecords {
         AcceptedCase c = journal.accepted(caseId)
                 .orElseThrow(() -> new IllegalStateException("event for unknown case " + caseId));
         try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", c.sblsh())) {
-            int existing = recordCount(caseId);
+            int existing = deliveries.recordCount(DeliveryTarget.SKILLS, caseId);
             if (existing > 0 || openFailures(caseId) > 0) {
                 log.info("case already mapped or parked; event ignored");
                 return null;
@@ -97,19 +99,9 @@ public class SkillsRecords {
         String key = caseId + ":" + version;
         String payload = json.writeValueAsString(record);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        tx.executeWithoutResult(s -> {
-            jdbc.sql("""
-                    INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status,
-                      attempts, created_at, updated_at)
-                    VALUES (:caseId, :target, :version, :key, :payload, 'PENDING', 0, :now, :now)""")
-                    .param("caseId", caseId).param("target", TARGET).param("version", version).param("key", key)
-                    .param("payload", payload).param("now", now)
-                    .update();
-            long recordId = recordId(key);
-            String reason = record.at("/authority/name").asText() + "：" + record.at("/authority/reason").asText();
-            journal.event(caseId, "mapped", null, "gateway:mapping", reason, "skills-record/v1 " + key);
-            journal.enqueue(caseId, SkillsDelivery.QUEUE, "skills:" + key, Map.of("recordId", recordId, "key", key));
-        });
+        String reason = record.at("/authority/name").asText() + "：" + record.at("/authority/reason").asText();
+        deliveries.queue(new Deliveries.NewRecord(DeliveryTarget.SKILLS, caseId, version, key, "key", payload, now),
+                recordId -> journal.event(caseId, "mapped", null, "gateway:mapping", reason, "skills-record/v1 " + key));
         log.info("case mapped to skills-record/v1 version {}", version);
     }
 
@@ -187,18 +179,8 @@ public class SkillsRecords {
                 .optional();
     }
 
-    private int recordCount(String caseId) {
-        return jdbc.sql("SELECT COUNT(*) FROM outbound_record WHERE case_id = :caseId AND target = :target")
-                .param("caseId", caseId).param("target", TARGET).query(Integer.class).single();
-    }
-
     private int openFailures(String caseId) {
         return jdbc.sql("SELECT COUNT(*) FROM mapping_failure WHERE case_id = :caseId AND resolved_at IS NULL")
                 .param("caseId", caseId).query(Integer.class).single();
-    }
-
-    private long recordId(String key) {
-        return jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = :key").param("key", key)
-                .query(Long.class).single();
     }
 }

@@ -1,8 +1,8 @@
 package cn.gov.sc.rst.filingbridge.reporting;
 
+import cn.gov.sc.rst.filingbridge.intake.CheckCodes;
 import java.time.LocalDate;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Something that happened to a filing and must be reported to the ministry: which case it was decided on, what
@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
  * 备案表); see {@code forwarding.MinistryReports#enqueue}.
  */
 public record FilingEvent(String caseId, Kind kind, String filingNumber, LocalDate eventDate) {
-
-    private static final Pattern FILING_NUMBER = Pattern.compile("[YS]000051\\d{6}");
 
     /** What happened: 备案, 变更, 注销, 撤销. */
     public enum Kind {
@@ -36,7 +34,7 @@ public record FilingEvent(String caseId, Kind kind, String filingNumber, LocalDa
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(filingNumber, "filingNumber");
         Objects.requireNonNull(eventDate, "eventDate");
-        if (!FILING_NUMBER.matcher(filingNumber).matches()) {
+        if (!CheckCodes.isFilingNumber(filingNumber)) {
             throw new IllegalArgumentException("filing number '" + filingNumber
                     + "' is not Y/S + 000051 + six digits (e.g. Y000051001064)");
         }

@@ -4,14 +4,11 @@ import cn.gov.sc.rst.filingbridge.intake.WindowSignature;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -24,16 +21,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * A stand-in for 四川政务服务网's side of the 办件 integration. It receives status feedback on
@@ -45,7 +39,7 @@ import java.util.function.Function;
  * reports what it holds; {@code POST /sim/supplements?sblsh=…} with the applicant's JSON pushes a supplement.
  * Run alone with {@code java -cp … cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator [port]}.
  */
-public final class PlatformSimulator implements AutoCloseable {
+public final class PlatformSimulator extends HttpSimulator<PlatformSimulator.Mode> {
 
     /**
      * How the simulator answers feedback and SMS requests; {@code NO_SENT_AT} answers SMS requests 200 without the
@@ -53,12 +47,6 @@ public final class PlatformSimulator implements AutoCloseable {
      */
     public enum Mode {
         OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, NO_SENT_AT, SMS_UNDELIVERABLE, DOWN
-    }
-
-    /** How the simulator checks the gateway's signature; returns the signer's subject. */
-    @FunctionalInterface
-    public interface SignatureCheck {
-        String verify(byte[] body, Function<String, String> header) throws Exception;
     }
 
     /** The applicant's facts a 补正 repeats from the original application (the platform keeps them). */
@@ -71,28 +59,18 @@ public final class PlatformSimulator implements AutoCloseable {
 
     private static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock;
-    private final Map<String, String> answers = new ConcurrentHashMap<>();
-    private final Map<String, String> signers = new ConcurrentHashMap<>();
-    private final List<String> arrivals = new CopyOnWriteArrayList<>();
     private final Map<String, List<JsonNode>> feedback = new ConcurrentHashMap<>();
     private final Map<String, List<JsonNode>> sms = new ConcurrentHashMap<>();
-    private final AtomicInteger posts = new AtomicInteger();
-    private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger supplements = new AtomicInteger();
-    private volatile Mode mode = Mode.OK;
-    private volatile Duration stall = Duration.ofSeconds(60);
-    private volatile SignatureCheck signatureCheck;
     private volatile Window window;
-    private volatile HttpServer server;
-    private volatile int boundPort;
 
     private record Window(String baseUrl, String appId, String secret) {
     }
 
     private PlatformSimulator(Clock clock) {
+        super(Mode.OK, "办件状态不允许此反馈 / feedback refused by the platform");
         this.clock = clock;
     }
 
@@ -112,46 +90,12 @@ public final class PlatformSimulator implements AutoCloseable {
                 + "/api/v1/sms-requests");
     }
 
-    private void listen(int onPort) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 64);
-        s.setExecutor(Executors.newCachedThreadPool());
-        s.createContext("/api/v1/case-feedback", e -> receive(e, false));
-        s.createContext("/api/v1/sms-requests", e -> receive(e, true));
-        s.createContext("/sim/mode", this::mode);
-        s.createContext("/sim/records", this::report);
-        s.createContext("/sim/supplements", this::supplement);
-        s.start();
-        this.server = s;
-        this.boundPort = s.getAddress().getPort();
-    }
-
-    /** The port the simulator listens on, also while it is {@link Mode#DOWN}. */
-    public int port() {
-        return boundPort;
-    }
-
-    public String baseUrl() {
-        return "http://127.0.0.1:" + port();
-    }
-
-    /** Sets the answer mode; {@link Mode#DOWN} closes the port, any other mode opens it again. */
-    public synchronized void mode(Mode newMode) throws IOException {
-        if (newMode == Mode.DOWN && server != null) {
-            server.stop(0);
-            server = null;
-        } else if (newMode != Mode.DOWN && server == null) {
-            listen(boundPort);
-        }
-        this.mode = newMode;
-    }
-
-    public void stallFor(Duration duration) {
-        this.stall = duration;
-    }
-
-    /** Makes the simulator refuse (401) any message whose signature does not verify. */
-    public void requireSignatures(SignatureCheck check) {
-        this.signatureCheck = check;
+    @Override
+    Map<String, HttpHandler> contexts() {
+        return Map.of("/api/v1/case-feedback", e -> receive(e, (key, body) -> take(key, body, false)),
+                "/api/v1/sms-requests", e -> receive(e, (key, body) -> take(key, body, true)),
+                "/sim/records", this::report,
+                "/sim/supplements", this::supplement);
     }
 
     /** Where {@link #pushSupplement} submits: the gateway's base URL and the platform app's id and secret. */
@@ -172,25 +116,6 @@ public final class PlatformSimulator implements AutoCloseable {
     /** The result notices (the {@code notice} of BJJGDM feedback) received for a case. */
     public List<JsonNode> notices(String sblsh) {
         return feedback(sblsh).stream().filter(f -> f.has("notice")).map(f -> f.get("notice")).toList();
-    }
-
-    /** Idempotency keys of the messages held, in the order they first arrived. */
-    public List<String> keys() {
-        return List.copyOf(arrivals);
-    }
-
-    /** Who signed the message stored under this key, when signatures are required. */
-    public String signerOf(String key) {
-        return signers.get(key);
-    }
-
-    public int postCount() {
-        return posts.get();
-    }
-
-    /** POSTs that repeated an idempotency key already stored. */
-    public int duplicateCount() {
-        return duplicates.get();
     }
 
     /**
@@ -252,73 +177,25 @@ public final class PlatformSimulator implements AutoCloseable {
         }
     }
 
-    private void receive(HttpExchange exchange, boolean smsRequest) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                respond(exchange, 405, error("POST only"));
-                return;
-            }
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            posts.incrementAndGet();
-            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-            SignatureCheck check = signatureCheck;
-            if (check != null) {
-                try {
-                    String signer = check.verify(body, exchange.getRequestHeaders()::getFirst);
-                    if (key != null && signer != null) {
-                        signers.putIfAbsent(key, signer);
-                    }
-                } catch (Exception e) {
-                    respond(exchange, 401, error("签名验证失败 / signature rejected: " + e.getMessage()));
-                    return;
-                }
-            }
-            switch (mode) {
-                case FAIL_5XX -> respond(exchange, 503, error("service unavailable"));
-                case GARBAGE -> respond(exchange, 200, "<html><body>proxy error page</body></html>");
-                case REJECT_422 -> respond(exchange, 422, error("办件状态不允许此反馈 / feedback refused by the platform"));
-                case STALL -> {
-                    sleep(stall);
-                    accept(exchange, key, body, smsRequest);
-                }
-                default -> accept(exchange, key, body, smsRequest);
-            }
-        }
-    }
-
-    private void accept(HttpExchange exchange, String key, byte[] body, boolean smsRequest) throws IOException {
-        if (key == null || key.isBlank()) {
-            respond(exchange, 400, error("Idempotency-Key is required"));
-            return;
-        }
-        String known = answers.get(key);
-        if (known != null) {
-            duplicates.incrementAndGet();
-            respond(exchange, 200, known);
-            return;
-        }
+    private Reply take(String key, byte[] body, boolean smsRequest) throws IOException {
         JsonNode message;
         try {
             message = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            respond(exchange, 400, error("unreadable JSON: " + e.getOriginalMessage()));
-            return;
+            return Reply.notKept(400, error("unreadable JSON: " + e.getOriginalMessage()));
         }
         String sblsh = message.path("SBLSH").asText("");
         if (sblsh.isEmpty()) {
-            respond(exchange, 400, error("SBLSH is required"));
-            return;
+            return Reply.notKept(400, error("SBLSH is required"));
         }
         ObjectNode answer = JSON.createObjectNode();
         answer.put("idempotencyKey", key);
-        if (smsRequest && mode == Mode.SMS_UNDELIVERABLE) {
-            respond(exchange, 422, error("短信未发送：号码 " + message.path("LXRSJ").asText() + " 已停机 / "
+        if (smsRequest && currentMode() == Mode.SMS_UNDELIVERABLE) {
+            return Reply.notKept(422, error("短信未发送：号码 " + message.path("LXRSJ").asText() + " 已停机 / "
                     + "SMS not sent: number out of service"));
-            return;
         }
-        if (smsRequest && mode == Mode.NO_SENT_AT) {
-            respond(exchange, 200, JSON.writeValueAsString(answer.put("smsId", "queued")));
-            return;
+        if (smsRequest && currentMode() == Mode.NO_SENT_AT) {
+            return Reply.notKept(200, JSON.writeValueAsString(answer.put("smsId", "queued")));
         }
         if (smsRequest) {
             answer.put("smsId", UUID.randomUUID().toString());
@@ -327,35 +204,14 @@ public final class PlatformSimulator implements AutoCloseable {
         } else {
             answer.put("receiptId", UUID.randomUUID().toString());
         }
-        String first = answers.putIfAbsent(key, JSON.writeValueAsString(answer));
-        if (first == null) {
-            arrivals.add(key);
-            (smsRequest ? sms : feedback).computeIfAbsent(sblsh, s -> new CopyOnWriteArrayList<>()).add(message);
-            respond(exchange, 201, answers.get(key));
-        } else {
-            duplicates.incrementAndGet();
-            respond(exchange, 200, first);
-        }
-    }
-
-    private void mode(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String query = exchange.getRequestURI().getQuery();
-            String value = query == null ? "" : query.replaceFirst("^mode=", "");
-            try {
-                mode(Mode.valueOf(value));
-                ObjectNode answer = JSON.createObjectNode().put("mode", value);
-                respond(exchange, 200, JSON.writeValueAsString(answer));
-            } catch (IllegalArgumentException e) {
-                respond(exchange, 400, error("mode must be one of " + Arrays.toString(Mode.values())));
-            }
-        }
+        return Reply.kept(JSON.writeValueAsString(answer), () -> (smsRequest ? sms : feedback)
+                .computeIfAbsent(sblsh, s -> new CopyOnWriteArrayList<>()).add(message));
     }
 
     private void report(HttpExchange exchange) throws IOException {
         try (exchange) {
             ObjectNode answer = JSON.createObjectNode();
-            answer.put("posts", postCount()).put("duplicates", duplicateCount()).put("mode", mode.name());
+            answer.put("posts", postCount()).put("duplicates", duplicateCount()).put("mode", currentMode().name());
             ObjectNode cases = answer.putObject("cases");
             List<String> sblshs = new ArrayList<>(feedback.keySet());
             sms.keySet().stream().filter(s -> !sblshs.contains(s)).forEach(sblshs::add);
@@ -400,41 +256,11 @@ public final class PlatformSimulator implements AutoCloseable {
         }
     }
 
-    private static String error(String message) throws JsonProcessingException {
-        return JSON.writeValueAsString(JSON.createObjectNode().put("error", String.valueOf(message)));
-    }
-
     private static byte[] bytes(JsonNode node) {
         try {
             return JSON.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the supplement", e);
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type",
-                body.startsWith("<") ? "text/html;charset=UTF-8" : "application/json;charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.stop(0);
-            server = null;
         }
     }
 }

@@ -1,11 +1,14 @@
-package cn.gov.sc.rst.filingbridge.mapping;
+package cn.gov.sc.rst.filingbridge.intake;
 
 import java.util.Map;
 
-/** The 21 市（州） of Sichuan by their four-digit GB/T 2260 prefix. */
+/**
+ * The 21 市（州） of Sichuan by their four-digit GB/T 2260 prefix: where an area code must lie (intake), whose 人社局 files
+ * (mapping), what the public directory filters by.
+ */
 public final class Prefectures {
 
-    static final String CHENGDU = "5101";
+    public static final String CHENGDU = "5101";
 
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry("5101", "成都市"), Map.entry("5103", "自贡市"), Map.entry("5104", "攀枝花市"),
