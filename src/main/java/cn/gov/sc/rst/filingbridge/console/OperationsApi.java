@@ -3,6 +3,8 @@ package cn.gov.sc.rst.filingbridge.console;
 import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
 import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
 import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
+import cn.gov.sc.rst.filingbridge.workflow.CalendarReload;
+import java.io.IOException;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
@@ -33,9 +35,11 @@ class OperationsApi {
     private final ConsoleReadModel model;
     private final OperatorScopes scopes;
     private final OperatorActions actions;
+    private final CalendarReload calendar;
 
     OperationsApi(Deliveries deliveries, SkillsRecords records, ConsoleReadModel model, OperatorScopes scopes,
-                  OperatorActions actions) {
+                  OperatorActions actions, CalendarReload calendar) {
+        this.calendar = calendar;
         this.deliveries = deliveries;
         this.records = records;
         this.model = model;
@@ -46,6 +50,32 @@ class OperationsApi {
     private boolean caseInScope(OperatorScope scope, String caseId) {
         return scope.province() || model.authorityAreaOf(caseId)
                 .map(area -> ConsoleController.inScope(scope, area)).orElse(false);
+    }
+
+    /**
+     * Reads the working-day calendar files again (a new year's {@code <year>.json} put in {@code bridge.calendar.dir})
+     * and recounts the open provisional deadlines. Province operators only: the calendar is the whole province's.
+     */
+    @PostMapping("/calendar/reload")
+    ResponseEntity<?> reloadCalendar(Principal operator) {
+        OperatorScope scope = scopes.of(operator);
+        if (!scope.province()) {
+            actions.record(scope.operator(), scope.area(), OperatorActions.RELOAD_CALENDAR, "calendar", "refused");
+            return ResponseEntity.status(403).body(Map.of("error",
+                    "只有省级操作员可以重新加载工作日历 / only a province operator may reload the calendar"));
+        }
+        try {
+            CalendarReload.Result result = calendar.reload();
+            actions.record(scope.operator(), scope.area(), OperatorActions.RELOAD_CALENDAR, "calendar",
+                    "years " + result.years() + ", " + result.recounted() + " deadline(s) recounted");
+            return ResponseEntity.ok(result);
+        } catch (IOException e) {
+            actions.record(scope.operator(), scope.area(), OperatorActions.RELOAD_CALENDAR, "calendar",
+                    "failed: " + e.getMessage());
+            return ResponseEntity.unprocessableEntity().body(Map.of("error",
+                    "工作日历文件有误，未重新加载，仍使用原日历 / the calendar files are wrong; nothing was reloaded: "
+                            + e.getMessage()));
+        }
     }
 
     @GetMapping("/deliveries")

@@ -20,6 +20,7 @@ public class OperatorActions {
     public static final String LOGOUT = "logout";
     public static final String REPLAY_DELIVERY = "replay-delivery";
     public static final String REPLAY_MAPPING = "replay-mapping";
+    public static final String RELOAD_CALENDAR = "reload-calendar";
 
     private final JdbcClient jdbc;
     private final Clock clock;

@@ -7,19 +7,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Service;
 
 /**
- * The working-day calendar as the gateway uses it: every {@code calendar/<year>.json} on the classpath, each naming its
- * source. Counting into a year that is not loaded still answers, marked provisional, and raises an alert: a WARN log
+ * The working-day calendar as the gateway uses it: every {@code calendar/<year>.json} on the classpath and every
+ * {@code <year>.json} in the directory {@code bridge.calendar.dir} (where operators put a new year's file when the State
+ * Council publishes it; it replaces a packaged year), each naming its source; {@link #reload()} reads them again. Counting into a year that is not loaded still answers, marked provisional, and raises an alert: a WARN log
  * line per year and the counter {@code bridge.calendar.provisional}.
  */
 @Service
@@ -27,21 +33,19 @@ public class Calendar {
 
     private static final Logger log = LoggerFactory.getLogger(Calendar.class);
     static final String FILES = "classpath:calendar/*.json";
+    private static final java.util.regex.Pattern YEAR_FILE = java.util.regex.Pattern.compile("\\d{4}\\.json");
 
-    private final WorkingDayCalendar calendar;
+    private final ObjectMapper json;
+    private final Path directory;
+    private volatile WorkingDayCalendar calendar;
     private final Counter provisional;
     private final Set<Integer> alerted = ConcurrentHashMap.newKeySet();
 
-    Calendar(ObjectMapper json, MeterRegistry meters, Clock clock) throws IOException {
-        List<WorkingDayCalendar.Year> years = new ArrayList<>();
-        for (Resource r : new PathMatchingResourcePatternResolver().getResources(FILES)) {
-            try (InputStream in = r.getInputStream()) {
-                WorkingDayCalendar.Year year = json.readValue(in, WorkingDayCalendar.Year.class);
-                years.add(year);
-                log.info("working-day calendar {} loaded from {} ({})", year.year(), r.getFilename(), year.source());
-            }
-        }
-        this.calendar = new WorkingDayCalendar(years);
+    Calendar(ObjectMapper json, MeterRegistry meters, Clock clock,
+             @Value("${bridge.calendar.dir:}") String directory) throws IOException {
+        this.json = json;
+        this.directory = directory == null || directory.isBlank() ? null : Path.of(directory);
+        this.calendar = load();
         this.provisional = Counter.builder("bridge.calendar.provisional")
                 .description("deadlines counted into a year whose holiday arrangement is not loaded")
                 .register(meters);
@@ -49,6 +53,59 @@ public class Calendar {
         if (!calendar.isLoaded(thisYear)) {
             alert(thisYear);
         }
+    }
+
+    /**
+     * Reads the year files again (the packaged ones, then {@code <year>.json} in {@code bridge.calendar.dir}, which
+     * replace a packaged year) and counts with them from now on. A file that cannot be read or contradicts itself
+     * refuses the reload and the calendar in use stays. Returns the years now loaded. Open provisional deadlines are
+     * recounted by {@link CalendarReload}.
+     */
+    public synchronized List<Integer> reload() throws IOException {
+        WorkingDayCalendar loaded = load();
+        this.calendar = loaded;
+        List<Integer> years = loaded.years();
+        alerted.removeIf(years::contains);
+        return years;
+    }
+
+    private WorkingDayCalendar load() throws IOException {
+        Map<Integer, WorkingDayCalendar.Year> years = new TreeMap<>();
+        for (Resource r : new PathMatchingResourcePatternResolver().getResources(FILES)) {
+            try (InputStream in = r.getInputStream()) {
+                read(in, r.getDescription(), years);
+            }
+        }
+        if (directory != null && Files.isDirectory(directory)) {
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path f : files.filter(f -> YEAR_FILE.matcher(f.getFileName().toString()).matches()).sorted()
+                        .toList()) {
+                    try (InputStream in = Files.newInputStream(f)) {
+                        read(in, f.toString(), years);
+                    }
+                }
+            }
+        }
+        try {
+            return new WorkingDayCalendar(List.copyOf(years.values()));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the working-day calendar files contradict themselves: " + e.getMessage(), e);
+        }
+    }
+
+    private void read(InputStream in, String where, Map<Integer, WorkingDayCalendar.Year> years) throws IOException {
+        WorkingDayCalendar.Year year;
+        try {
+            year = json.readValue(in, WorkingDayCalendar.Year.class);
+        } catch (IOException e) {
+            throw new IOException("calendar file " + where + " is unreadable: " + e.getMessage(), e);
+        }
+        if (year == null || year.source() == null || year.source().isBlank() || year.holidays() == null
+                || year.makeUpWorkdays() == null) {
+            throw new IOException("calendar file " + where + " must give year, source, holidays and makeUpWorkdays");
+        }
+        years.put(year.year(), year);
+        log.info("working-day calendar {} loaded from {} ({})", year.year(), where, year.source());
     }
 
     public WorkingDayCalendar.Deadline deadline(LocalDate from, int workingDays) {

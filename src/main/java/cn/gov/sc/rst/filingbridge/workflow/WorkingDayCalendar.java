@@ -61,6 +61,11 @@ public final class WorkingDayCalendar {
         }
     }
 
+    /** The years loaded, in order. */
+    public List<Integer> years() {
+        return years.stream().sorted().toList();
+    }
+
     public boolean isLoaded(int year) {
         return years.contains(year);
     }

@@ -28,7 +28,7 @@ class ClockDatesTest {
     static Calendar calendar(SimpleMeterRegistry meters) {
         try {
             return new Calendar(JsonMapper.builder().addModule(new JavaTimeModule()).build(), meters,
-                    Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneId.of("Asia/Shanghai")));
+                    Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneId.of("Asia/Shanghai")), "");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

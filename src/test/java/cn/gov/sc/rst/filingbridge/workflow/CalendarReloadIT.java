@@ -1,0 +1,100 @@
+package cn.gov.sc.rst.filingbridge.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A new year's calendar loaded without a restart: a clock counted into 2027 (no calendar yet) is provisional; once an
+ * operator puts {@code 2027.json} into {@code bridge.calendar.dir} and reloads, its due date is final and counts the
+ * file's holiday. A file that contradicts itself refuses the reload and the calendar in use stays; a 市（州） operator may
+ * not reload the province's calendar. The 2027 file here is test data, not the State Council's arrangement.
+ */
+class CalendarReloadIT extends WindowTestSupport {
+
+    static final Path DATA_DIR = DataDirs.fresh("bridge-calendar-reload-it-");
+    static final Path CALENDAR_DIR = DataDirs.fresh("bridge-calendar-files-");
+    static final String CITY_OPERATOR = "ops-chengdu";
+    static final String CITY_PASSWORD = "ops-chengdu-password";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    Clocks clocks;
+
+    @DynamicPropertySource
+    static void calendarDirectory(DynamicPropertyRegistry registry) {
+        registry.add("bridge.data-dir", DATA_DIR::toString);
+        registry.add("bridge.calendar.dir", CALENDAR_DIR::toString);
+        registry.add("bridge.operators." + CITY_OPERATOR + ".password-hash", () -> PasswordEncoderFactories
+                .createDelegatingPasswordEncoder().encode(CITY_PASSWORD));
+        registry.add("bridge.operators." + CITY_OPERATOR + ".area", () -> "510100");
+    }
+
+    @Test
+    void aNewYearsFileMakesProvisionalDeadlinesFinalWithoutARestart() throws Exception {
+        String caseId = submitValidCase("SC-CAL-").caseId();
+        Clocks.Run run = clocks.start(caseId, ClockKind.FILING, OffsetDateTime.parse("2026-12-28T10:00:00+08:00"));
+        assertThat(run.provisional()).as("15 working days from Mon 28 Dec 2026 run into 2027").isTrue();
+        assertThat(run.dueDate()).as("weekends only: 1 Jan counted").isEqualTo(LocalDate.of(2027, 1, 18));
+
+        HttpResponse<String> city = reload(CITY_OPERATOR, CITY_PASSWORD);
+        assertThat(city.statusCode()).isEqualTo(403);
+
+        Files.writeString(CALENDAR_DIR.resolve("2027.json"), """
+                {"year": 2027, "source": "测试数据 / test data (not the State Council's 2027 arrangement)",
+                 "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}],
+                 "makeUpWorkdays": []}""", StandardCharsets.UTF_8);
+        HttpResponse<String> reloaded = reload(OPERATOR, OPERATOR_PASSWORD);
+
+        assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+        assertThat(json.readTree(reloaded.body()).get("years").toString()).isEqualTo("[2026,2027]");
+        assertThat(json.readTree(reloaded.body()).get("recounted").asInt()).isGreaterThanOrEqualTo(1);
+        Clocks.Run after = clocks.open(caseId, ClockKind.FILING).orElseThrow();
+        assertThat(after.provisional()).isFalse();
+        assertThat(after.dueDate()).as("1 Jan 2027 is now a holiday").isEqualTo(LocalDate.of(2027, 1, 19));
+        assertThat(jdbc.sql("SELECT outcome FROM operator_action WHERE action = 'reload-calendar' AND operator_name = ?")
+                .param(CITY_OPERATOR).query(String.class).list()).containsExactly("refused");
+        assertThat(jdbc.sql("SELECT outcome FROM operator_action WHERE action = 'reload-calendar' AND operator_name = ?")
+                .param(OPERATOR).query(String.class).list()).anyMatch(o -> o.startsWith("years [2026, 2027]"));
+    }
+
+    @Test
+    void aContradictoryFileRefusesTheReloadAndTheCalendarInUseStays() throws Exception {
+        Path bad = CALENDAR_DIR.resolve("2028.json");
+        Files.writeString(bad, """
+                {"year": 2028, "source": "测试数据 / test data",
+                 "holidays": [{"name": "元旦", "from": "2028-01-01", "to": "2028-01-03"}],
+                 "makeUpWorkdays": [{"date": "2028-01-03", "for": "元旦"}]}""", StandardCharsets.UTF_8);
+        try {
+            HttpResponse<String> answer = reload(OPERATOR, OPERATOR_PASSWORD);
+
+            assertThat(answer.statusCode()).isEqualTo(422);
+            assertThat(answer.body()).contains("2028-01-03 is both a holiday and a make-up working day");
+            HttpResponse<String> day = client().get("/api/calendar/v1/days/2026-10-01");
+            assertThat(json.readTree(day.body()).get("workingDay").asBoolean()).as("2026 still loaded").isFalse();
+        } finally {
+            Files.delete(bad);
+        }
+    }
+
+    private HttpResponse<String> reload(String operator, String password) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ops/v1/calendar/reload"))
+                .header("Authorization", basicAuth(operator, password)).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
