@@ -15,7 +15,7 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
  * The CJK TrueType font (glyf outlines) the notice PDFs embed as a subset; by default Noto Sans SC Regular (SIL OFL
- * 1.1), packaged at {@value #DEFAULT_RESOURCE} by the build (fonts/fetch-notice-font.sh). The file is read once and
+ * 1.1), packaged at {@value #DEFAULT_RESOURCE} by the build (fonts/FetchNoticeFont.java). The file is read once and
  * kept in memory; each PDF parses its own {@link TrueTypeFont} from it, so rendering is thread-safe.
  *
  * <p>Reading checks that the file is a TrueType font with a Unicode cmap and glyphs for every fixed character of
