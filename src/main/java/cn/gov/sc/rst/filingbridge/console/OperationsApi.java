@@ -2,7 +2,12 @@ package cn.gov.sc.rst.filingbridge.console;
 
 import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
 import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
+import cn.gov.sc.rst.filingbridge.directory.DirectorySnapshots;
 import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
+import cn.gov.sc.rst.filingbridge.signing.SigningException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import cn.gov.sc.rst.filingbridge.workflow.CalendarReload;
 import java.io.IOException;
 import java.security.Principal;
@@ -36,10 +41,12 @@ class OperationsApi {
     private final OperatorScopes scopes;
     private final OperatorActions actions;
     private final CalendarReload calendar;
+    private final DirectorySnapshots snapshots;
 
     OperationsApi(Deliveries deliveries, SkillsRecords records, ConsoleReadModel model, OperatorScopes scopes,
-                  OperatorActions actions, CalendarReload calendar) {
+                  OperatorActions actions, CalendarReload calendar, DirectorySnapshots snapshots) {
         this.calendar = calendar;
+        this.snapshots = snapshots;
         this.deliveries = deliveries;
         this.records = records;
         this.model = model;
@@ -76,6 +83,33 @@ class OperationsApi {
                     "工作日历文件有误，未重新加载，仍使用原日历 / the calendar files are wrong; nothing was reloaded: "
                             + e.getMessage()));
         }
+    }
+
+    /**
+     * Takes the signed directory snapshot of a date (default: today) now, as the daily schedule does; a date already
+     * taken answers the stored one. Any operator (the directory is public).
+     */
+    @PostMapping("/directory/snapshots")
+    ResponseEntity<?> takeSnapshot(@RequestParam(required = false) String date, Principal operator)
+            throws SigningException {
+        OperatorScope scope = scopes.of(operator);
+        LocalDate day;
+        try {
+            day = date == null || date.isBlank() ? snapshots.today() : LocalDate.parse(date.strip());
+        } catch (DateTimeParseException e) {
+            return ResponseEntity.badRequest().body(Map.of("error",
+                    "快照日期须为 YYYY-MM-DD / the snapshot date must be YYYY-MM-DD"));
+        }
+        DirectorySnapshots.Snapshot s = snapshots.take(day);
+        actions.record(scope.operator(), scope.area(), OperatorActions.TAKE_SNAPSHOT, "directory " + day,
+                s.institutions() + " institution(s), SM3 " + s.contentSm3());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("date", s.date().toString());
+        body.put("institutions", s.institutions());
+        body.put("contentSm3", s.contentSm3());
+        body.put("certificateSerial", s.certificateSerial());
+        body.put("createdAt", s.createdAt().toString());
+        return ResponseEntity.ok(body);
     }
 
     @GetMapping("/deliveries")

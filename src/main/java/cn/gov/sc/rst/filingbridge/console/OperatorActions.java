@@ -21,6 +21,7 @@ public class OperatorActions {
     public static final String REPLAY_DELIVERY = "replay-delivery";
     public static final String REPLAY_MAPPING = "replay-mapping";
     public static final String RELOAD_CALENDAR = "reload-calendar";
+    public static final String TAKE_SNAPSHOT = "take-snapshot";
 
     private final JdbcClient jdbc;
     private final Clock clock;

@@ -183,24 +183,6 @@ class DirectoryApi {
     }
 
     /** Operators: take (or return) the snapshot of a date, today by default. */
-    @PostMapping("/api/ops/v1/directory/snapshots")
-    Map<String, Object> takeSnapshot(@RequestParam(required = false) String date) throws SigningException {
-        LocalDate day;
-        try {
-            day = date == null || date.isBlank() ? snapshots.today() : LocalDate.parse(date.strip());
-        } catch (DateTimeParseException e) {
-            throw new BadDirectoryQueryException("快照日期须为 YYYY-MM-DD", "the snapshot date must be YYYY-MM-DD");
-        }
-        DirectorySnapshots.Snapshot s = snapshots.take(day);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("date", s.date().toString());
-        body.put("institutions", s.institutions());
-        body.put("contentSm3", s.contentSm3());
-        body.put("certificateSerial", s.certificateSerial());
-        body.put("createdAt", s.createdAt().toString());
-        return body;
-    }
-
     @ExceptionHandler(BadDirectoryQueryException.class)
     ResponseEntity<byte[]> badQuery(BadDirectoryQueryException e) {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)

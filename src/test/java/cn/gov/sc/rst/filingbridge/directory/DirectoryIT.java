@@ -223,6 +223,9 @@ class DirectoryIT extends WindowTestSupport {
     void dailySnapshotVerifiesWithThePublishedCertificateInBouncyCastleAndOpenSsl() throws Exception {
         HttpResponse<String> taken = post("/api/ops/v1/directory/snapshots?date=2026-11-26", true);
         assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT operator_name FROM operator_action WHERE action = 'take-snapshot' AND target = ?")
+                .param("directory 2026-11-26").query(String.class).list()).as("the operator's action is recorded")
+                .containsExactly(OPERATOR);
         byte[] content = getBytes("/api/public/v1/snapshots/2026-11-26").body();
         byte[] signature = getBytes("/api/public/v1/snapshots/2026-11-26.sig").body();
         String pem = get("/api/public/v1/certificate").body();
