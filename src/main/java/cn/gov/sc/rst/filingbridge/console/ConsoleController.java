@@ -52,15 +52,17 @@ class ConsoleController {
     }
 
     @GetMapping("/cases")
-    String cases(@RequestParam Optional<String> state, @RequestParam Optional<String> q, Principal principal,
-                 Model page) {
+    String cases(@RequestParam Optional<String> state, @RequestParam Optional<String> q,
+                 @RequestParam(defaultValue = "0") int p, Principal principal, Model page) {
         OperatorScope scope = scopes.of(principal);
         page.addAttribute("scope", scope);
         page.addAttribute("today", model.today());
         page.addAttribute("states", model.states());
         page.addAttribute("state", state.orElse(""));
         page.addAttribute("q", q.orElse(""));
-        page.addAttribute("cases", model.cases(scope, state, q));
+        ConsoleReadModel.CasePage cases = model.cases(scope, state, q, p);
+        page.addAttribute("cases", cases.rows());
+        page.addAttribute("paging", cases);
         return "console/cases";
     }
 

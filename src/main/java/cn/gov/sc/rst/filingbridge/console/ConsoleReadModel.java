@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 public class ConsoleReadModel {
 
     static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
-    private static final int PAGE = 200;
+    static final int PAGE = 50;
 
     private final JdbcClient jdbc;
     private final Calendar calendar;
@@ -145,28 +145,58 @@ public class ConsoleReadModel {
         return LocalDate.now(clock.withZone(SICHUAN));
     }
 
-    /** Cases in scope, newest first, of one state (or all) whose SBLSH, applicant name or USCC contains {@code q}. */
+    /** One page of the case list: its rows, which page (from 0), the page size and how many cases match in all. */
+    public record CasePage(List<CaseRow> rows, int page, int size, long total) {
+
+        public int pages() {
+            return (int) Math.max(1, (total + size - 1) / size);
+        }
+
+        public boolean hasPrevious() {
+            return page > 0;
+        }
+
+        public boolean hasNext() {
+            return (long) (page + 1) * size < total;
+        }
+    }
+
+    /** The first page of {@link #cases(OperatorScope, Optional, Optional, int)}. */
     public List<CaseRow> cases(OperatorScope scope, Optional<String> state, Optional<String> q) {
+        return cases(scope, state, q, 0).rows();
+    }
+
+    /**
+     * Cases in scope, newest first, of one state (or all) whose SBLSH, applicant name or USCC contains {@code q}: page
+     * {@code page} (from 0) of {@value #PAGE} rows, with the number of matching cases.
+     */
+    public CasePage cases(OperatorScope scope, Optional<String> state, Optional<String> q, int page) {
         String like = q.map(String::trim).filter(s -> !s.isEmpty()).map(s -> "%" + s.toLowerCase(Locale.ROOT) + "%")
                 .orElse("%");
-        List<CaseRow> rows = jdbc.sql("""
-                SELECT case_id, sblsh, applicant_name, credit_code, case_type, state, authority_name, authority_area,
-                  received_at
+        String where = """
                 FROM filing_case
                 WHERE (:all = 1 OR authority_area = :area)
                   AND (:state = '*' OR state = :state)
-                  AND (LOWER(sblsh) LIKE :q OR LOWER(applicant_name) LIKE :q OR LOWER(credit_code) LIKE :q)
-                ORDER BY received_at DESC, case_id LIMIT :limit""")
-                .param("all", scope.province() ? 1 : 0).param("area", scope.area())
-                .param("state", state.filter(s -> !s.isBlank()).orElse("*")).param("q", like).param("limit", PAGE)
+                  AND (LOWER(sblsh) LIKE :q OR LOWER(applicant_name) LIKE :q OR LOWER(credit_code) LIKE :q)""";
+        Map<String, Object> params = Map.of("all", scope.province() ? 1 : 0, "area", scope.area(),
+                "state", state.filter(s -> !s.isBlank()).orElse("*"), "q", like);
+        long total = jdbc.sql("SELECT COUNT(*) " + where).params(params).query(Long.class).single();
+        int from = Math.max(0, page);
+        List<CaseRow> rows = jdbc.sql("""
+                SELECT case_id, sblsh, applicant_name, credit_code, case_type, state, authority_name, authority_area,
+                  received_at
+                """ + where + """
+
+                ORDER BY received_at DESC, case_id LIMIT :limit OFFSET :offset""")
+                .params(params).param("limit", PAGE).param("offset", (long) from * PAGE)
                 .query((rs, i) -> new CaseRow(rs.getString(1), rs.getString(2), mask(rs.getString(3)),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getObject(9, OffsetDateTime.class), List.of()))
                 .list();
         Map<String, List<ClockView>> clocks = openClocks(rows.stream().map(CaseRow::caseId).toList());
-        return rows.stream().map(r -> new CaseRow(r.caseId(), r.sblsh(), r.applicant(), r.creditCode(), r.caseType(),
-                r.state(), r.authorityName(), r.authorityArea(), r.receivedAt(),
-                clocks.getOrDefault(r.caseId(), List.of()))).toList();
+        return new CasePage(rows.stream().map(r -> new CaseRow(r.caseId(), r.sblsh(), r.applicant(), r.creditCode(),
+                r.caseType(), r.state(), r.authorityName(), r.authorityArea(), r.receivedAt(),
+                clocks.getOrDefault(r.caseId(), List.of()))).toList(), from, PAGE, total);
     }
 
     /** States present, for the filter. */

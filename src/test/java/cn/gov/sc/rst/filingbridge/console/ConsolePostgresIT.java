@@ -105,6 +105,33 @@ class ConsolePostgresIT {
         assertThat(actions.latest(province, 1)).hasSize(1);
     }
 
+    @Test
+    void theCaseListIsPagedNewestFirstWithTheTotal() {
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        OffsetDateTime t = OffsetDateTime.of(2026, 11, 2, 9, 0, 0, 0, ZoneOffset.ofHours(8));
+        int many = ConsoleReadModel.PAGE + 2;
+        for (int i = 0; i < many; i++) {
+            insertCase(jdbc, java.util.UUID.randomUUID().toString(), String.format("SC-PG-ZG-%03d", i), "自贡示范" + i,
+                    "510300", t.plusMinutes(i));
+        }
+        ConsoleReadModel model = app.getBean(ConsoleReadModel.class);
+        OperatorScope zigong = new OperatorScope("zg", "510300");
+
+        ConsoleReadModel.CasePage first = model.cases(zigong, Optional.empty(), Optional.empty(), 0);
+        ConsoleReadModel.CasePage second = model.cases(zigong, Optional.empty(), Optional.empty(), 1);
+
+        assertThat(first.total()).isEqualTo(many);
+        assertThat(first.pages()).isEqualTo(2);
+        assertThat(first.rows()).hasSize(ConsoleReadModel.PAGE);
+        assertThat(first.rows().get(0).sblsh()).as("newest first").isEqualTo(String.format("SC-PG-ZG-%03d", many - 1));
+        assertThat(first.hasPrevious()).isFalse();
+        assertThat(first.hasNext()).isTrue();
+        assertThat(second.rows()).extracting(ConsoleReadModel.CaseRow::sblsh)
+                .containsExactly("SC-PG-ZG-001", "SC-PG-ZG-000");
+        assertThat(second.hasNext()).isFalse();
+        assertThat(model.cases(zigong, Optional.empty(), Optional.of("ZG-05"), 0).total()).isEqualTo(2);
+    }
+
     private static String insertCase(JdbcClient jdbc, String caseId, String sblsh, String name, String area,
                                      OffsetDateTime at) {
         return CaseRow.of(caseId, sblsh).caseType("设立备案").state("FORWARDED").appId("a").contentSm3("x")
