@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +37,6 @@ public class ConsoleReadModel {
     private final Calendar calendar;
     private final Clock clock;
     private final ObjectMapper json;
-    private final Map<String, Boolean> tables = new ConcurrentHashMap<>();
 
     ConsoleReadModel(JdbcClient jdbc, Calendar calendar, Clock clock, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -122,7 +120,7 @@ public class ConsoleReadModel {
     public record CaseDetail(CaseRow summary, String relatedSblsh, String channel, String areaCode,
                              String authorityReason, String contactMobile, List<EventView> events,
                              List<OutboundView> outbound, List<DecisionView> decisions, List<NoticeView> notices,
-                             boolean noticesAvailable, List<ClockView> clocks) {
+                             List<ClockView> clocks) {
     }
 
     /** A parked or dead outbound record, for the messages page. */
@@ -229,10 +227,9 @@ public class ConsoleReadModel {
         CaseRow row = new CaseRow(caseId, h.row().sblsh(), h.row().applicant(), h.row().creditCode(),
                 h.row().caseType(), h.row().state(), h.row().authorityName(), h.row().authorityArea(),
                 h.row().receivedAt(), clocks.stream().filter(ClockView::open).toList());
-        boolean noticesAvailable = tableExists("result_notice");
         return Optional.of(new CaseDetail(row, h.related(), h.channel(), h.area(), h.reason(),
-                contactMobile(h.payload()), events(caseId), outbound(caseId), decisions(caseId),
-                noticesAvailable ? notices(caseId) : List.of(), noticesAvailable, clocks));
+                contactMobile(h.payload()), events(caseId), outbound(caseId), decisions(caseId), notices(caseId),
+                clocks));
     }
 
     /** PARKED and DEAD outbound records in scope, oldest first. */
@@ -329,7 +326,7 @@ public class ConsoleReadModel {
 
     /**
      * Result notices issued (办理结果告知书, table {@code result_notice} of V5): the text and the PDF are each signed
-     * (SM2); shown with algorithm and certificate serial. Should the table be missing the page says so.
+     * (SM2); shown with algorithm and certificate serial.
      */
     private List<NoticeView> notices(String caseId) {
         return jdbc.sql("""
@@ -384,12 +381,6 @@ public class ConsoleReadModel {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private boolean tableExists(String table) {
-        return tables.computeIfAbsent(table, t -> jdbc.sql("""
-                SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_NAME) = :t""")
-                .param("t", t).query(Integer.class).single() > 0);
     }
 
     static String mask(String text) {

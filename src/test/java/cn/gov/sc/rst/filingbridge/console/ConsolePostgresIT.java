@@ -89,7 +89,6 @@ class ConsolePostgresIT {
         assertThat(detail.events()).singleElement().satisfies(e -> assertThat(e.reason()).contains("138****5678"));
         assertThat(detail.outbound()).hasSize(1);
         assertThat(detail.decisions()).singleElement().satisfies(d -> assertThat(d.signatureVerified()).isTrue());
-        assertThat(detail.noticesAvailable()).isTrue();
         assertThat(detail.notices()).singleElement().satisfies(n -> assertThat(n.pdfSignature()).isEqualTo("SM2 c2"));
         assertThat(model.caseDetail(city, "SC-PG-MY")).isEmpty();
         assertThat(model.stuckRecords(city)).extracting(ConsoleReadModel.StuckRecord::sblsh).containsExactly("SC-PG-CD");
