@@ -1,19 +1,14 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.wiring.ContractSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,15 +21,7 @@ final class JsonContract {
     private final JsonSchema schema;
 
     JsonContract() {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-                .formatAssertionsEnabled(true)
-                .locale(Locale.ENGLISH)
-                .pathType(PathType.JSON_PATH)
-                .build();
-        this.schema = factory.getSchema(
-                SchemaLocation.of("classpath:" + OPENAPI + "#/components/schemas/FilingCase"), config);
-        this.schema.initializeValidators();
+        this.schema = ContractSchemas.load(OPENAPI + "#/components/schemas/FilingCase");
     }
 
     List<Violation> validate(JsonNode body) {

@@ -1,14 +1,10 @@
 package cn.gov.sc.rst.filingbridge.mapping;
 
+import cn.gov.sc.rst.filingbridge.wiring.ContractSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -39,11 +35,7 @@ public final class SkillsRecordContract {
         this.json = json;
         this.tables = json.createObjectNode();
         codeTables.forEach(tables::set);
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-                .formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build();
-        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(SchemaLocation.of("classpath:" + SCHEMA), config);
-        this.schema.initializeValidators();
+        this.schema = ContractSchemas.load(SCHEMA);
     }
 
     /** The mapping folder of a case type: mappings/skills/&lt;slug&gt;/v1/. */

@@ -12,15 +12,11 @@ import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
 import cn.gov.sc.rst.filingbridge.signing.SignatureRejectedException;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
 import cn.gov.sc.rst.filingbridge.signing.VerifiedSignature;
+import cn.gov.sc.rst.filingbridge.wiring.ContractSchemas;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -83,10 +79,7 @@ public class Decisions {
         this.reports = reports;
         this.outcomes = outcomes;
         this.events = events;
-        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
-                SchemaLocation.of("classpath:" + SCHEMA),
-                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build());
-        this.schema.initializeValidators();
+        this.schema = ContractSchemas.load(SCHEMA);
     }
 
     /** The HTTP answer: status and JSON body. */
