@@ -58,6 +58,7 @@ abstract class HttpSimulator<M extends Enum<M>> implements AutoCloseable {
     private final Map<String, String> signers = new ConcurrentHashMap<>();
     private final List<String> arrivals = new CopyOnWriteArrayList<>();
     private final AtomicInteger posts = new AtomicInteger();
+    private final Map<String, AtomicInteger> postsByKey = new ConcurrentHashMap<>();
     private final AtomicInteger duplicates = new AtomicInteger();
     private volatile M mode;
     private volatile Duration stall = Duration.ofSeconds(60);
@@ -133,6 +134,12 @@ abstract class HttpSimulator<M extends Enum<M>> implements AutoCloseable {
         return posts.get();
     }
 
+    /** POSTs that carried this idempotency key, whatever they were answered (503s and refusals included). */
+    public int postCount(String key) {
+        AtomicInteger count = postsByKey.get(key);
+        return count == null ? 0 : count.get();
+    }
+
     /** POSTs that repeated an idempotency key already stored. */
     public int duplicateCount() {
         return duplicates.get();
@@ -151,6 +158,9 @@ abstract class HttpSimulator<M extends Enum<M>> implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             posts.incrementAndGet();
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            if (key != null) {
+                postsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            }
             SignatureCheck check = signatureCheck;
             if (check != null) {
                 try {
