@@ -73,6 +73,19 @@ class CaseStore {
                 .optional();
     }
 
+    /**
+     * The case's row, locked until the caller's transaction ends ({@code FOR UPDATE}): whoever moves the case (a 补正
+     * arriving, the sweep terminating it) takes this lock first, so the two cannot pass each other.
+     */
+    Optional<StoredCase> lockBySblsh(String sblsh) {
+        return jdbc.sql("""
+                SELECT case_id, sblsh, case_type, state, content_sm3, received_at, missing_materials, receipt
+                FROM filing_case WHERE sblsh = :sblsh FOR UPDATE""")
+                .param("sblsh", sblsh)
+                .query(CaseStore::storedCase)
+                .optional();
+    }
+
     /** When the case last entered {@code state}, from its history. */
     Optional<OffsetDateTime> enteredState(String caseId, String state) {
         return jdbc.sql("""

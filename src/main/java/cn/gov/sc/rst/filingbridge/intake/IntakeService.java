@@ -64,23 +64,11 @@ public class IntakeService {
             throws CaseRejectedException, CaseConflictException {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", String.valueOf(filingCase.sblsh()))) {
             List<Violation> violations = new ArrayList<>(validator.validate(filingCase));
-            if (CaseType.SUPPLEMENT.label().equals(filingCase.ywlx()) && filingCase.glsblsh() != null) {
-                Optional<CaseStore.StoredCase> parent = store.findBySblsh(filingCase.glsblsh());
-                boolean open = parent.map(s -> CaseState.valueOf(s.state()).isOpen()).orElse(false);
-                if (parent.isPresent() && CaseState.TERMINATED.name().equals(parent.get().state())) {
-                    String on = store.enteredState(parent.get().caseId(), CaseState.TERMINATED.name())
-                            .map(t -> t.toLocalDate().toString()).orElse("?");
-                    violations.add(Violation.of("GLSBLSH", Rule.SUPPLEMENT_AFTER_TERMINATION,
-                            "该办件已于 " + on + " 终止办理", "the case was terminated on " + on));
-                } else if (!open) {
-                    violations.add(Violation.of("GLSBLSH", Rule.RELATED_CASE));
-                }
+            if (isSupplement(filingCase)) {
+                violations.addAll(relatedCaseViolations(store.findBySblsh(filingCase.glsblsh())));
             }
             if (!violations.isEmpty()) {
-                recordRefusal(new Refusal(submission.channel(), submission.appId(), filingCase.sblsh(), 400,
-                        "invalid-case", violations, submission.bodySm3()));
-                log.info("case refused with {} violation(s) on {}", violations.size(), submission.channel());
-                throw new CaseRejectedException(violations);
+                throw refused(filingCase, submission, violations);
             }
             String payload = write(filingCase);
             String contentSm3 = Sm3.hex(payload.getBytes(StandardCharsets.UTF_8));
@@ -89,13 +77,58 @@ public class IntakeService {
                 return known.get();
             }
             try {
-                Receipt receipt = tx.execute(status -> store(filingCase, submission, payload, contentSm3));
+                Receipt receipt = tx.execute(status -> {
+                    if (isSupplement(filingCase)) {
+                        // the related case again, locked: the sweep may have terminated it since the check above
+                        List<Violation> late = relatedCaseViolations(store.lockBySblsh(filingCase.glsblsh()));
+                        if (!late.isEmpty()) {
+                            throw new RelatedCaseMoved(late);
+                        }
+                    }
+                    return store(filingCase, submission, payload, contentSm3);
+                });
                 log.info("case received on {} from app {}", submission.channel(), submission.appId());
                 return receipt;
+            } catch (RelatedCaseMoved moved) {
+                throw refused(filingCase, submission, moved.violations);
             } catch (DuplicateKeyException raced) {
                 return knownReceipt(filingCase.sblsh(), contentSm3, submission)
                         .orElseThrow(() -> raced);
             }
+        }
+    }
+
+    private static boolean isSupplement(FilingCase filingCase) {
+        return CaseType.SUPPLEMENT.label().equals(filingCase.ywlx()) && filingCase.glsblsh() != null;
+    }
+
+    /** A 补正 must reference an open case; one terminated for want of materials is named with its date. */
+    private List<Violation> relatedCaseViolations(Optional<CaseStore.StoredCase> parent) {
+        if (parent.isPresent() && CaseState.TERMINATED.name().equals(parent.get().state())) {
+            String on = store.enteredState(parent.get().caseId(), CaseState.TERMINATED.name())
+                    .map(t -> t.toLocalDate().toString()).orElse("?");
+            return List.of(Violation.of("GLSBLSH", Rule.SUPPLEMENT_AFTER_TERMINATION,
+                    "该办件已于 " + on + " 终止办理", "the case was terminated on " + on));
+        }
+        boolean open = parent.map(s -> CaseState.valueOf(s.state()).isOpen()).orElse(false);
+        return open ? List.of() : List.of(Violation.of("GLSBLSH", Rule.RELATED_CASE));
+    }
+
+    /** Records the refusal (its own transaction) and returns the exception the window answers 400 with. */
+    private CaseRejectedException refused(FilingCase filingCase, Submission submission, List<Violation> violations) {
+        recordRefusal(new Refusal(submission.channel(), submission.appId(), filingCase.sblsh(), 400,
+                "invalid-case", violations, submission.bodySm3()));
+        log.info("case refused with {} violation(s) on {}", violations.size(), submission.channel());
+        return new CaseRejectedException(violations);
+    }
+
+    /** Rolls back the intake transaction when the related case moved between the first check and its lock. */
+    private static final class RelatedCaseMoved extends RuntimeException {
+        private final transient List<Violation> violations;
+
+        RelatedCaseMoved(List<Violation> violations) {
+            super(null, null, false, false);
+            this.violations = violations;
         }
     }
 

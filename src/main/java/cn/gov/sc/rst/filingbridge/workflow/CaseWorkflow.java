@@ -53,6 +53,15 @@ public class CaseWorkflow {
                 .query(String.class).single());
     }
 
+    /**
+     * The case's state, its row locked until the caller's transaction ends: taken first by every move that races a 补正
+     * (the intake of a 补正 locks its related case the same way), so they queue instead of refusing each other.
+     */
+    public CaseState lock(String caseId) {
+        return CaseState.valueOf(jdbc.sql("SELECT state FROM filing_case WHERE case_id = :id FOR UPDATE")
+                .param("id", caseId).query(String.class).single());
+    }
+
     public Optional<AcceptedCase> find(String caseId) {
         return journal.accepted(caseId);
     }

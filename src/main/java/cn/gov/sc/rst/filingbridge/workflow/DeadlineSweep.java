@@ -83,6 +83,8 @@ public class DeadlineSweep {
     private boolean terminate(Clocks.Run run) {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("caseId", run.caseId())) {
             Boolean done = tx.execute(s -> {
+                // the case row first, as the intake of a 补正 does: the two queue instead of passing each other
+                workflow.lock(run.caseId());
                 if (!clocks.claimExpiry(run.clockId())) {
                     return false;
                 }

@@ -33,11 +33,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,7 +58,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * confirmation and 补正 cases; the sweep is run directly with a clock the test moves (2026-11-27 10:00 in Sichuan).
  */
 @SpringBootTest(classes = {Application.class, WorkflowContract.Beans.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // as WindowTestSupport's (this annotation replaces its own)
+        properties = {"bridge.platform.base-url=${bridge.test.platform-sink}", "camel.main.shutdown-timeout=5"})
 abstract class WorkflowContract extends WindowTestSupport {
 
     static final SkillsSimulator SKILLS = Peers.skills();
@@ -112,6 +116,8 @@ abstract class WorkflowContract extends WindowTestSupport {
     Published published;
     @Autowired
     DeadlineSweep sweep;
+    @Autowired
+    CaseWorkflow workflow;
     @Autowired
     ApplicationEventPublisher events;
     @Autowired
@@ -374,6 +380,53 @@ abstract class WorkflowContract extends WindowTestSupport {
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(refused.body()).contains("supplement-after-termination").contains("2026-12-05")
                     .contains("终止办理").contains("terminated");
+        } finally {
+            movable.advance(Duration.ofDays(-8));
+        }
+    }
+
+    @Test
+    void aSupplementArrivingWhileTheSweepTerminatesItsCaseIsRefusedClearly() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = incompleteCase(sblsh);
+        noticeSent(caseId, OffsetDateTime.ofInstant(movable.instant(), ZoneId.of("Asia/Shanghai")));
+        movable.advance(Duration.ofDays(8));
+        try {
+            // The sweep holds the case (as terminate() does first) while the 补正 comes in: the intake has already
+            // seen the case open, so only its lock on the related case keeps it from passing the termination.
+            CountDownLatch held = new CountDownLatch(1);
+            ExecutorService sweeper = Executors.newSingleThreadExecutor();
+            ObjectNode supplement = supplementTo(sblsh);
+            HttpResponse<String> answer;
+            try {
+                Future<DeadlineSweep.Result> swept = sweeper.submit(() -> tx.execute(s -> {
+                    workflow.lock(caseId);
+                    held.countDown();
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return sweep.sweep();
+                }));
+                assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+                answer = client().postCase(bytes(supplement));
+                assertThat(swept.get(30, TimeUnit.SECONDS).terminated()).isGreaterThanOrEqualTo(1);
+            } finally {
+                sweeper.shutdownNow();
+            }
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("supplement-after-termination").contains("2026-12-05")
+                    .contains("终止办理").contains("terminated");
+            assertThat(state(caseId)).isEqualTo("TERMINATED");
+            assertThat(history(caseId)).contains("terminated").doesNotContain("supplemented");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM intake_refusal WHERE sblsh = ? AND reason_code = 'invalid-case'")
+                    .param(supplement.get("SBLSH").asText()).query(Long.class).single())
+                    .as("the refusal is recorded").isEqualTo(1);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?")
+                    .param(supplement.get("SBLSH").asText()).query(Long.class).single())
+                    .as("nothing of the 补正 is stored").isZero();
         } finally {
             movable.advance(Duration.ofDays(-8));
         }
