@@ -3,7 +3,9 @@ package cn.gov.sc.rst.filingbridge.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gov.sc.rst.filingbridge.Application;
+import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -29,14 +31,20 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Starts the whole gateway on a random port with its embedded defaults in a fresh data directory, a fixed clock
- * (2026-11-27 10:00 in Sichuan) and the test app's secret.
+ * (2026-11-27 10:00 in Sichuan) and the test app's secret. The platform's feedback goes to one quiet platform simulator
+ * shared by every context that does not name its own (so no context retries against a closed port all run long).
  */
 @SpringBootTest(classes = {Application.class, WindowTestSupport.FixedClock.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        // a default that a subclass configuring its own context overrides with a dynamic bridge.data-dir
+        // defaults that a subclass configuring its own context overrides with a dynamic bridge.data-dir, or
+        // bridge.platform.base-url
         properties = {"bridge.data-dir=${bridge.test.shared-data-dir}",
+                "bridge.platform.base-url=${bridge.test.platform-sink}",
                 // tests take directory snapshots on demand, never on the daily schedule
-                "bridge.directory.snapshot.enabled=false"})
+                "bridge.directory.snapshot.enabled=false",
+                // cached contexts all close when the test JVM exits, each waiting for its in-flight exchanges: 5 s
+                // each at most, not the production 45 s
+                "camel.main.shutdown-timeout=5"})
 public abstract class WindowTestSupport {
 
     public static final Instant NOW = Instant.parse("2026-11-27T02:00:00Z");
@@ -45,6 +53,8 @@ public abstract class WindowTestSupport {
     private static final String OPERATOR_HASH = org.springframework.security.crypto.factory.PasswordEncoderFactories
             .createDelegatingPasswordEncoder().encode(OPERATOR_PASSWORD);
     private static final Path DATA_DIR = DataDirs.fresh("bridge-it-");
+    /** Left running for the JVM's life: cached contexts keep delivering to it until the test JVM exits. */
+    private static final PlatformSimulator PLATFORM_SINK = Peers.platform(Clock.systemUTC());
 
     @LocalServerPort
     protected int port;
@@ -58,6 +68,7 @@ public abstract class WindowTestSupport {
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("bridge.test.shared-data-dir", DATA_DIR::toString);
+        registry.add("bridge.test.platform-sink", PLATFORM_SINK::baseUrl);
         registry.add("bridge.platform.apps." + WindowClient.APP_ID + ".secret", () -> WindowClient.SECRET);
         registry.add("bridge.operators." + OPERATOR + ".password-hash", () -> OPERATOR_HASH);
         registry.add("bridge.operators." + OPERATOR + ".area", () -> "510000");
