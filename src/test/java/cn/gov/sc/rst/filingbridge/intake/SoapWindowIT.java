@@ -40,10 +40,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
@@ -53,6 +56,7 @@ import org.w3c.dom.NodeList;
  * intake service and its store. A JAX-WS client generated from window-v1.wsdl signs as the platform signs; raw
  * requests carry what no well-behaved client sends.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SoapWindowIT extends WindowTestSupport {
 
     private static final OffsetDateTime AT = OffsetDateTime.of(2026, 11, 27, 10, 0, 0, 0, ZoneOffset.ofHours(8));
@@ -203,7 +207,7 @@ class SoapWindowIT extends WindowTestSupport {
     }
 
     @Test
-    void aCaseBreakingTheContractIsAValidationFaultListingEveryViolation() throws Exception {
+    void aCaseBreakingTheContractIsAValidationFaultListingEveryViolation(CapturedOutput output) throws Exception {
         String sblsh = unique();
         FilingCaseType invalid = fixtureCase(sblsh);
         invalid.setYWLX("新办");
@@ -220,6 +224,8 @@ class SoapWindowIT extends WindowTestSupport {
         assertThat(refusalsOfCase(sblsh))
                 .containsExactly(new RefusalRow("SOAP", WindowClient.APP_ID, sblsh, 400, "schema"));
         assertThat(casesWith(sblsh)).isZero();
+        assertThat(output.getAll()).as("a refusal is answered and recorded, not logged as a route failure")
+                .doesNotContain("caught: org.apache.cxf.binding.soap.SoapFault");
     }
 
     @Test
