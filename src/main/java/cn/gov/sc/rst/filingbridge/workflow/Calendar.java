@@ -38,6 +38,8 @@ public class Calendar {
     private final ObjectMapper json;
     private final Path directory;
     private volatile WorkingDayCalendar calendar;
+    /** The year files of {@code directory} as last loaded: names, sizes and modification times. */
+    private volatile String loadedStamp;
     private final Counter provisional;
     private final Set<Integer> alerted = ConcurrentHashMap.newKeySet();
 
@@ -45,6 +47,7 @@ public class Calendar {
              @Value("${bridge.calendar.dir:}") String directory) throws IOException {
         this.json = json;
         this.directory = directory == null || directory.isBlank() ? null : Path.of(directory);
+        this.loadedStamp = directoryStamp();
         this.calendar = load();
         this.provisional = Counter.builder("bridge.calendar.provisional")
                 .description("deadlines counted into a year whose holiday arrangement is not loaded")
@@ -62,11 +65,37 @@ public class Calendar {
      * recounted by {@link CalendarReload}.
      */
     public synchronized List<Integer> reload() throws IOException {
+        String stamp = directoryStamp();
         WorkingDayCalendar loaded = load();
         this.calendar = loaded;
+        this.loadedStamp = stamp;
         List<Integer> years = loaded.years();
         alerted.removeIf(years::contains);
         return years;
+    }
+
+    /** Whether the year files in {@code bridge.calendar.dir} differ from those last loaded (added, changed, removed). */
+    public boolean directoryChanged() throws IOException {
+        return !directoryStamp().equals(loadedStamp);
+    }
+
+    /** The directory's year files as names, sizes and modification times: what {@link #directoryChanged()} compares. */
+    String directoryStamp() throws IOException {
+        if (directory == null || !Files.isDirectory(directory)) {
+            return "";
+        }
+        StringBuilder stamp = new StringBuilder();
+        for (Path f : yearFiles()) {
+            stamp.append(f.getFileName()).append(':').append(Files.size(f)).append(':')
+                    .append(Files.getLastModifiedTime(f).toMillis()).append(';');
+        }
+        return stamp.toString();
+    }
+
+    private List<Path> yearFiles() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> YEAR_FILE.matcher(f.getFileName().toString()).matches()).sorted().toList();
+        }
     }
 
     private WorkingDayCalendar load() throws IOException {
@@ -77,12 +106,9 @@ public class Calendar {
             }
         }
         if (directory != null && Files.isDirectory(directory)) {
-            try (Stream<Path> files = Files.list(directory)) {
-                for (Path f : files.filter(f -> YEAR_FILE.matcher(f.getFileName().toString()).matches()).sorted()
-                        .toList()) {
-                    try (InputStream in = Files.newInputStream(f)) {
-                        read(in, f.toString(), years);
-                    }
+            for (Path f : yearFiles()) {
+                try (InputStream in = Files.newInputStream(f)) {
+                    read(in, f.toString(), years);
                 }
             }
         }

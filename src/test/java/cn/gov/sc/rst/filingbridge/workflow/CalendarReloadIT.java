@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A new year's calendar loaded without a restart: a clock counted into 2027 (no calendar yet) is provisional; once an
  * operator puts {@code 2027.json} into {@code bridge.calendar.dir} and reloads, its due date is final and counts the
  * file's holiday. A file that contradicts itself refuses the reload and the calendar in use stays; a 市（州） operator may
- * not reload the province's calendar. The 2027 file here is test data, not the State Council's arrangement.
+ * not reload the province's calendar. Without an operator, each instance loads a changed directory by itself. The 2027
+ * and 2029 files here are test data, not the State Council's arrangements.
  */
 class CalendarReloadIT extends WindowTestSupport {
 
@@ -35,11 +36,15 @@ class CalendarReloadIT extends WindowTestSupport {
 
     @Autowired
     Clocks clocks;
+    @Autowired
+    CalendarReload calendarReload;
 
     @DynamicPropertySource
     static void calendarDirectory(DynamicPropertyRegistry registry) {
         registry.add("bridge.data-dir", DATA_DIR::toString);
         registry.add("bridge.calendar.dir", CALENDAR_DIR::toString);
+        // the tests call reloadIfChanged() themselves, so that no scheduled check reloads under them
+        registry.add("bridge.calendar.check-interval", () -> "1h");
         registry.add("bridge.operators." + CITY_OPERATOR + ".password-hash", () -> PasswordEncoderFactories
                 .createDelegatingPasswordEncoder().encode(CITY_PASSWORD));
         registry.add("bridge.operators." + CITY_OPERATOR + ".area", () -> "510100");
@@ -90,6 +95,48 @@ class CalendarReloadIT extends WindowTestSupport {
         } finally {
             Files.delete(bad);
         }
+    }
+
+    @Test
+    void eachInstanceLoadsAChangedDirectoryByItselfAndReportsARefusedStateOnce() throws Exception {
+        assertThat(calendarReload.reloadIfChanged()).as("nothing changed since the last load").isEmpty();
+        String caseId = submitValidCase("SC-CAL-").caseId();
+        Clocks.Run run = clocks.start(caseId, ClockKind.FILING, OffsetDateTime.parse("2029-01-02T10:00:00+08:00"));
+        assertThat(run.provisional()).isTrue();
+        assertThat(run.dueDate()).as("weekends only").isEqualTo(LocalDate.of(2029, 1, 23));
+        Path year2029 = CALENDAR_DIR.resolve("2029.json");
+        Path bad2030 = CALENDAR_DIR.resolve("2030.json");
+        try {
+            Files.writeString(year2029, """
+                    {"year": 2029, "source": "测试数据 / test data (not the State Council's 2029 arrangement)",
+                     "holidays": [{"name": "元旦", "from": "2029-01-01", "to": "2029-01-01"},
+                                  {"name": "测试假日", "from": "2029-01-10", "to": "2029-01-10"}],
+                     "makeUpWorkdays": []}""", StandardCharsets.UTF_8);
+
+            CalendarReload.Result loaded = calendarReload.reloadIfChanged().orElseThrow();
+
+            assertThat(loaded.years()).contains(2026, 2029);
+            assertThat(loaded.recounted()).isGreaterThanOrEqualTo(1);
+            Clocks.Run after = clocks.open(caseId, ClockKind.FILING).orElseThrow();
+            assertThat(after.provisional()).isFalse();
+            assertThat(after.dueDate()).as("10 Jan 2029 is now a holiday").isEqualTo(LocalDate.of(2029, 1, 24));
+            assertThat(calendarReload.reloadIfChanged()).as("loaded once").isEmpty();
+
+            Files.writeString(bad2030, """
+                    {"year": 2030, "source": "测试数据 / test data",
+                     "holidays": [{"name": "元旦", "from": "2030-01-01", "to": "2030-01-01"}],
+                     "makeUpWorkdays": [{"date": "2030-01-01", "for": "元旦"}]}""", StandardCharsets.UTF_8);
+            assertThat(calendarReload.reloadIfChanged()).as("a contradictory file is refused").isEmpty();
+            assertThat(calendarReload.reloadIfChanged()).as("and not tried again while unchanged").isEmpty();
+            HttpResponse<String> day = client().get("/api/calendar/v1/days/2029-01-10");
+            assertThat(json.readTree(day.body()).get("workingDay").asBoolean()).as("2029 still loaded").isFalse();
+        } finally {
+            Files.deleteIfExists(bad2030);
+            Files.deleteIfExists(year2029);
+        }
+        assertThat(calendarReload.reloadIfChanged()).as("the files removed: loaded again").isPresent();
+        HttpResponse<String> day = client().get("/api/calendar/v1/days/2029-01-10");
+        assertThat(json.readTree(day.body()).get("workingDay").asBoolean()).as("2029 gone again").isTrue();
     }
 
     private HttpResponse<String> reload(String operator, String password) throws Exception {
