@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What deliveries to peers report as they happen (called by {@code forwarding.Deliveries}):
@@ -17,7 +19,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code bridge.delivery.dead.letters{target}}: records given up and sent to the dead-letter queue;</li>
  *   <li>{@code bridge.delivery.parked{target}}: records the peer refused for good (parked for an operator).</li>
  * </ul>
- * {@code target} is the {@code DeliveryTarget} name (SKILLS, MINISTRY).
+ * {@code target} is the {@code DeliveryTarget} name (SKILLS, MINISTRY, PLATFORM). Called inside a transaction, a meter
+ * moves only once that transaction commits: a settlement rolled back (and tried again) is not counted twice.
  */
 @Component
 public class DeliveryMetrics {
@@ -35,8 +38,9 @@ public class DeliveryMetrics {
 
     /** A failed attempt that will be retried. */
     public void retried(String target) {
-        Counter.builder("bridge.delivery.retries").description("Failed delivery attempts that are retried")
-                .tag("target", target).register(registry).increment();
+        Counter retries = Counter.builder("bridge.delivery.retries")
+                .description("Failed delivery attempts that are retried").tag("target", target).register(registry);
+        afterCommit(retries::increment);
     }
 
     /**
@@ -52,22 +56,36 @@ public class DeliveryMetrics {
                         OffsetDateTime delivered = rs.getObject(2, OffsetDateTime.class);
                         if (created != null && delivered != null) {
                             Duration latency = Duration.between(created, delivered);
-                            Timer.builder("bridge.delivery.latency")
+                            Timer timer = Timer.builder("bridge.delivery.latency")
                                     .description("From outbound record creation to delivery")
-                                    .tag("target", target).register(registry)
-                                    .record(latency.isNegative() ? Duration.ZERO : latency);
+                                    .tag("target", target).register(registry);
+                            afterCommit(() -> timer.record(latency.isNegative() ? Duration.ZERO : latency));
                         }
                         return n;
                     }).list();
-            case "DEAD" -> Counter.builder("bridge.delivery.dead.letters")
+            case "DEAD" -> afterCommit(Counter.builder("bridge.delivery.dead.letters")
                     .description("Outbound records sent to a dead-letter queue").tag("target", target)
-                    .register(registry).increment();
-            case "PARKED" -> Counter.builder("bridge.delivery.parked")
+                    .register(registry)::increment);
+            case "PARKED" -> afterCommit(Counter.builder("bridge.delivery.parked")
                     .description("Outbound records the peer refused for good").tag("target", target)
-                    .register(registry).increment();
+                    .register(registry)::increment);
             default -> {
                 // other statuses are not measured
             }
+        }
+    }
+
+    /** Runs {@code move} once the caller's transaction commits, or now when there is none. */
+    private static void afterCommit(Runnable move) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    move.run();
+                }
+            });
+        } else {
+            move.run();
         }
     }
 

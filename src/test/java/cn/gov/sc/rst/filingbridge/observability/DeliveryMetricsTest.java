@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionSynchronizationUtils;
 
-/** Dead letters, parked records and retries count per target, and every meter exists at zero from the start. */
+/**
+ * Dead letters, parked records and retries count per target, every meter exists at zero from the start, and inside a
+ * transaction they count only once it commits.
+ */
 class DeliveryMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -31,5 +37,33 @@ class DeliveryMetricsTest {
                 .isZero();
         assertThat(registry.get("bridge.delivery.parked").tag("target", "MINISTRY").counter().count()).isEqualTo(1);
         assertThat(registry.get("bridge.delivery.retries").tag("target", "MINISTRY").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void insideATransactionOnlyACommitCounts() {
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            metrics.settled("PLATFORM", 4, "DEAD");
+            metrics.retried("PLATFORM");
+            assertThat(registry.get("bridge.delivery.dead.letters").tag("target", "PLATFORM").counter().count())
+                    .as("not before the commit").isZero();
+            TransactionSynchronizationUtils.invokeAfterCompletion(
+                    TransactionSynchronizationManager.getSynchronizations(), TransactionSynchronization.STATUS_ROLLED_BACK);
+        } finally {
+            TransactionSynchronizationManager.clearSynchronization();
+        }
+        assertThat(registry.get("bridge.delivery.dead.letters").tag("target", "PLATFORM").counter().count())
+                .as("rolled back: not counted").isZero();
+        assertThat(registry.get("bridge.delivery.retries").tag("target", "PLATFORM").counter().count()).isZero();
+
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            metrics.settled("PLATFORM", 5, "DEAD");
+            TransactionSynchronizationUtils.triggerAfterCommit();
+        } finally {
+            TransactionSynchronizationManager.clearSynchronization();
+        }
+        assertThat(registry.get("bridge.delivery.dead.letters").tag("target", "PLATFORM").counter().count())
+                .as("committed: counted once").isEqualTo(1);
     }
 }
