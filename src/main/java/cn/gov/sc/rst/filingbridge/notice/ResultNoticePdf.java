@@ -1,7 +1,14 @@
 package cn.gov.sc.rst.filingbridge.notice;
 
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
@@ -9,12 +16,25 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TimeZone;
 import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
+import org.apache.xmpbox.XMPMetadata;
+import org.apache.xmpbox.schema.AdobePDFSchema;
+import org.apache.xmpbox.schema.DublinCoreSchema;
+import org.apache.xmpbox.schema.PDFAIdentificationSchema;
+import org.apache.xmpbox.schema.XMPBasicSchema;
+import org.apache.xmpbox.type.BadFieldValueException;
+import org.apache.xmpbox.xml.XmpSerializer;
 
 /**
  * A result notice as an A4 PDF laid out like an official letter (after GB/T 9704): margins 37/26/35/28 mm, the title
@@ -26,6 +46,11 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  *
  * <p>Every character is checked against the font before anything is drawn: one without a glyph fails with a
  * {@link NoticeFontException} naming it, and no PDF is made.
+ *
+ * <p>The PDF is PDF/A-1b (ISO 19005-1, for keeping): the font embedded, XMP metadata matching the document information
+ * and identifying the part and conformance, an sRGB output intent (the JDK's profile). It is also reproducible: the
+ * document ID is derived from the notice's text and creation date instead of the time of rendering, so the same notice
+ * renders to the same bytes.
  */
 public final class ResultNoticePdf {
 
@@ -40,6 +65,9 @@ public final class ResultNoticePdf {
     private static final float LINE = 28f;
     private static final String NO_LINE_START = "，。、；：？！）》〉」』】〕”’,.;:?!)";
     private static final String NO_LINE_END = "（《〈「『【〔“‘(";
+
+    private static final String PRODUCER = "skills-filing-bridge (Apache PDFBox)";
+    private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
     private final NoticeFont font;
 
@@ -61,9 +89,11 @@ public final class ResultNoticePdf {
             }
             PDType0Font pdfFont = PDType0Font.load(document, ttf, true);
             describe(document, notice, createdAt);
+            archival(document, notice, createdAt);
             new Layout(document, pdfFont).write(notice);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            document.save(out);
+            // PDF/A-1 allows no cross-reference streams (PDF 1.5 object streams): a classic xref table
+            document.save(out, CompressParameters.NO_COMPRESSION);
             return out.toByteArray();
         } catch (IOException e) {
             throw new NoticeFontException("the notice PDF could not be made with " + font + ": " + e.getMessage(), e);
@@ -88,6 +118,66 @@ public final class ResultNoticePdf {
             info.setCreationDate(createdAt);
         }
         document.getDocumentCatalog().setLanguage("zh-CN");
+    }
+
+    /**
+     * What PDF/A-1b asks beyond the page content: XMP metadata saying the same as the document information (title,
+     * author, subject, creator tool, producer, creation date) plus the PDF/A identification, an output intent, and a
+     * document ID. The ID is two copies of the first 16 bytes of SHA-256 over the notice's text and creation date.
+     */
+    private static void archival(PDDocument document, ResultNoticeText notice, Calendar createdAt) throws IOException {
+        PDDocumentInformation info = document.getDocumentInformation();
+        info.setProducer(PRODUCER);
+        XMPMetadata xmp = XMPMetadata.createXMPMetadata();
+        DublinCoreSchema dc = xmp.createAndAddDublinCoreSchema();
+        dc.setTitle(info.getTitle());
+        dc.addCreator(info.getAuthor());
+        dc.setDescription(info.getSubject());
+        XMPBasicSchema basic = xmp.createAndAddXMPBasicSchema();
+        basic.setCreatorTool(info.getCreator());
+        if (createdAt != null) {
+            basic.setCreateDate(createdAt);
+        }
+        AdobePDFSchema pdf = xmp.createAndAddAdobePDFSchema();
+        pdf.setProducer(PRODUCER);
+        PDFAIdentificationSchema id = xmp.createAndAddPDFAIdentificationSchema();
+        try {
+            id.setPart(1);
+            id.setConformance("B");
+        } catch (BadFieldValueException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+        try {
+            new XmpSerializer().serialize(xmp, serialized, true);
+        } catch (javax.xml.transform.TransformerException e) {
+            throw new IOException("XMP metadata: " + e.getMessage(), e);
+        }
+        PDDocumentCatalog catalog = document.getDocumentCatalog();
+        PDMetadata metadata = new PDMetadata(document);
+        metadata.importXMPMetadata(serialized.toByteArray());
+        catalog.setMetadata(metadata);
+
+        PDOutputIntent intent = new PDOutputIntent(document, new ByteArrayInputStream(SRGB));
+        intent.setInfo("sRGB IEC61966-2.1");
+        intent.setOutputCondition("sRGB IEC61966-2.1");
+        intent.setOutputConditionIdentifier("sRGB IEC61966-2.1");
+        intent.setRegistryName("http://www.color.org");
+        catalog.addOutputIntent(intent);
+
+        byte[] digest;
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.join("\n", notice.lines()).getBytes(StandardCharsets.UTF_8));
+            sha.update(String.valueOf(createdAt == null ? 0 : createdAt.getTimeInMillis()).getBytes(StandardCharsets.UTF_8));
+            digest = Arrays.copyOf(sha.digest(), 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        COSArray ids = new COSArray();
+        ids.add(new COSString(digest));
+        ids.add(new COSString(digest));
+        document.getDocument().setDocumentID(ids);
     }
 
     /** Places lines top to bottom, opening a new page when one is full. */

@@ -11,6 +11,7 @@ import cn.gov.sc.rst.filingbridge.signing.Pkcs12;
 import cn.gov.sc.rst.filingbridge.signing.TrustMaterial;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,12 +25,16 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.preflight.ValidationResult;
+import org.apache.pdfbox.preflight.parser.PreflightParser;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The PDF says what the text says: PDFBox's own text extraction of it equals the text rendering (white space and line
- * breaks aside), the CJK font is embedded as a subset, and a character the font lacks stops the PDF.
+ * breaks aside), the CJK font is embedded as a subset, a character the font lacks stops the PDF, and the PDF is
+ * PDF/A-1b by PDFBox's validator and the same bytes each time the same notice is rendered.
  */
 class ResultNoticePdfTest {
 
@@ -45,6 +50,25 @@ class ResultNoticePdfTest {
 
         assertThat(normalised(extract(bytes))).isEqualTo(normalised(notice.text()));
         assertThat(extract(bytes)).contains("职业技能考核鉴定机构设立备案办理结果告知书").contains("2026年11月27日");
+    }
+
+    @Test
+    void bothStylesArePdfA1bAndTheSameNoticeRendersToTheSameBytes(@TempDir Path dir) throws IOException {
+        ResultNoticeText filed = ResultNoticeText.of(NoticeSamples.filed("case-1", "SC-1"));
+        ResultNoticeText terminated = ResultNoticeText.of(NoticeSamples.terminated("case-2", "SC-2"));
+        for (ResultNoticeText notice : List.of(filed, terminated)) {
+            byte[] bytes = pdf.render(notice, NoticeSamples.DATE);
+            Path file = Files.write(dir.resolve(notice.style().name() + ".pdf"), bytes);
+
+            ValidationResult result = PreflightParser.validate(file.toFile());
+
+            assertThat(result.getErrorsList()).extracting(e -> e.getErrorCode() + " " + e.getDetails())
+                    .as("PDF/A-1b errors of " + notice.style()).isEmpty();
+            assertThat(result.isValid()).isTrue();
+            assertThat(pdf.render(notice, NoticeSamples.DATE)).as("rendered again").isEqualTo(bytes);
+        }
+        assertThat(pdf.render(filed, NoticeSamples.DATE.plusDays(1)))
+                .as("another date, another document").isNotEqualTo(pdf.render(filed, NoticeSamples.DATE));
     }
 
     @Test
