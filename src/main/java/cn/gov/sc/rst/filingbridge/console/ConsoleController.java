@@ -1,6 +1,7 @@
 package cn.gov.sc.rst.filingbridge.console;
 
 import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
+import cn.gov.sc.rst.filingbridge.mapping.CodeTablesRefusedException;
 import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
@@ -120,8 +121,12 @@ class ConsoleController {
         if (area.isEmpty() || !inScope(scope, area.get())) {
             outcome = "拒绝：无此办件或不在您的管辖范围内 / refused: no such case in your area";
         } else {
-            int n = records.replay(Optional.of(caseId), scope.operator());
-            outcome = n == 1 ? "已重新映射 / mapping replayed" : "未重放：无待处理的映射失败 / no open mapping failure";
+            try {
+                int n = records.replay(Optional.of(caseId), scope.operator());
+                outcome = n == 1 ? "已重新映射 / mapping replayed" : "未重放：无待处理的映射失败 / no open mapping failure";
+            } catch (CodeTablesRefusedException e) {
+                outcome = e.getMessage();
+            }
         }
         actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_MAPPING, "case " + caseId, outcome);
         redirect.addFlashAttribute("flash", outcome);

@@ -3,6 +3,7 @@ package cn.gov.sc.rst.filingbridge.console;
 import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
 import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
 import cn.gov.sc.rst.filingbridge.directory.DirectorySnapshots;
+import cn.gov.sc.rst.filingbridge.mapping.CodeTablesRefusedException;
 import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -185,6 +187,15 @@ class OperationsApi {
     private static ResponseEntity<?> badTarget() {
         return ResponseEntity.badRequest().body(Map.of("error", "target must be one of "
                 + Arrays.toString(DeliveryTarget.values())));
+    }
+
+    /** A mapping replay refused because the code tables cannot be read again: 422 with the reason, recorded. */
+    @ExceptionHandler(CodeTablesRefusedException.class)
+    ResponseEntity<Map<String, String>> codeTablesRefused(CodeTablesRefusedException e, Principal operator) {
+        OperatorScope scope = scopes.of(operator);
+        actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_MAPPING, "code tables",
+                "拒绝 / refused: " + e.getMessage());
+        return ResponseEntity.unprocessableEntity().body(Map.of("error", e.getMessage()));
     }
 
     @GetMapping("/mapping-failures")

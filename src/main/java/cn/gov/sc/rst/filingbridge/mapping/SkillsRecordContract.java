@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The skills-record v1 contract around the JSONata mappings: assembles a mapping's input ({@code case}, {@code context},
@@ -23,7 +24,7 @@ public final class SkillsRecordContract {
     private static final String UNMAPPED = "UNMAPPED|";
 
     private final ObjectMapper json;
-    private final ObjectNode tables;
+    private final Supplier<ObjectNode> tables;
     private final JsonSchema schema;
 
     /** What intake and jurisdiction decided, given to the mapping beside the case. */
@@ -31,11 +32,22 @@ public final class SkillsRecordContract {
                           List<String> missingMaterials) {
     }
 
+    /** With fixed code tables (name → table). */
     public SkillsRecordContract(ObjectMapper json, Map<String, JsonNode> codeTables) {
+        this(json, fixed(json, codeTables));
+    }
+
+    /** With the code tables in use at each mapping (they may be reloaded: {@link CodeTables}). */
+    public SkillsRecordContract(ObjectMapper json, Supplier<ObjectNode> codeTables) {
         this.json = json;
-        this.tables = json.createObjectNode();
-        codeTables.forEach(tables::set);
+        this.tables = codeTables;
         this.schema = ContractSchemas.load(SCHEMA);
+    }
+
+    private static Supplier<ObjectNode> fixed(ObjectMapper json, Map<String, JsonNode> codeTables) {
+        ObjectNode tables = json.createObjectNode();
+        codeTables.forEach(tables::set);
+        return () -> tables;
     }
 
     /** The mapping folder of a case type: mappings/skills/&lt;slug&gt;/v1/. */
@@ -60,7 +72,7 @@ public final class SkillsRecordContract {
         ObjectNode input = json.createObjectNode();
         input.set("case", casePayload);
         input.set("context", ctx);
-        input.set("tables", tables);
+        input.set("tables", tables.get());
         return input;
     }
 

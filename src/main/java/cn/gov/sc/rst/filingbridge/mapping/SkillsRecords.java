@@ -35,18 +35,21 @@ public class SkillsRecords {
     private final Deliveries deliveries;
     private final Jurisdiction jurisdiction;
     private final SkillsRecordContract contract;
+    private final CodeTables codeTables;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
     private final String acceptedQueue;
 
-    SkillsRecords(CaseJournal journal, Deliveries deliveries, Jurisdiction jurisdiction, SkillsRecordContract contract, JdbcClient jdbc,
-                  TransactionTemplate tx, ObjectMapper json, Clock clock, BridgeProperties properties) {
+    SkillsRecords(CaseJournal journal, Deliveries deliveries, Jurisdiction jurisdiction, SkillsRecordContract contract,
+                  CodeTables codeTables, JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock,
+                  BridgeProperties properties) {
         this.journal = journal;
         this.deliveries = deliveries;
         this.jurisdiction = jurisdiction;
         this.contract = contract;
+        this.codeTables = codeTables;
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -140,8 +143,17 @@ public class SkillsRecords {
                 .list();
     }
 
-    /** Replays parked cases (one, or all): their failures are closed and their case-received event sent again. */
+    /**
+     * Replays parked cases (one, or all): the code tables are read again first (a table fixed in
+     * {@code bridge.mapping.code-tables-dir} is used), then their failures are closed and their case-received event
+     * sent again. Tables that cannot be read refuse the replay ({@link CodeTablesRefusedException}).
+     */
     public int replay(Optional<String> onlyCaseId, String operator) {
+        try {
+            codeTables.reload();
+        } catch (java.io.IOException e) {
+            throw new CodeTablesRefusedException(e.getMessage(), e);
+        }
         List<String> caseIds = openFailures().stream().map(MappingFailure::caseId).distinct()
                 .filter(id -> onlyCaseId.map(id::equals).orElse(true)).toList();
         OffsetDateTime now = OffsetDateTime.now(clock);

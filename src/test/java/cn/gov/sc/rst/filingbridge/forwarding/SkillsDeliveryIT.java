@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
+import cn.gov.sc.rst.filingbridge.mapping.CodeTables;
 import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator.Mode;
@@ -13,6 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.jms.Message;
 import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Accepted cases travel to the skills-system simulator exactly once as it counts them, through outages, 5xx storms,
  * slow and malformed answers; 422 parks, exhaustion dead-letters with the reason, and both replay. The retry schedule is
- * compressed (20 ms growing to 200 ms, giving up after 20 s) so that an hour's worth of attempts runs in seconds.
+ * compressed (20 ms growing to 200 ms, giving up after 20 s) so that an hour's worth of attempts runs in seconds. A
+ * value missing from a code table parks the case; a table fixed in {@code bridge.mapping.code-tables-dir} is used by
+ * the replay.
  */
 class SkillsDeliveryIT extends WindowTestSupport {
 
@@ -49,6 +56,10 @@ class SkillsDeliveryIT extends WindowTestSupport {
     SkillsDelivery delivery;
     @Autowired
     SkillsRecords records;
+    @Autowired
+    CodeTables codeTables;
+    @org.springframework.beans.factory.annotation.Value("${bridge.mapping.code-tables-dir}")
+    String codeTablesDir;
     @Autowired
     JmsTemplate jms;
 
@@ -265,6 +276,45 @@ class SkillsDeliveryIT extends WindowTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                 "SELECT COUNT(*) FROM mapping_failure WHERE case_id = ?").param(caseId).query(Integer.class).single() == 2);
         assertThat(records.openFailures()).filteredOn(f -> f.caseId().equals(caseId)).hasSize(1);
+    }
+
+    @Test
+    void aCodeTableFixedInTheDirectoryIsUsedWhenTheParkedCaseIsReplayed() throws Exception {
+        ObjectNode filing = validCase("SC-MAP-" + UUID.randomUUID());
+        ((ObjectNode) filing.get("BAB").get("assessors").get(1)).put("education", "博士后");
+        String caseId = submit(filing);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> records.openFailures().stream().anyMatch(f -> f.caseId().equals(caseId)));
+        ObjectNode education;
+        try (var in = getClass().getClassLoader().getResourceAsStream("mappings/skills/code-tables/education.json")) {
+            education = (ObjectNode) json.readTree(in);
+        }
+        ((ObjectNode) education.get("codes")).put("博士后", "10");
+        education.put("source", education.get("source").asText() + "; 博士后 → 10 added by the operators (test)");
+        Path directory = Path.of(codeTablesDir);
+        Files.createDirectories(directory);
+        Path fixed = directory.resolve("education.json");
+        try {
+            Files.writeString(fixed, "{\"codes\": {\"博士后\": \"10\"}}", StandardCharsets.UTF_8);
+            HttpResponse<String> refused = ops("POST", "/api/ops/v1/mapping-failures/" + caseId + "/replay",
+                    OPERATOR_PASSWORD);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.body()).contains("education.json").contains("source").contains("未重放");
+            assertThat(records.openFailures()).as("still parked").anyMatch(f -> f.caseId().equals(caseId));
+
+            Files.writeString(fixed, json.writeValueAsString(education), StandardCharsets.UTF_8);
+            HttpResponse<String> replayed = ops("POST", "/api/ops/v1/mapping-failures/" + caseId + "/replay",
+                    OPERATOR_PASSWORD);
+
+            assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+            awaitStatus(caseId, "DELIVERED");
+            assertThat(json.readTree(SIMULATOR.record(caseId + ":1")).at("/assessors/1/educationCode").asText())
+                    .isEqualTo("10");
+            assertThat(records.openFailures()).noneMatch(f -> f.caseId().equals(caseId));
+        } finally {
+            Files.deleteIfExists(fixed);
+            codeTables.reload();
+        }
     }
 
     @Test
