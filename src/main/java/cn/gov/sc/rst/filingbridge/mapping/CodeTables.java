@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.mapping;
 
+import cn.gov.sc.rst.filingbridge.wiring.DataFileDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -35,6 +35,7 @@ public final class CodeTables {
 
     private final ObjectMapper json;
     private final Path directory;
+    private final DataFileDirectory files;
     private static final long ONE_SECOND = 1_000_000_000L;
 
     private volatile ObjectNode tables;
@@ -55,6 +56,7 @@ public final class CodeTables {
     CodeTables(ObjectMapper json, Path directory, long checkEveryNanos) throws IOException {
         this.json = json;
         this.directory = directory;
+        this.files = new DataFileDirectory(directory, TABLE_FILE);
         this.checkEveryNanos = checkEveryNanos;
         reload();
     }
@@ -74,7 +76,7 @@ public final class CodeTables {
 
     private void reloadIfChanged() {
         try {
-            String stamp = stamp();
+            String stamp = files.stamp();
             if (stamp.equals(loadedStamp) || stamp.equals(refusedStamp)) {
                 return;
             }
@@ -90,27 +92,9 @@ public final class CodeTables {
         }
     }
 
-    private String stamp() throws IOException {
-        if (directory == null || !Files.isDirectory(directory)) {
-            return "";
-        }
-        StringBuilder stamp = new StringBuilder();
-        for (Path f : tableFiles()) {
-            stamp.append(f.getFileName()).append(':').append(Files.size(f)).append(':')
-                    .append(Files.getLastModifiedTime(f).toMillis()).append(';');
-        }
-        return stamp.toString();
-    }
-
-    private List<Path> tableFiles() throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> TABLE_FILE.matcher(f.getFileName().toString()).matches()).sorted().toList();
-        }
-    }
-
     /** Reads the packaged tables and the directory again; refused (the tables in use stay) for an unusable file. */
     public synchronized Loaded reload() throws IOException {
-        String stamp = stamp();
+        String stamp = files.stamp();
         Map<String, JsonNode> loaded = new TreeMap<>();
         for (Resource r : new PathMatchingResourcePatternResolver().getResources(PACKAGED)) {
             try (InputStream in = r.getInputStream()) {
@@ -121,13 +105,11 @@ public final class CodeTables {
             throw new IOException("no code tables at " + PACKAGED);
         }
         List<String> fromDirectory = new ArrayList<>();
-        if (directory != null && Files.isDirectory(directory)) {
-            for (Path f : tableFiles()) {
-                try (InputStream in = Files.newInputStream(f)) {
-                    String name = name(f.getFileName().toString());
-                    loaded.put(name, table(in, f.toString()));
-                    fromDirectory.add(name);
-                }
+        for (Path f : files.files()) {
+            try (InputStream in = Files.newInputStream(f)) {
+                String name = name(f.getFileName().toString());
+                loaded.put(name, table(in, f.toString()));
+                fromDirectory.add(name);
             }
         }
         ObjectNode next = json.createObjectNode();

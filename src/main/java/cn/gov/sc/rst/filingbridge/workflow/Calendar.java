@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
+import cn.gov.sc.rst.filingbridge.wiring.DataFileDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,7 +36,7 @@ public class Calendar {
     private static final java.util.regex.Pattern YEAR_FILE = java.util.regex.Pattern.compile("\\d{4}\\.json");
 
     private final ObjectMapper json;
-    private final Path directory;
+    private final DataFileDirectory files;
     private volatile WorkingDayCalendar calendar;
     /** The year files of {@code directory} as last loaded: names, sizes and modification times. */
     private volatile String loadedStamp;
@@ -46,7 +46,8 @@ public class Calendar {
     Calendar(ObjectMapper json, MeterRegistry meters, Clock clock,
              @Value("${bridge.calendar.dir:}") String directory) throws IOException {
         this.json = json;
-        this.directory = directory == null || directory.isBlank() ? null : Path.of(directory);
+        this.files = new DataFileDirectory(directory == null || directory.isBlank() ? null : Path.of(directory),
+                YEAR_FILE);
         this.loadedStamp = directoryStamp();
         this.calendar = load();
         this.provisional = Counter.builder("bridge.calendar.provisional")
@@ -81,21 +82,7 @@ public class Calendar {
 
     /** The directory's year files as names, sizes and modification times: what {@link #directoryChanged()} compares. */
     String directoryStamp() throws IOException {
-        if (directory == null || !Files.isDirectory(directory)) {
-            return "";
-        }
-        StringBuilder stamp = new StringBuilder();
-        for (Path f : yearFiles()) {
-            stamp.append(f.getFileName()).append(':').append(Files.size(f)).append(':')
-                    .append(Files.getLastModifiedTime(f).toMillis()).append(';');
-        }
-        return stamp.toString();
-    }
-
-    private List<Path> yearFiles() throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> YEAR_FILE.matcher(f.getFileName().toString()).matches()).sorted().toList();
-        }
+        return files.stamp();
     }
 
     private WorkingDayCalendar load() throws IOException {
@@ -105,11 +92,9 @@ public class Calendar {
                 read(in, r.getDescription(), years);
             }
         }
-        if (directory != null && Files.isDirectory(directory)) {
-            for (Path f : yearFiles()) {
-                try (InputStream in = Files.newInputStream(f)) {
-                    read(in, f.toString(), years);
-                }
+        for (Path f : files.files()) {
+            try (InputStream in = Files.newInputStream(f)) {
+                read(in, f.toString(), years);
             }
         }
         try {
