@@ -129,6 +129,9 @@ abstract class WorkflowContract extends WindowTestSupport {
     /** The data directory a subclass registers for its own context. */
     abstract Path ownDataDir();
 
+    /** A query for how many database sessions now wait for a lock another holds. */
+    abstract String lockWaitsQuery();
+
     @Test
     void thisContextHasItsOwnDataDirectory() {
         assertThat(dataDir).isEqualTo(ownDataDir().toString());
@@ -393,27 +396,26 @@ abstract class WorkflowContract extends WindowTestSupport {
         movable.advance(Duration.ofDays(8));
         try {
             // The sweep holds the case (as terminate() does first) while the 补正 comes in: the intake has already
-            // seen the case open, so only its lock on the related case keeps it from passing the termination.
+            // seen the case open, so only its lock on the related case keeps it from passing the termination. The
+            // sweep goes on once the intake waits for that lock.
             CountDownLatch held = new CountDownLatch(1);
-            ExecutorService sweeper = Executors.newSingleThreadExecutor();
+            ExecutorService threads = Executors.newFixedThreadPool(2);
             ObjectNode supplement = supplementTo(sblsh);
             HttpResponse<String> answer;
             try {
-                Future<DeadlineSweep.Result> swept = sweeper.submit(() -> tx.execute(s -> {
+                Future<DeadlineSweep.Result> swept = threads.submit(() -> tx.execute(s -> {
                     workflow.lock(caseId);
                     held.countDown();
-                    try {
-                        Thread.sleep(300);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    await("the 补正 waits for the case's lock").atMost(Duration.ofSeconds(20))
+                            .until(() -> jdbc.sql(lockWaitsQuery()).query(Long.class).single() > 0);
                     return sweep.sweep();
                 }));
                 assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
-                answer = client().postCase(bytes(supplement));
+                Future<HttpResponse<String>> posted = threads.submit(() -> client().postCase(bytes(supplement)));
                 assertThat(swept.get(30, TimeUnit.SECONDS).terminated()).isGreaterThanOrEqualTo(1);
+                answer = posted.get(30, TimeUnit.SECONDS);
             } finally {
-                sweeper.shutdownNow();
+                threads.shutdownNow();
             }
 
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);

@@ -19,4 +19,9 @@ class WorkflowIT extends WorkflowContract {
     Path ownDataDir() {
         return DATA_DIR;
     }
+
+    @Override
+    String lockWaitsQuery() {
+        return "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+    }
 }

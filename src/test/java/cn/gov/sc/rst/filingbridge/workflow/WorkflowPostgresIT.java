@@ -44,4 +44,9 @@ class WorkflowPostgresIT extends WorkflowContract {
     Path ownDataDir() {
         return DATA_DIR;
     }
+
+    @Override
+    String lockWaitsQuery() {
+        return "SELECT COUNT(*) FROM pg_locks WHERE NOT granted";
+    }
 }
