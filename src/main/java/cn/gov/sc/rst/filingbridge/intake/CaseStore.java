@@ -64,13 +64,12 @@ class CaseStore {
                 .update();
     }
 
+    private static final String BY_SBLSH = """
+            SELECT case_id, sblsh, case_type, state, content_sm3, received_at, missing_materials, receipt
+            FROM filing_case WHERE sblsh = :sblsh""";
+
     Optional<StoredCase> findBySblsh(String sblsh) {
-        return jdbc.sql("""
-                SELECT case_id, sblsh, case_type, state, content_sm3, received_at, missing_materials, receipt
-                FROM filing_case WHERE sblsh = :sblsh""")
-                .param("sblsh", sblsh)
-                .query(CaseStore::storedCase)
-                .optional();
+        return jdbc.sql(BY_SBLSH).param("sblsh", sblsh).query(CaseStore::storedCase).optional();
     }
 
     /**
@@ -78,12 +77,7 @@ class CaseStore {
      * arriving, the sweep terminating it) takes this lock first, so the two cannot pass each other.
      */
     Optional<StoredCase> lockBySblsh(String sblsh) {
-        return jdbc.sql("""
-                SELECT case_id, sblsh, case_type, state, content_sm3, received_at, missing_materials, receipt
-                FROM filing_case WHERE sblsh = :sblsh FOR UPDATE""")
-                .param("sblsh", sblsh)
-                .query(CaseStore::storedCase)
-                .optional();
+        return jdbc.sql(BY_SBLSH + " FOR UPDATE").param("sblsh", sblsh).query(CaseStore::storedCase).optional();
     }
 
     /** When the case last entered {@code state}, from its history. */

@@ -32,11 +32,11 @@ public final class CodeTables {
     private static final Logger log = LoggerFactory.getLogger(CodeTables.class);
     static final String PACKAGED = "classpath:mappings/skills/code-tables/*.json";
     private static final Pattern TABLE_FILE = Pattern.compile("[a-z0-9-]+\\.json");
+    private static final long ONE_SECOND = 1_000_000_000L;
 
     private final ObjectMapper json;
     private final Path directory;
     private final DataFileDirectory files;
-    private static final long ONE_SECOND = 1_000_000_000L;
 
     private volatile ObjectNode tables;
     /** The directory's table files (names, sizes, modification times) as last loaded, and as last refused. */
