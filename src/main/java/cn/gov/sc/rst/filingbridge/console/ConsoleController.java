@@ -1,9 +1,11 @@
 package cn.gov.sc.rst.filingbridge.console;
 
 import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
+import cn.gov.sc.rst.filingbridge.mapping.CodeTables;
 import cn.gov.sc.rst.filingbridge.mapping.CodeTablesRefusedException;
 import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
 import jakarta.servlet.http.HttpServletResponse;
+import cn.gov.sc.rst.filingbridge.workflow.Calendar;
 import java.security.Principal;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -31,15 +33,19 @@ class ConsoleController {
     private final Deliveries deliveries;
     private final SkillsRecords records;
     private final ConsoleHealth health;
+    private final Calendar calendar;
+    private final CodeTables codeTables;
 
     ConsoleController(ConsoleReadModel model, OperatorScopes scopes, OperatorActions actions, Deliveries deliveries,
-                      SkillsRecords records, ConsoleHealth health) {
+                      SkillsRecords records, ConsoleHealth health, Calendar calendar, CodeTables codeTables) {
         this.model = model;
         this.scopes = scopes;
         this.actions = actions;
         this.deliveries = deliveries;
         this.records = records;
         this.health = health;
+        this.calendar = calendar;
+        this.codeTables = codeTables;
     }
 
     @GetMapping("/login")
@@ -137,6 +143,8 @@ class ConsoleController {
     String health(Principal principal, Model page) {
         page.addAttribute("scope", scopes.of(principal));
         page.addAttribute("report", health.report());
+        page.addAttribute("calendarYears", calendar.sources());
+        page.addAttribute("codeTables", codeTables.describe());
         return "console/health";
     }
 

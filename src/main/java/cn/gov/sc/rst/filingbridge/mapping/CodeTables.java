@@ -39,6 +39,7 @@ public final class CodeTables {
     private final DataFileDirectory files;
 
     private volatile ObjectNode tables;
+    private volatile Loaded loaded;
     /** The directory's table files (names, sizes, modification times) as last loaded, and as last refused. */
     private volatile String loadedStamp = "";
     private volatile String refusedStamp;
@@ -47,6 +48,10 @@ public final class CodeTables {
 
     /** The tables now loaded and which of them came from the directory. */
     public record Loaded(List<String> tables, List<String> fromDirectory) {
+    }
+
+    /** One table in use: its name, the source it names, and whether the operators' directory replaced it. */
+    public record Table(String name, String source, boolean fromDirectory) {
     }
 
     CodeTables(ObjectMapper json, Path directory) throws IOException {
@@ -120,7 +125,18 @@ public final class CodeTables {
         if (!fromDirectory.isEmpty()) {
             log.info("code tables {} loaded from {} (replacing the packaged ones)", fromDirectory, directory);
         }
-        return new Loaded(List.copyOf(loaded.keySet()), List.copyOf(fromDirectory));
+        this.loaded = new Loaded(List.copyOf(loaded.keySet()), List.copyOf(fromDirectory));
+        return this.loaded;
+    }
+
+    /** The tables in use, for operators to see what the mappings look values up in. */
+    public List<Table> describe() {
+        ObjectNode now = current();
+        Loaded of = loaded;
+        List<Table> described = new ArrayList<>();
+        now.fieldNames().forEachRemaining(name -> described.add(new Table(name, now.get(name).path("source").asText(),
+                of.fromDirectory().contains(name))));
+        return described;
     }
 
     private JsonNode table(InputStream in, String where) throws IOException {

@@ -132,6 +132,11 @@ public class Calendar {
         return d;
     }
 
+    /** The years in use and the source each names. */
+    public Map<Integer, String> sources() {
+        return calendar.sources();
+    }
+
     public WorkingDayCalendar.Day day(LocalDate date) {
         return calendar.day(date);
     }

@@ -35,6 +35,7 @@ public final class WorkingDayCalendar {
     private final Map<LocalDate, String> holidays = new HashMap<>();
     private final Map<LocalDate, String> makeUps = new HashMap<>();
     private final Set<Integer> years;
+    private final Map<Integer, String> sources = new java.util.TreeMap<>();
 
     public WorkingDayCalendar(List<Year> loaded) {
         for (Year y : loaded) {
@@ -53,6 +54,12 @@ public final class WorkingDayCalendar {
             }
         }
         this.years = Set.copyOf(loaded.stream().map(Year::year).toList());
+        loaded.forEach(y -> sources.put(y.year(), y.source()));
+    }
+
+    /** Each loaded year and the source its file names (the State Council's notice), in order of the years. */
+    public Map<Integer, String> sources() {
+        return java.util.Collections.unmodifiableMap(sources);
     }
 
     private static void checkYear(Year y, LocalDate d) {

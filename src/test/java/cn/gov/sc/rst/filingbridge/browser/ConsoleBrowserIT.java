@@ -184,7 +184,7 @@ class ConsoleBrowserIT extends BrowserTestSupport {
     }
 
     @Test
-    void theHealthPageShowsComponentsAndQueueDepths() {
+    void theHealthPageShowsComponentsQueueDepthsAndTheDataFilesInUse() {
         login(OPERATOR, OPERATOR_PASSWORD);
         driver().get(url("/console/health"));
 
@@ -195,6 +195,12 @@ class ConsoleBrowserIT extends BrowserTestSupport {
         List<String> queues = driver().findElements(By.cssSelector("table#queues tr.queue td.name")).stream()
                 .map(WebElement::getText).toList();
         assertThat(queues).contains("bridge.skills.deliveries");
+        List<String> years = driver().findElements(By.cssSelector("table#calendar-years tr.calendar-year")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(years).anyMatch(y -> y.startsWith("2026") && y.contains("国务院办公厅"));
+        List<String> tables = driver().findElements(By.cssSelector("table#code-tables tr.code-table")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(tables).anyMatch(t -> t.startsWith("education") && t.contains("GB/T 4658") && t.endsWith("随版本发布"));
     }
 
     private String status(String caseId) {

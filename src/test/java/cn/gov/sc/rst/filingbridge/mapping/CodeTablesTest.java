@@ -35,6 +35,8 @@ class CodeTablesTest {
         Files.writeString(directory.resolve("education.json"), FIXED, StandardCharsets.UTF_8);
         assertThat(tables.current().at("/education/codes/博士后").asText()).isEqualTo("10");
         assertThat(tables.current().has("area")).as("the other tables stay packaged").isTrue();
+        assertThat(tables.describe()).contains(new CodeTables.Table("education", "GB/T 4658-2006, 博士后 added (test)", true))
+                .anyMatch(t -> t.name().equals("area") && !t.fromDirectory() && !t.source().isBlank());
 
         Files.writeString(directory.resolve("education.json"), "{\"codes\": {}}", StandardCharsets.UTF_8);
         assertThat(tables.current().at("/education/codes/博士后").asText()).as("refused: the tables in use stay")
