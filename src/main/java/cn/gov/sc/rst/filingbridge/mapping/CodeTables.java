@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -35,14 +36,10 @@ public final class CodeTables {
     private static final long ONE_SECOND = 1_000_000_000L;
 
     private final ObjectMapper json;
-    private final Path directory;
     private final DataFileDirectory files;
 
     private volatile ObjectNode tables;
     private volatile Loaded loaded;
-    /** The directory's table files (names, sizes, modification times) as last loaded, and as last refused. */
-    private volatile String loadedStamp = "";
-    private volatile String refusedStamp;
     private final long checkEveryNanos;
     private volatile long checkedAt = System.nanoTime();
 
@@ -60,7 +57,6 @@ public final class CodeTables {
 
     CodeTables(ObjectMapper json, Path directory, long checkEveryNanos) throws IOException {
         this.json = json;
-        this.directory = directory;
         this.files = new DataFileDirectory(directory, TABLE_FILE);
         this.checkEveryNanos = checkEveryNanos;
         reload();
@@ -81,19 +77,19 @@ public final class CodeTables {
 
     private void reloadIfChanged() {
         try {
-            String stamp = files.stamp();
-            if (stamp.equals(loadedStamp) || stamp.equals(refusedStamp)) {
+            Optional<String> changed = files.changed();
+            if (changed.isEmpty()) {
                 return;
             }
             try {
                 reload();
             } catch (IOException e) {
-                refusedStamp = stamp;
-                log.error("ALERT: the changed code tables in {} were not loaded, the tables in use stay: {}", directory,
-                        e.getMessage());
+                files.refused(changed.get());
+                log.error("ALERT: the changed code tables in {} were not loaded, the tables in use stay: {}",
+                        files.directory(), e.getMessage());
             }
         } catch (IOException | RuntimeException e) {
-            log.error("code table directory {} cannot be read: {}", directory, e.toString());
+            log.error("code table directory {} cannot be read: {}", files.directory(), e.toString());
         }
     }
 
@@ -120,10 +116,9 @@ public final class CodeTables {
         ObjectNode next = json.createObjectNode();
         loaded.forEach(next::set);
         this.tables = next;
-        this.loadedStamp = stamp;
-        this.refusedStamp = null;
+        files.loaded(stamp);
         if (!fromDirectory.isEmpty()) {
-            log.info("code tables {} loaded from {} (replacing the packaged ones)", fromDirectory, directory);
+            log.info("code tables {} loaded from {} (replacing the packaged ones)", fromDirectory, files.directory());
         }
         this.loaded = new Loaded(List.copyOf(loaded.keySet()), List.copyOf(fromDirectory));
         return this.loaded;

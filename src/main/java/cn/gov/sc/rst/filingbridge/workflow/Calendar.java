@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +39,6 @@ public class Calendar {
     private final ObjectMapper json;
     private final DataFileDirectory files;
     private volatile WorkingDayCalendar calendar;
-    /** The year files of {@code directory} as last loaded: names, sizes and modification times. */
-    private volatile String loadedStamp;
     private final Counter provisional;
     private final Set<Integer> alerted = ConcurrentHashMap.newKeySet();
 
@@ -48,8 +47,9 @@ public class Calendar {
         this.json = json;
         this.files = new DataFileDirectory(directory == null || directory.isBlank() ? null : Path.of(directory),
                 YEAR_FILE);
-        this.loadedStamp = directoryStamp();
+        String stamp = files.stamp();
         this.calendar = load();
+        files.loaded(stamp);
         this.provisional = Counter.builder("bridge.calendar.provisional")
                 .description("deadlines counted into a year whose holiday arrangement is not loaded")
                 .register(meters);
@@ -66,23 +66,26 @@ public class Calendar {
      * recounted by {@link CalendarReload}.
      */
     public synchronized List<Integer> reload() throws IOException {
-        String stamp = directoryStamp();
+        String stamp = files.stamp();
         WorkingDayCalendar loaded = load();
         this.calendar = loaded;
-        this.loadedStamp = stamp;
+        files.loaded(stamp);
         List<Integer> years = loaded.years();
         alerted.removeIf(years::contains);
         return years;
     }
 
-    /** Whether the year files in {@code bridge.calendar.dir} differ from those last loaded (added, changed, removed). */
-    public boolean directoryChanged() throws IOException {
-        return !directoryStamp().equals(loadedStamp);
+    /**
+     * The state of the year files in {@code bridge.calendar.dir} when it differs from the one last loaded (files added,
+     * changed, removed) and was not refused before; else empty.
+     */
+    public Optional<String> directoryChange() throws IOException {
+        return files.changed();
     }
 
-    /** The directory's year files as names, sizes and modification times: what {@link #directoryChanged()} compares. */
-    String directoryStamp() throws IOException {
-        return files.stamp();
+    /** A reload of the directory in state {@code stamp} was refused: not tried again until the files change. */
+    void directoryRefused(String stamp) {
+        files.refused(stamp);
     }
 
     private WorkingDayCalendar load() throws IOException {

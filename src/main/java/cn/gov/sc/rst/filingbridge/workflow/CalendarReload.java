@@ -23,8 +23,6 @@ public class CalendarReload {
 
     private final Calendar calendar;
     private final Clocks clocks;
-    /** The directory's state whose reload was refused: reported once, tried again when the files change again. */
-    private volatile String refusedStamp;
 
     CalendarReload(Calendar calendar, Clocks clocks) {
         this.calendar = calendar;
@@ -56,27 +54,23 @@ public class CalendarReload {
      * did not, or when this state of the directory was refused before.
      */
     public Optional<Result> reloadIfChanged() {
-        String stamp;
+        Optional<String> changed;
         try {
-            if (!calendar.directoryChanged()) {
-                return Optional.empty();
-            }
-            stamp = calendar.directoryStamp();
+            changed = calendar.directoryChange();
         } catch (IOException e) {
             log.error("calendar directory cannot be read: {}", e.getMessage());
             return Optional.empty();
         }
-        if (stamp.equals(refusedStamp)) {
+        if (changed.isEmpty()) {
             return Optional.empty();
         }
         try {
             Result result = reload();
-            refusedStamp = null;
             log.info("calendar directory changed: years {} loaded, {} provisional deadline(s) recounted",
                     result.years(), result.recounted());
             return Optional.of(result);
         } catch (IOException e) {
-            refusedStamp = stamp;
+            calendar.directoryRefused(changed.get());
             log.error("ALERT: the changed calendar directory was not loaded, the calendar in use stays: {}",
                     e.getMessage());
             return Optional.empty();
