@@ -101,6 +101,8 @@ class SecurityConfig {
                         // the skills system's decisions: the SM2 signature over the body is the authentication
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/skills/v1/decisions").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // an error dispatch answers a fault that already happened: never turned into a 401
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()
                         .requestMatchers("/api/ops/**", "/actuator/**").hasRole(OPERATOR)
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.realmName("skills-filing-bridge"))

@@ -53,6 +53,12 @@ public class RestWindow {
      * POST /api/window/v1/cases, with the SM3 of the body as the {@link WindowGuard} computed it for the signature.
      */
     public WindowReply submit(byte[] body, String contentType, String appId, String bodySm3) {
+        if (appId == null) {
+            return notAuthenticated();
+        }
+        if (appId == null) {
+            return notAuthenticated();
+        }
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
             return refuse(appId, null, bodySm3, 415, "unsupported-media-type", "不支持的内容类型", "Unsupported media type",
                     List.of(new Violation("Content-Type", "media-type", "内容类型须为 application/json",
@@ -113,8 +119,27 @@ public class RestWindow {
         }
     }
 
-    /** GET /api/window/v1/cases/{SBLSH}. */
-    public WindowReply get(String sblsh) {
+    /** GET /api/window/v1/cases/{SBLSH}, for the app the {@link WindowGuard} authenticated (null: none). */
+    public WindowReply get(String sblsh, String appId) {
+        if (appId == null) {
+            return notAuthenticated();
+        }
+        return get(sblsh);
+    }
+
+    /**
+     * Defence in depth: a request that reached the window without the {@link WindowGuard}'s mark is refused, never
+     * answered. It means a path the guard did not recognise as the window's; that is a defect, hence logged as one.
+     */
+    private WindowReply notAuthenticated() {
+        log.error("a REST window request arrived without the window guard's authentication; refused");
+        return Problems.reply(json, 401, "unauthenticated", "请求被拒绝", "Request refused",
+                List.of(new Violation("X-App-Signature", "auth:not-authenticated", "身份认证失败：请求未经签名认证",
+                        "authentication failed: the request was not authenticated")));
+    }
+
+    /** The case as the window shows it; callers have authenticated the request. */
+    WindowReply get(String sblsh) {
         return intake.find(sblsh).map(this::ok).orElseGet(() -> Problems.reply(json, 404, "not-found",
                 "办件不存在", "No such case", List.of(new Violation("SBLSH", "not-found",
                         "未找到申办流水号对应的办件", "no case has this SBLSH"))));

@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +57,32 @@ class WindowGuard extends OncePerRequestFilter {
         this.clock = clock;
     }
 
+    /**
+     * One decision, made on the decoded and normalised path the servlet container routes (servlet path plus path
+     * info), never on the raw URI, with case-insensitive prefixes: everything under {@code /api/window} and
+     * {@code /services} is authenticated, except the published contracts ({@link #isPublicContract}).
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        boolean window = path.startsWith("/api/window/") || path.startsWith("/services/");
+        String path = routedPath(request);
         boolean publicContract = "GET".equals(request.getMethod())
-                && (path.endsWith("/openapi.yaml") || isWsdlQuery(request.getQueryString()));
-        return !window || publicContract;
+                && (path.equals("/api/window/v1/openapi.yaml")
+                    || (path.equals("/services/window") && isWsdlQuery(request.getQueryString())));
+        return !isWindow(path) || publicContract;
+    }
+
+    /**
+     * The decoded, normalised path the servlet container routes ({@code servletPath + pathInfo}), lower-cased: the
+     * raw request URI may spell the same resource differently ({@code /api/%77indow/...}), so it never decides.
+     */
+    static String routedPath(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        return (servletPath + pathInfo).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static boolean isWindow(String routedPath) {
+        return routedPath.startsWith("/api/window") || routedPath.startsWith("/services");
     }
 
     private static boolean isWsdlQuery(String query) {
@@ -72,7 +92,7 @@ class WindowGuard extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Channel channel = request.getRequestURI().startsWith("/services/") ? Channel.SOAP : Channel.REST;
+        Channel channel = routedPath(request).startsWith("/services") ? Channel.SOAP : Channel.REST;
         int limit = properties.intake().maxBodyBytes();
         String appId = request.getHeader(WindowSignature.APP_ID);
         if (request.getContentLengthLong() > limit) {
