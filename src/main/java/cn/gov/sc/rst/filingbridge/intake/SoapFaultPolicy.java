@@ -54,7 +54,8 @@ public final class SoapFaultPolicy extends AbstractPhaseInterceptor<Message> {
             message.setContent(Exception.class, refusal);
             record(message, reason);
         } else if (!isServerFault(fault)) {
-            fault.setStatusCode(400);
+            // a request's fault is 400, except an authentication refusal, which keeps its 401
+            fault.setStatusCode(fault.getStatusCode() == 401 ? 401 : 400);
         } else {
             log.error("SOAP request failed on the gateway's side", fault);
             SoapFault internal = new SoapFault("网关内部错误，请稍后重试 / internal gateway error, please retry later",

@@ -12,7 +12,10 @@ import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** SOAP 1.1 Client faults for requests refused before they reach the SOAP endpoint (size, signature, encoding). */
+/**
+ * SOAP 1.1 faults for requests answered before they reach the SOAP endpoint: Client faults for refusals (size,
+ * signature, encoding), Server faults when the gateway cannot serve (not ready, database or broker unavailable).
+ */
 final class SoapFaults {
 
     static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -22,6 +25,14 @@ final class SoapFaults {
     }
 
     static WindowReply clientFault(Violation violation) {
+        return fault("soap:Client", violation);
+    }
+
+    static WindowReply serverFault(Violation violation) {
+        return fault("soap:Server", violation);
+    }
+
+    private static WindowReply fault(String code, Violation violation) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -30,7 +41,7 @@ final class SoapFaults {
             doc.appendChild(envelope);
             Element fault = doc.createElementNS(SOAP_ENV, "soap:Fault");
             envelope.appendChild(doc.createElementNS(SOAP_ENV, "soap:Body")).appendChild(fault);
-            fault.appendChild(doc.createElement("faultcode")).setTextContent("soap:Client");
+            fault.appendChild(doc.createElement("faultcode")).setTextContent(code);
             fault.appendChild(doc.createElement("faultstring"))
                     .setTextContent(violation.messageZh() + " / " + violation.messageEn());
             Element v = doc.createElementNS(WINDOW_NS, "w:violation");

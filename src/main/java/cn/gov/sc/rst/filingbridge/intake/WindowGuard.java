@@ -26,14 +26,18 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jms.JmsException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards both window edges (REST under {@code /api/window/}, SOAP under {@code /services/}): caps the body size,
  * authenticates the window signature (HMAC-SM3 over method, path, timestamp, nonce and SM3 of the raw body), refuses
- * replayed nonces, and for SOAP refuses bodies that are not valid text in their declared charset. Every refusal is
- * recorded. The body is read once and handed on unchanged.
+ * replayed nonces, and for SOAP refuses bodies that are not valid text in their declared charset. A refusal before
+ * authentication is counted ({@link AnonymousRefusals}, bounded), one after it recorded with its details. The body is read once and handed on unchanged.
  */
 @Component
 class WindowGuard extends OncePerRequestFilter {
@@ -48,8 +52,13 @@ class WindowGuard extends OncePerRequestFilter {
     private final IntakeService intake;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ApplicationAvailability availability;
+    private final AnonymousRefusals anonymous;
 
-    WindowGuard(BridgeProperties properties, NonceStore nonces, IntakeService intake, ObjectMapper json, Clock clock) {
+    WindowGuard(BridgeProperties properties, NonceStore nonces, IntakeService intake, ObjectMapper json, Clock clock,
+                ApplicationAvailability availability, AnonymousRefusals anonymous) {
+        this.anonymous = anonymous;
+        this.availability = availability;
         this.properties = properties;
         this.nonces = nonces;
         this.intake = intake;
@@ -93,10 +102,53 @@ class WindowGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Channel channel = routedPath(request).startsWith("/services") ? Channel.SOAP : Channel.REST;
+        // a gateway that cannot serve says so (503, Retry-After), never 401: not ready yet, or its database or broker
+        // unavailable while the guard checks the nonce or records a refusal
+        if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+            unavailable(response, channel, "not-ready", "网关尚未就绪（启动中或正在停止）",
+                    "the gateway is not ready (starting or stopping)");
+            return;
+        }
+        try {
+            guard(request, response, chain, channel);
+        } catch (DataAccessException | JmsException e) {
+            if (response.isCommitted()) {
+                throw e;
+            }
+            log.error("window request failed: database or broker unavailable: {}", e.toString());
+            response.reset();
+            unavailable(response, channel, "unavailable", "数据库或消息服务暂时不可用", "database or broker unavailable");
+        }
+    }
+
+    private void unavailable(HttpServletResponse response, Channel channel, String reason, String zh, String en)
+            throws IOException {
+        Violation violation = new Violation("$", reason, "服务暂时不可用：" + zh + "，请稍后以相同请求重试",
+                "service temporarily unavailable: " + en + "; retry later with the same request");
+        WindowReply reply = channel == Channel.SOAP
+                ? SoapFaults.serverFault(violation)
+                : Problems.reply(json, 503, reason, "服务暂时不可用", "Service temporarily unavailable", List.of(violation));
+        response.setStatus(503);
+        response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        response.setContentType(reply.contentType());
+        response.getOutputStream().write(reply.body());
+    }
+
+    static final int RETRY_AFTER_SECONDS = 30;
+
+    private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Channel channel)
+            throws ServletException, IOException {
         int limit = properties.intake().maxBodyBytes();
         String appId = request.getHeader(WindowSignature.APP_ID);
         if (request.getContentLengthLong() > limit) {
             refuse(response, channel, appId, null, 413, "too-large", tooLarge(limit));
+            return;
+        }
+        // cheap refusals first: the headers alone (app known, timestamp window, nonce and signature form) decide most
+        // anonymous calls before a single body byte is read or hashed
+        Optional<Violation> headerFailure = checkHeaders(request, appId);
+        if (headerFailure.isPresent()) {
+            refuse(response, channel, appId, null, 401, "unauthenticated", headerFailure.get());
             return;
         }
         byte[] body = readBounded(request.getInputStream(), limit);
@@ -105,7 +157,7 @@ class WindowGuard extends OncePerRequestFilter {
             return;
         }
         String bodySm3 = Sm3.hex(body);
-        Optional<Violation> authFailure = authenticate(request, appId, bodySm3);
+        Optional<Violation> authFailure = verifySignature(request, appId, bodySm3);
         if (authFailure.isPresent()) {
             refuse(response, channel, appId, bodySm3, 401, "unauthenticated", authFailure.get());
             return;
@@ -113,7 +165,7 @@ class WindowGuard extends OncePerRequestFilter {
         if (channel == Channel.SOAP && body.length > 0) {
             Optional<Violation> encoding = soapEncoding(request.getContentType(), body);
             if (encoding.isPresent()) {
-                refuse(response, channel, appId, bodySm3, 400, "encoding", encoding.get());
+                refuseAuthenticated(response, channel, appId, bodySm3, 400, "encoding", encoding.get());
                 return;
             }
         }
@@ -123,7 +175,8 @@ class WindowGuard extends OncePerRequestFilter {
         chain.doFilter(new CachedBody(request, body), response);
     }
 
-    private Optional<Violation> authenticate(HttpServletRequest request, String appId, String bodySm3) {
+    /** Everything that can be checked without the body. */
+    private Optional<Violation> checkHeaders(HttpServletRequest request, String appId) {
         String timestamp = request.getHeader(WindowSignature.TIMESTAMP);
         String nonce = request.getHeader(WindowSignature.NONCE);
         String signature = request.getHeader(WindowSignature.SIGNATURE);
@@ -149,10 +202,26 @@ class WindowGuard extends OncePerRequestFilter {
         if (nonce.isBlank() || nonce.length() > 128) {
             return Optional.of(auth("nonce", "X-Nonce 须为 1–128 个字符", "X-Nonce must be 1-128 characters"));
         }
+        if (!SIGNATURE_FORM.matcher(signature).matches()) {
+            return Optional.of(auth("signature-form", "X-App-Signature 须为 64 位十六进制（HMAC-SM3）",
+                    "X-App-Signature must be 64 hexadecimal digits (HMAC-SM3)"));
+        }
+        return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern SIGNATURE_FORM = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+
+    /** The signature over the body's SM3, then the nonce claimed; the headers have passed {@link #checkHeaders}. */
+    private Optional<Violation> verifySignature(HttpServletRequest request, String appId, String bodySm3) {
+        String timestamp = request.getHeader(WindowSignature.TIMESTAMP);
+        String nonce = request.getHeader(WindowSignature.NONCE);
+        String signature = request.getHeader(WindowSignature.SIGNATURE);
+        BridgeProperties.App app = properties.platform().apps().get(appId);
+        Duration tolerance = properties.intake().timestampTolerance();
         String expected = WindowSignature.signWithBodyHash(app.secret(), request.getMethod(), request.getRequestURI(),
                 timestamp, nonce, bodySm3);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
+                signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of(auth("signature", "签名校验失败", "signature does not verify"));
         }
         if (!nonces.claim(appId, nonce, tolerance.multipliedBy(2))) {
@@ -198,9 +267,22 @@ class WindowGuard extends OncePerRequestFilter {
         return out.toByteArray();
     }
 
+    /** A refusal before the caller is authenticated: counted (bounded), not stored one row each. */
     private void refuse(HttpServletResponse response, Channel channel, String appId, String bodySm3, int status,
                         String reason, Violation violation) throws IOException {
+        anonymous.count(channel, reason, appId);
+        answer(response, channel, status, reason, violation);
+    }
+
+    /** A refusal of an authenticated caller: recorded with its details. */
+    private void refuseAuthenticated(HttpServletResponse response, Channel channel, String appId, String bodySm3,
+                                     int status, String reason, Violation violation) throws IOException {
         intake.recordRefusal(new Refusal(channel, appId, null, status, reason, List.of(violation), bodySm3));
+        answer(response, channel, status, reason, violation);
+    }
+
+    private void answer(HttpServletResponse response, Channel channel, int status, String reason, Violation violation)
+            throws IOException {
         log.warn("window request refused: {} {} ({})", status, reason, violation.rule());
         WindowReply reply = channel == Channel.SOAP
                 ? SoapFaults.clientFault(violation)

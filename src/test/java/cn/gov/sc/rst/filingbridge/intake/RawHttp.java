@@ -2,6 +2,7 @@ package cn.gov.sc.rst.filingbridge.intake;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -47,6 +48,38 @@ final class RawHttp {
             return parse(socket.getInputStream().readAllBytes(), "HEAD".equals(method));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target, e);
+        }
+    }
+
+    /**
+     * Sends only the head of a request that announces {@code contentLength} body bytes and never sends them: a server
+     * that reads the body before deciding waits; one that decides on the headers answers within {@code timeoutMillis}.
+     */
+    Response sendHeadersOnly(String method, String target, Map<String, String> headers, int contentLength,
+                             int timeoutMillis) {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(timeoutMillis);
+            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: localhost:").append(port).append("\r\n")
+                    .append("Connection: close\r\n")
+                    .append("Content-Length: ").append(contentLength).append("\r\n");
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            head.append("\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                got.write(buffer, 0, n);
+                if (got.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                    break;
+                }
+            }
+            return parse(got.toByteArray(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + target + " (headers only)", e);
         }
     }
 

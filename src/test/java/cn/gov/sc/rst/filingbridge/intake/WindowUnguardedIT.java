@@ -2,7 +2,9 @@ package cn.gov.sc.rst.filingbridge.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Defence in depth: with the window guard taken out of the servlet chain (as a path it failed to recognise would be),
@@ -18,6 +22,14 @@ import org.springframework.context.annotation.Import;
  */
 @Import(WindowUnguardedIT.GuardOff.class)
 class WindowUnguardedIT extends WindowTestSupport {
+
+    /** A context of its own, so a data directory (and broker journal lock) of its own. */
+    private static final Path DATA_DIR = DataDirs.fresh("bridge-unguarded-");
+
+    @DynamicPropertySource
+    static void ownDataDir(DynamicPropertyRegistry registry) {
+        registry.add("bridge.data-dir", DATA_DIR::toString);
+    }
 
     @TestConfiguration
     static class GuardOff {

@@ -1,0 +1,83 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Refusals of callers the window could not authenticate, counted rather than stored one by one: a row per channel,
+ * reason, claimed app (a configured app's id, or {@code -}) and minute in {@code window_refusal_count}, so the rows an
+ * anonymous caller can cause are bounded. Each refusal also counts in the metric {@code bridge.window.refusals}
+ * (tags channel, reason). {@link #purge} forgets counts, and recorded refusals of authenticated callers
+ * ({@code intake_refusal}), older than {@code bridge.intake.refusal-retention}.
+ */
+@Component("anonymousRefusals")
+public class AnonymousRefusals {
+
+    static final String OTHER_APP = "-";
+
+    private final JdbcClient jdbc;
+    private final BridgeProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Duration retention;
+
+    AnonymousRefusals(JdbcClient jdbc, BridgeProperties properties, Clock clock, MeterRegistry meters,
+                      @Value("${bridge.intake.refusal-retention:90d}")
+                      Duration retention) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+        this.retention = retention;
+    }
+
+    /** Counts one refusal of an unauthenticated call, in its own transaction. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void count(Channel channel, String reason, String claimedAppId) {
+        Counter.builder("bridge.window.refusals").description("window calls refused before authentication")
+                .tag("channel", channel.name()).tag("reason", reason).register(meters).increment();
+        String app = claimedAppId != null && properties.platform().apps().containsKey(claimedAppId)
+                ? claimedAppId : OTHER_APP;
+        OffsetDateTime minute = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.MINUTES);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int updated = jdbc.sql("""
+                            UPDATE window_refusal_count SET refusals = refusals + 1
+                            WHERE channel = :channel AND reason_code = :reason AND app_id = :app AND at_minute = :minute""")
+                    .param("channel", channel.name()).param("reason", reason).param("app", app)
+                    .param("minute", minute).update();
+            if (updated > 0) {
+                return;
+            }
+            try {
+                jdbc.sql("""
+                                INSERT INTO window_refusal_count (channel, reason_code, app_id, at_minute, refusals)
+                                VALUES (:channel, :reason, :app, :minute, 1)""")
+                        .param("channel", channel.name()).param("reason", reason).param("app", app)
+                        .param("minute", minute).update();
+                return;
+            } catch (DuplicateKeyException raced) {
+                // another request inserted the minute's row first: count into it
+            }
+        }
+    }
+
+    /** Deletes refusal counts and recorded refusals older than the retention; called by the purge route. */
+    public int purge() {
+        OffsetDateTime before = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)).minus(retention);
+        int counts = jdbc.sql("DELETE FROM window_refusal_count WHERE at_minute < :before").param("before", before).update();
+        int rows = jdbc.sql("DELETE FROM intake_refusal WHERE refused_at < :before").param("before", before).update();
+        return counts + rows;
+    }
+}
