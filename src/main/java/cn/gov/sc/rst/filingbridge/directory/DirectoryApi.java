@@ -1,7 +1,7 @@
 package cn.gov.sc.rst.filingbridge.directory;
 
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import cn.gov.sc.rst.filingbridge.wiring.ProblemJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
@@ -190,14 +190,6 @@ class DirectoryApi {
     }
 
     private byte[] problem(int status, String title) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:skills-filing-bridge:problem:" + (status == 400 ? "bad-request" : "not-found"));
-        problem.put("title", title);
-        problem.put("status", status);
-        try {
-            return json.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem document cannot be written", e);
-        }
+        return ProblemJson.bytes(json, ProblemJson.of(status, status == 400 ? "bad-request" : "not-found", title));
     }
 }

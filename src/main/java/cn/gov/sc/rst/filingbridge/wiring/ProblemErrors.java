@@ -2,7 +2,6 @@ package cn.gov.sc.rst.filingbridge.wiring;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -34,11 +33,9 @@ class ProblemErrors implements ErrorController {
             status = 503;
         }
         HttpStatus known = HttpStatus.resolve(status);
-        ProblemDetail problem = ProblemDetail.forStatus(status);
         String reason = unavailable ? "unavailable"
                 : known == null ? "error" : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        problem.setType(URI.create("urn:skills-filing-bridge:problem:" + reason));
-        problem.setTitle(unavailable ? "服务暂时不可用 / Service temporarily unavailable"
+        ProblemDetail problem = ProblemJson.of(status, reason, unavailable ? "服务暂时不可用 / Service temporarily unavailable"
                 : status >= 500 ? "网关内部错误 / Internal gateway error"
                 : "请求被拒绝 / Request refused" + (known == null ? "" : " (" + known.getReasonPhrase() + ")"));
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);

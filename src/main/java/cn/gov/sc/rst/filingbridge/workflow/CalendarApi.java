@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
+import cn.gov.sc.rst.filingbridge.wiring.ProblemJson;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -51,7 +52,7 @@ class CalendarApi {
     }
 
     private static ResponseEntity<?> bad(String message) {
-        return ResponseEntity.badRequest().header("Content-Type", "application/problem+json;charset=UTF-8")
-                .body(Map.of("type", "urn:skills-filing-bridge:problem:bad-request", "title", message, "status", 400));
+        return ResponseEntity.badRequest().header("Content-Type", ProblemJson.MEDIA_TYPE)
+                .body(ProblemJson.of(400, "bad-request", message));
     }
 }

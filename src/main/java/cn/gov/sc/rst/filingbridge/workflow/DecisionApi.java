@@ -3,7 +3,7 @@ package cn.gov.sc.rst.filingbridge.workflow;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
+import cn.gov.sc.rst.filingbridge.wiring.ProblemJson;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,9 +33,8 @@ class DecisionApi {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
-            return ResponseEntity.status(413).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Map.of(
-                    "type", "urn:skills-filing-bridge:problem:too-large", "status", 413,
-                    "title", "决定超过 1 MiB / the decision exceeds 1 MiB"));
+            return ResponseEntity.status(413).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemJson.of(413, "too-large", "决定超过 1 MiB / the decision exceeds 1 MiB"));
         }
         Decisions.Answer answer = decisions.receive(body, request::getHeader);
         MediaType type = answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON;

@@ -13,6 +13,7 @@ import cn.gov.sc.rst.filingbridge.signing.SignatureRejectedException;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
 import cn.gov.sc.rst.filingbridge.signing.VerifiedSignature;
 import cn.gov.sc.rst.filingbridge.wiring.ContractSchemas;
+import cn.gov.sc.rst.filingbridge.wiring.ProblemJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -168,9 +170,9 @@ public class Decisions {
                     return refused(d, caseId.get(), bodySm3, text, verified, signature, r.messageZh(), r.getMessage());
                 }
                 log.error("decision {} could not be applied: {}", d.decisionId(), e.getCause().getMessage());
-                return new Answer(503, json.valueToTree(Map.of("type", "urn:skills-filing-bridge:problem:unavailable",
-                        "title", "暂时无法处理该决定，请稍后重发 / the decision cannot be applied now, send it again later",
-                        "status", 503, "detail", e.getCause().getMessage())));
+                return new Answer(503, ProblemJson.tree(json, ProblemJson.of(503, "unavailable",
+                        "暂时无法处理该决定，请稍后重发 / the decision cannot be applied now, send it again later",
+                        e.getCause().getMessage())));
             }
         } catch (DuplicateKeyException raced) {
             return known(d, bodySm3).orElseThrow(() -> raced);
@@ -385,19 +387,16 @@ public class Decisions {
     }
 
     private Answer refusedAnswer(SkillsDecision d, int status, CaseState state, String zh, String en) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:skills-filing-bridge:problem:decision-refused");
-        body.put("title", zh + " / " + en);
-        body.put("status", status);
-        body.put("decisionId", d.decisionId());
-        body.put("SBLSH", d.sblsh());
-        body.put("outcome", "REFUSED");
+        ProblemDetail problem = ProblemJson.of(status, "decision-refused", zh + " / " + en);
+        problem.setProperty("decisionId", d.decisionId());
+        problem.setProperty("SBLSH", d.sblsh());
+        problem.setProperty("outcome", "REFUSED");
         if (state != null) {
-            body.put("state", state.name());
+            problem.setProperty("state", state.name());
         }
-        body.put("messageZh", zh);
-        body.put("messageEn", en);
-        return new Answer(status, json.valueToTree(body));
+        problem.setProperty("messageZh", zh);
+        problem.setProperty("messageEn", en);
+        return new Answer(status, ProblemJson.tree(json, problem));
     }
 
     private Answer refuse(int status, String code, String sblsh, String bodySm3, String title,
@@ -411,12 +410,9 @@ public class Decisions {
                 .param("now", clocks.now()).update();
         log.warn("skills decision refused with {} ({}): {}{}", status, code, title,
                 errors.isEmpty() ? "" : " — " + errors.get(0).get("field") + ": " + errors.get(0).get("messageEn"));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:skills-filing-bridge:problem:" + code);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("errors", errors);
-        return new Answer(status, json.valueToTree(body));
+        ProblemDetail problem = ProblemJson.of(status, code, title);
+        problem.setProperty("errors", errors);
+        return new Answer(status, ProblemJson.tree(json, problem));
     }
 
     private Map<String, String> problem(ValidationMessage m) {
