@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Refusals of callers the window could not authenticate, counted rather than stored one by one: a row per channel,
  * reason, claimed app (a configured app's id, or {@code -}) and minute in {@code window_refusal_count}, so the rows an
  * anonymous caller can cause are bounded. Each refusal also counts in the metric {@code bridge.window.refusals}
- * (tags channel, reason). {@link #purge} forgets counts, and recorded refusals of authenticated callers
- * ({@code intake_refusal}), older than {@code bridge.intake.refusal-retention}.
+ * (tags channel, reason). {@link #purge} forgets counts, and recorded refusals ({@code intake_refusal}), older than
+ * {@code bridge.intake.refusal-retention}, and caps {@code intake_refusal} at {@code bridge.intake.refusal-max-rows}.
  */
 @Component("anonymousRefusals")
 public class AnonymousRefusals {
@@ -32,10 +32,12 @@ public class AnonymousRefusals {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Duration retention;
+    private final int maxRows;
 
     AnonymousRefusals(JdbcClient jdbc, BridgeProperties properties, Clock clock, MeterRegistry meters,
-                      @Value("${bridge.intake.refusal-retention:90d}")
-                      Duration retention) {
+                      @Value("${bridge.intake.refusal-retention:90d}") Duration retention,
+                      @Value("${bridge.intake.refusal-max-rows:100000}") int maxRows) {
+        this.maxRows = maxRows;
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
@@ -73,11 +75,20 @@ public class AnonymousRefusals {
         }
     }
 
-    /** Deletes refusal counts and recorded refusals older than the retention; called by the purge route. */
+    /**
+     * Deletes refusal counts and recorded refusals older than the retention, and the oldest recorded refusals beyond
+     * {@code bridge.intake.refusal-max-rows} (other edges, such as the skills decisions, record theirs there too);
+     * called by the purge route.
+     */
     public int purge() {
         OffsetDateTime before = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)).minus(retention);
-        int counts = jdbc.sql("DELETE FROM window_refusal_count WHERE at_minute < :before").param("before", before).update();
+        int counts = jdbc.sql("DELETE FROM window_refusal_count WHERE at_minute < :before")
+                .param("before", before).update();
         int rows = jdbc.sql("DELETE FROM intake_refusal WHERE refused_at < :before").param("before", before).update();
-        return counts + rows;
+        int excess = jdbc.sql("""
+                        DELETE FROM intake_refusal WHERE refusal_id <= (SELECT refusal_id FROM intake_refusal
+                          ORDER BY refusal_id DESC OFFSET :max ROWS FETCH FIRST 1 ROW ONLY)""")
+                .param("max", maxRows).update();
+        return counts + rows + excess;
     }
 }

@@ -20,6 +20,8 @@ class WindowRefusalsIT extends WindowTestSupport {
 
     @Autowired
     private ApplicationContext context;
+    @Autowired
+    private AnonymousRefusals refusals;
 
     @Test
     void anUnknownAppAStaleTimestampOrAMalformedSignatureIsRefusedWithoutReadingTheBody() {
@@ -61,6 +63,25 @@ class WindowRefusalsIT extends WindowTestSupport {
                 .query(Long.class).single()).isEqualTo(counted + 20);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM window_refusal_count WHERE app_id LIKE 'made-up-%'")
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void oldRefusalsArePurged() {
+        jdbc.sql("""
+                INSERT INTO window_refusal_count (channel, reason_code, app_id, at_minute, refusals)
+                VALUES ('REST', 'unauthenticated', '-', TIMESTAMP WITH TIME ZONE '2020-01-01 00:00:00+00', 5)""")
+                .update();
+        jdbc.sql("""
+                INSERT INTO intake_refusal (channel, app_id, sblsh, http_status, reason_code, violations, refused_at)
+                VALUES ('REST', 'test-app', 'SC-OLD-REFUSAL', 400, 'contract', '[]',
+                        TIMESTAMP WITH TIME ZONE '2020-01-01 00:00:00+00')""").update();
+        long recent = rows("window_refusal_count") - 1;
+        assertThat(refusals.purge()).isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM window_refusal_count WHERE at_minute < TIMESTAMP WITH TIME ZONE "
+                + "'2021-01-01 00:00:00+00'").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM intake_refusal WHERE sblsh = 'SC-OLD-REFUSAL'").query(Long.class)
+                .single()).isZero();
+        assertThat(rows("window_refusal_count")).as("recent counts are kept").isEqualTo(recent);
     }
 
     private long rows(String table) {
