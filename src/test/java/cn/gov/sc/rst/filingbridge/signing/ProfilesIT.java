@@ -41,14 +41,14 @@ class ProfilesIT {
     @Test
     void prodTogetherWithDemoRefusesToStart() {
         assertThatThrownBy(() -> start("--spring.profiles.active=prod,demo").close())
-                .rootCause()
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("prod profile cannot be combined with the demo profile");
     }
 
     @Test
     void prodTogetherWithTestRefusesToStart() {
         assertThatThrownBy(() -> start("--spring.profiles.active=test,prod").close())
-                .rootCause()
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("prod profile cannot be combined with the test profile");
     }
 
