@@ -212,14 +212,14 @@ abstract class WorkflowContract extends WindowTestSupport {
         OffsetDateTime now = OffsetDateTime.ofInstant(movable.instant(), ZoneId.of("Asia/Shanghai"));
         long refusalsBefore = refusals();
         Map<String, Object> old = decision(sblsh, "MATERIALS_COMPLETE");
-        old.put("decidedAt", now.minusDays(3).minusMinutes(6).toString());
+        old.put("decidedAt", iso(now.minusDays(3).minusMinutes(6)));
         Map<String, Object> future = decision(sblsh, "MATERIALS_COMPLETE");
-        future.put("decidedAt", now.plusMinutes(6).toString());
+        future.put("decidedAt", iso(now.plusMinutes(6)));
 
         HttpResponse<String> tooOld = postDecision(old);
         HttpResponse<String> inTheFuture = postDecision(future);
         HttpResponse<String> oldAgain = postDecision(old);
-        old.put("decidedAt", now.toString());
+        old.put("decidedAt", iso(now));
         HttpResponse<String> oldCorrected = postDecision(old);
 
         assertThat(tooOld.statusCode()).as(tooOld.body()).isEqualTo(422);
@@ -238,7 +238,7 @@ abstract class WorkflowContract extends WindowTestSupport {
 
         // within the allowed age and the tolerance, a decision under a new id is applied
         Map<String, Object> inTime = decision(sblsh, "MATERIALS_COMPLETE");
-        inTime.put("decidedAt", now.minusDays(3).plusMinutes(4).toString());
+        inTime.put("decidedAt", iso(now.minusDays(3).plusMinutes(4)));
         HttpResponse<String> applied = postDecision(inTime);
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
         assertThat(state(caseId)).isEqualTo("UNDER_REVIEW");
@@ -720,6 +720,10 @@ abstract class WorkflowContract extends WindowTestSupport {
 
     private static String filingNumber() {
         return "Y000051" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+    }
+
+    private static String iso(OffsetDateTime t) {
+        return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
     }
 
     private Map<String, Object> decision(String sblsh, String kind) {
