@@ -6,11 +6,15 @@ import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
 import cn.gov.sc.rst.filingbridge.signing.SigningProperties;
+import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
 import cn.gov.sc.rst.filingbridge.wiring.MaskingConverter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -25,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code /api/v1/case-feedback}, SMS requests to {@code /api/v1/sms-requests}, in version order per case, each with its
  * idempotency key and an SM2 signature over the exact bytes sent. 2xx with a readable acknowledgement is delivered (for
  * an SMS request, only with a readable {@code sentAt}: then the case records {@code sms-sent} and
- * {@link SupplementNoticeSent} is published in the same transaction); 4xx other than 408/429 parks; everything else is
+ * {@link SupplementNoticeSent} is published in the same transaction; a {@code sentAt} before the request was sent, or
+ * later than now plus {@code bridge.intake.timestamp-tolerance}, is not believed and the request is retried); 4xx other than 408/429 parks; everything else is
  * retried and, past the schedule, dead-lettered ({@link Deliveries}, shared with the other targets).
  */
 @Component("platformDelivery")
@@ -46,10 +51,14 @@ public class PlatformDelivery {
     private final MessageSigner signer;
     private final SigningProperties signing;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Duration tolerance;
 
     PlatformDelivery(Deliveries deliveries, JdbcClient jdbc, CaseJournal journal, TransactionTemplate tx,
                      ObjectMapper json, MessageSigner signer, SigningProperties signing,
-                     ApplicationEventPublisher events) {
+                     ApplicationEventPublisher events, Clock clock, BridgeProperties bridge) {
+        this.clock = clock;
+        this.tolerance = bridge.intake().timestampTolerance();
         this.deliveries = deliveries;
         this.jdbc = jdbc;
         this.journal = journal;
@@ -62,7 +71,8 @@ public class PlatformDelivery {
 
     /** What to send now: where (path under the platform's base URL), the exact bytes and the signature over them. */
     public record Outgoing(long recordId, String caseId, String idempotencyKey, String path, byte[] body,
-                           String signatureAlgorithm, String signatureCertificate, String signature) {
+                           String signatureAlgorithm, String signatureCertificate, String signature,
+                           long requestedAtMillis) {
     }
 
     private record Message(String caseId, String kind, String sourceEvent) {
@@ -78,7 +88,7 @@ public class PlatformDelivery {
         DetachedSignature signature = signer.sign(body, signing.formatFor(PEER));
         String path = PlatformNotifications.SMS.equals(message(pending.recordId()).kind()) ? SMS_PATH : FEEDBACK_PATH;
         return new Outgoing(pending.recordId(), pending.caseId(), pending.idempotencyKey(), path, body,
-                signature.algorithm(), signature.certificateSerial(), signature.base64());
+                signature.algorithm(), signature.certificateSerial(), signature.base64(), clock.millis());
     }
 
     /**
@@ -86,6 +96,12 @@ public class PlatformDelivery {
      * answer to an SMS request may echo the contact mobile.
      */
     public void outcome(long recordId, Integer status, String body) throws DeliveryRetryException {
+        outcome(recordId, status, body, null);
+    }
+
+    /** As {@link #outcome(long, Integer, String)}, knowing when the request was sent (epoch millis, gateway clock). */
+    public void outcome(long recordId, Integer status, String body, Long requestedAtMillis)
+            throws DeliveryRetryException {
         int code = status == null ? 0 : status;
         String said = MaskingConverter.mask(Deliveries.abbreviate(body));
         Message m = message(recordId);
@@ -96,7 +112,7 @@ public class PlatformDelivery {
                         + said);
             }
             if (PlatformNotifications.SMS.equals(m.kind())) {
-                smsSent(recordId, m, code, ack.get());
+                smsSent(recordId, m, code, ack.get(), requestedAtMillis);
             } else {
                 deliveries.settle(recordId, "DELIVERED", null, DeliveryTarget.PLATFORM.deliveredEvent(), null,
                         "已反馈四川政务服务网：" + m.sourceEvent() + " / platform feedback delivered");
@@ -122,13 +138,26 @@ public class PlatformDelivery {
         return deliveries.replay(Optional.of(DeliveryTarget.PLATFORM), onlyRecordId, status, operator);
     }
 
-    private void smsSent(long recordId, Message m, int code, JsonNode ack) throws DeliveryRetryException {
+    private void smsSent(long recordId, Message m, int code, JsonNode ack, Long requestedAtMillis)
+            throws DeliveryRetryException {
         OffsetDateTime sentAt;
         try {
             sentAt = OffsetDateTime.parse(ack.path("sentAt").asText(""));
         } catch (DateTimeParseException e) {
             throw new DeliveryRetryException("HTTP " + code + " without a readable sentAt: "
                     + MaskingConverter.mask(Deliveries.abbreviate(ack.toString())));
+        }
+        Instant latest = clock.instant().plus(tolerance);
+        if (sentAt.toInstant().isAfter(latest)) {
+            throw new DeliveryRetryException("HTTP " + code + " with sentAt " + sentAt + " later than now plus the"
+                    + " timestamp tolerance (" + OffsetDateTime.ofInstant(latest, java.time.ZoneId.of("Asia/Shanghai"))
+                    + "): not believed");
+        }
+        if (requestedAtMillis != null && sentAt.toInstant().isBefore(Instant.ofEpochMilli(requestedAtMillis)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
+            throw new DeliveryRetryException("HTTP " + code + " with sentAt " + sentAt + " before the request was sent"
+                    + " (" + OffsetDateTime.ofInstant(Instant.ofEpochMilli(requestedAtMillis),
+                    java.time.ZoneId.of("Asia/Shanghai")) + "): not believed");
         }
         tx.executeWithoutResult(s -> {
             jdbc.sql("UPDATE platform_message SET sms_sent_at = :sentAt WHERE record_id = :id")

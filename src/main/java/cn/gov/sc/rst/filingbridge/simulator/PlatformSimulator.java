@@ -46,7 +46,11 @@ public final class PlatformSimulator extends HttpSimulator<PlatformSimulator.Mod
      * time the SMS was sent, {@code SMS_UNDELIVERABLE} refuses them 422 naming the number (feedback as usual).
      */
     public enum Mode {
-        OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, NO_SENT_AT, SMS_UNDELIVERABLE, DOWN
+        OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, NO_SENT_AT, SMS_UNDELIVERABLE, DOWN,
+        /** answers an SMS request with a sentAt an hour before its own clock: before the request was sent. */
+        SENT_AT_EARLY,
+        /** answers an SMS request with a sentAt an hour after its own clock: beyond the gateway's tolerance. */
+        SENT_AT_LATE
     }
 
     /** The applicant's facts a 补正 repeats from the original application (the platform keeps them). */
@@ -199,8 +203,14 @@ public final class PlatformSimulator extends HttpSimulator<PlatformSimulator.Mod
         }
         if (smsRequest) {
             answer.put("smsId", UUID.randomUUID().toString());
-            answer.put("sentAt", OffsetDateTime.now(clock.withZone(SICHUAN)).withNano(0)
+            Duration skew = currentMode() == Mode.SENT_AT_EARLY ? Duration.ofHours(-1)
+                    : currentMode() == Mode.SENT_AT_LATE ? Duration.ofHours(1) : Duration.ZERO;
+            answer.put("sentAt", OffsetDateTime.now(clock.withZone(SICHUAN)).plus(skew).withNano(0)
                     .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            if (!skew.isZero()) {
+                // a wrong answer is not kept: the same Idempotency-Key gets a fresh answer once the mode is OK again
+                return Reply.notKept(200, JSON.writeValueAsString(answer));
+            }
         } else {
             answer.put("receiptId", UUID.randomUUID().toString());
         }

@@ -53,8 +53,11 @@ public abstract class WindowTestSupport {
     private static final String OPERATOR_HASH = org.springframework.security.crypto.factory.PasswordEncoderFactories
             .createDelegatingPasswordEncoder().encode(OPERATOR_PASSWORD);
     private static final Path DATA_DIR = DataDirs.fresh("bridge-it-");
-    /** Left running for the JVM's life: cached contexts keep delivering to it until the test JVM exits. */
-    private static final PlatformSimulator PLATFORM_SINK = Peers.platform(Clock.systemUTC());
+    /**
+     * Left running for the JVM's life: cached contexts keep delivering to it until the test JVM exits. On the gateway's
+     * fixed clock: the gateway does not believe an SMS sentAt later than its own now plus the tolerance.
+     */
+    private static final PlatformSimulator PLATFORM_SINK = Peers.platform(Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")));
 
     @LocalServerPort
     protected int port;
