@@ -2,6 +2,7 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 
 import cn.gov.sc.rst.filingbridge.events.SupplementNoticeSent;
 import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
+import cn.gov.sc.rst.filingbridge.intake.WindowSignature;
 import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
@@ -19,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,7 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * an SMS request, only with a readable {@code sentAt}: then the case records {@code sms-sent} and
  * {@link SupplementNoticeSent} is published in the same transaction; a {@code sentAt} before the request was sent, or
  * later than now plus {@code bridge.intake.timestamp-tolerance}, is not believed and the request is retried); 4xx other than 408/429 parks; everything else is
- * retried and, past the schedule, dead-lettered ({@link Deliveries}, shared with the other targets).
+ * retried and, past the schedule, dead-lettered. An answer (2xx or a parking 4xx) counts only when authenticated like
+ * the platform's own requests: X-App-Id {@code bridge.platform.answer-app-id}, X-Timestamp, X-Nonce and X-App-Signature,
+ * HMAC-SM3 with that app's secret over status, path, Idempotency-Key, timestamp, nonce and the SM3 of the answer
+ * ({@link WindowSignature#signAnswer}); any other answer is not believed and retried ({@link Deliveries}, shared with the other targets).
  */
 @Component("platformDelivery")
 public class PlatformDelivery {
@@ -53,10 +58,15 @@ public class PlatformDelivery {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration tolerance;
+    private final BridgeProperties bridge;
+    private final String answerAppId;
 
     PlatformDelivery(Deliveries deliveries, JdbcClient jdbc, CaseJournal journal, TransactionTemplate tx,
                      ObjectMapper json, MessageSigner signer, SigningProperties signing,
-                     ApplicationEventPublisher events, Clock clock, BridgeProperties bridge) {
+                     ApplicationEventPublisher events, Clock clock, BridgeProperties bridge,
+                     @Value("${bridge.platform.answer-app-id:}") String answerAppId) {
+        this.bridge = bridge;
+        this.answerAppId = answerAppId;
         this.clock = clock;
         this.tolerance = bridge.intake().timestampTolerance();
         this.deliveries = deliveries;
@@ -95,14 +105,13 @@ public class PlatformDelivery {
      * Judges the platform's answer. What the platform said is kept for operators with mobiles and ID numbers masked: an
      * answer to an SMS request may echo the contact mobile.
      */
-    public void outcome(long recordId, Integer status, String body) throws DeliveryRetryException {
-        outcome(recordId, status, body, null);
-    }
-
-    /** As {@link #outcome(long, Integer, String)}, knowing when the request was sent (epoch millis, gateway clock). */
-    public void outcome(long recordId, Integer status, String body, Long requestedAtMillis)
+    public void outcome(long recordId, Integer status, String body, Long requestedAtMillis, String idempotencyKey,
+                        String path, String appId, String timestamp, String nonce, String signature)
             throws DeliveryRetryException {
         int code = status == null ? 0 : status;
+        if (code >= 200 && code < 500 && code != 408 && code != 429) {
+            authenticate(code, body, idempotencyKey, path, appId, timestamp, nonce, signature);
+        }
         String said = MaskingConverter.mask(Deliveries.abbreviate(body));
         Message m = message(recordId);
         if (code >= 200 && code < 300) {
@@ -126,6 +135,31 @@ public class PlatformDelivery {
             return;
         }
         throw new DeliveryRetryException("HTTP " + code + ": " + said);
+    }
+
+    private void authenticate(int code, String body, String idempotencyKey, String path, String appId,
+                              String timestamp, String nonce, String signature) throws DeliveryRetryException {
+        if (answerAppId == null || answerAppId.isBlank()) {
+            throw new DeliveryRetryException("HTTP " + code + " not believed: bridge.platform.answer-app-id is not set,"
+                    + " so the platform's answers cannot be authenticated");
+        }
+        BridgeProperties.App app = bridge.platform().apps().get(answerAppId);
+        if (app == null || app.secret() == null || app.secret().isBlank()) {
+            throw new DeliveryRetryException("HTTP " + code + " not believed: no secret for bridge.platform.apps."
+                    + answerAppId + " (bridge.platform.answer-app-id)");
+        }
+        if (!answerAppId.equals(appId) || timestamp == null || nonce == null || signature == null) {
+            throw new DeliveryRetryException("HTTP " + code + " not believed: the answer is not authenticated"
+                    + " (X-App-Id " + appId + ", expected " + answerAppId + "; X-Timestamp, X-Nonce and X-App-Signature"
+                    + " required)");
+        }
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        String expected = WindowSignature.signAnswer(app.secret(), code, path, idempotencyKey, timestamp, nonce, bytes);
+        if (!java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                signature.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+            throw new DeliveryRetryException("HTTP " + code + " not believed: X-App-Signature does not match the answer"
+                    + " (HMAC-SM3 of app " + answerAppId + ")");
+        }
     }
 
     /** Platform records of one status. */

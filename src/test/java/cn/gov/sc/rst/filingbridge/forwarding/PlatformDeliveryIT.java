@@ -251,6 +251,23 @@ class PlatformDeliveryIT extends WindowTestSupport {
     }
 
     @Test
+    void anUnauthenticatedAnswerIsNotBelievedAndRetriedUntilThePlatformSignsIt() throws IOException {
+        for (Mode wrong : List.of(Mode.UNSIGNED, Mode.BAD_SIGNATURE)) {
+            SIMULATOR.mode(wrong);
+            Submitted c = submit();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> attempts(c.caseId(), 1) >= 2);
+            assertThat(lastError(c.caseId(), 1)).as(wrong.name()).contains("not believed")
+                    .contains(wrong == Mode.UNSIGNED ? "not authenticated" : "X-App-Signature does not match");
+            assertThat(status(c.caseId(), 1)).isEqualTo("PENDING");
+
+            SIMULATOR.mode(Mode.OK);
+
+            awaitStatus(c.caseId(), 1, "DELIVERED");
+        }
+    }
+
+    @Test
     void anSmsRefusalThatEchoesTheMobileIsParkedWithTheMobileMasked(CapturedOutput output) throws IOException {
         Submitted c = submit();
         awaitStatus(c.caseId(), 1, "DELIVERED");

@@ -73,6 +73,7 @@ public abstract class WindowTestSupport {
         registry.add("bridge.test.shared-data-dir", DATA_DIR::toString);
         registry.add("bridge.test.platform-sink", PLATFORM_SINK::baseUrl);
         registry.add("bridge.platform.apps." + WindowClient.APP_ID + ".secret", () -> WindowClient.SECRET);
+        registry.add("bridge.platform.answer-app-id", () -> WindowClient.APP_ID);
         registry.add("bridge.operators." + OPERATOR + ".password-hash", () -> OPERATOR_HASH);
         registry.add("bridge.operators." + OPERATOR + ".area", () -> "510000");
         // tests run the deadline sweep themselves (DeadlineSweep.sweep()) with a clock they move
