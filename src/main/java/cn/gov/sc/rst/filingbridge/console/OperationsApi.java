@@ -88,29 +88,55 @@ class OperationsApi {
     }
 
     /**
-     * Takes the signed directory snapshot of a date (default: today) now, as the daily schedule does; a date already
-     * taken answers the stored one. Any operator (the directory is public).
+     * Takes the signed directory snapshot of a date (default: today) now, as the daily schedule does. Province operators
+     * only (403, recorded): the directory is the whole province's. The date must be today or earlier in Sichuan
+     * (Asia/Shanghai) — a later date would publish today's register under a day still to come (400, recorded). A date's
+     * snapshot is never replaced: a date already taken answers 200 with the stored snapshot and {@code created: false}.
      */
     @PostMapping("/directory/snapshots")
     ResponseEntity<?> takeSnapshot(@RequestParam(required = false) String date, Principal operator)
             throws SigningException {
         OperatorScope scope = scopes.of(operator);
+        String target = "directory " + (date == null || date.isBlank() ? "today" : date.strip());
+        if (!scope.province()) {
+            actions.record(scope.operator(), scope.area(), OperatorActions.TAKE_SNAPSHOT, target, "refused: not a"
+                    + " province operator");
+            return ResponseEntity.status(403).body(Map.of("error",
+                    "只有省级操作员可以生成目录快照 / only a province operator may take a directory snapshot"));
+        }
+        LocalDate today = snapshots.today();
         LocalDate day;
         try {
-            day = date == null || date.isBlank() ? snapshots.today() : LocalDate.parse(date.strip());
+            day = date == null || date.isBlank() ? today : LocalDate.parse(date.strip());
         } catch (DateTimeParseException e) {
-            return ResponseEntity.badRequest().body(Map.of("error",
+            actions.record(scope.operator(), scope.area(), OperatorActions.TAKE_SNAPSHOT, target,
+                    "refused: date is not YYYY-MM-DD");
+            return ResponseEntity.badRequest().body(Map.of("field", "date", "error",
                     "快照日期须为 YYYY-MM-DD / the snapshot date must be YYYY-MM-DD"));
         }
+        if (day.isAfter(today)) {
+            actions.record(scope.operator(), scope.area(), OperatorActions.TAKE_SNAPSHOT, "directory " + day,
+                    "refused: after today " + today);
+            return ResponseEntity.badRequest().body(Map.of("field", "date", "error",
+                    "快照日期 " + day + " 晚于今天（" + today + "，Asia/Shanghai），只能为今天或更早 / the snapshot date "
+                            + day + " is after today (" + today + ", Asia/Shanghai); it must be today or earlier"));
+        }
+        boolean existed = snapshots.find(day).isPresent();
         DirectorySnapshots.Snapshot s = snapshots.take(day);
         actions.record(scope.operator(), scope.area(), OperatorActions.TAKE_SNAPSHOT, "directory " + day,
-                s.institutions() + " institution(s), SM3 " + s.contentSm3());
+                (existed ? "already taken, kept: " : "") + s.institutions() + " institution(s), SM3 "
+                        + s.contentSm3());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("date", s.date().toString());
+        body.put("created", !existed);
         body.put("institutions", s.institutions());
         body.put("contentSm3", s.contentSm3());
         body.put("certificateSerial", s.certificateSerial());
         body.put("createdAt", s.createdAt().toString());
+        if (existed) {
+            body.put("message", "该日期的快照已存在，不会替换，返回已存快照 / the date's snapshot exists and is never replaced;"
+                    + " the stored one is returned");
+        }
         return ResponseEntity.ok(body);
     }
 

@@ -2,19 +2,25 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 
 import cn.gov.sc.rst.filingbridge.events.SupplementNoticeSent;
 import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
+import cn.gov.sc.rst.filingbridge.intake.WindowSignature;
 import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
 import cn.gov.sc.rst.filingbridge.signing.SigningProperties;
+import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
 import cn.gov.sc.rst.filingbridge.wiring.MaskingConverter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,8 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code /api/v1/case-feedback}, SMS requests to {@code /api/v1/sms-requests}, in version order per case, each with its
  * idempotency key and an SM2 signature over the exact bytes sent. 2xx with a readable acknowledgement is delivered (for
  * an SMS request, only with a readable {@code sentAt}: then the case records {@code sms-sent} and
- * {@link SupplementNoticeSent} is published in the same transaction); 4xx other than 408/429 parks; everything else is
- * retried and, past the schedule, dead-lettered ({@link Deliveries}, shared with the other targets).
+ * {@link SupplementNoticeSent} is published in the same transaction; a {@code sentAt} before the request was sent, or
+ * later than now plus {@code bridge.intake.timestamp-tolerance}, is not believed and the request is retried); 4xx other than 408/429 parks; everything else is
+ * retried and, past the schedule, dead-lettered. An answer (2xx or a parking 4xx) counts only when authenticated like
+ * the platform's own requests: X-App-Id {@code bridge.platform.answer-app-id}, X-Timestamp, X-Nonce and X-App-Signature,
+ * HMAC-SM3 with that app's secret over status, path, Idempotency-Key, timestamp, nonce and the SM3 of the answer
+ * ({@link WindowSignature#signAnswer}); any other answer is not believed and retried ({@link Deliveries}, shared with the other targets).
  */
 @Component("platformDelivery")
 public class PlatformDelivery {
@@ -46,10 +56,19 @@ public class PlatformDelivery {
     private final MessageSigner signer;
     private final SigningProperties signing;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Duration tolerance;
+    private final BridgeProperties bridge;
+    private final String answerAppId;
 
     PlatformDelivery(Deliveries deliveries, JdbcClient jdbc, CaseJournal journal, TransactionTemplate tx,
                      ObjectMapper json, MessageSigner signer, SigningProperties signing,
-                     ApplicationEventPublisher events) {
+                     ApplicationEventPublisher events, Clock clock, BridgeProperties bridge,
+                     @Value("${bridge.platform.answer-app-id:}") String answerAppId) {
+        this.bridge = bridge;
+        this.answerAppId = answerAppId;
+        this.clock = clock;
+        this.tolerance = bridge.intake().timestampTolerance();
         this.deliveries = deliveries;
         this.jdbc = jdbc;
         this.journal = journal;
@@ -62,7 +81,8 @@ public class PlatformDelivery {
 
     /** What to send now: where (path under the platform's base URL), the exact bytes and the signature over them. */
     public record Outgoing(long recordId, String caseId, String idempotencyKey, String path, byte[] body,
-                           String signatureAlgorithm, String signatureCertificate, String signature) {
+                           String signatureAlgorithm, String signatureCertificate, String signature,
+                           long requestedAtMillis) {
     }
 
     private record Message(String caseId, String kind, String sourceEvent) {
@@ -78,15 +98,20 @@ public class PlatformDelivery {
         DetachedSignature signature = signer.sign(body, signing.formatFor(PEER));
         String path = PlatformNotifications.SMS.equals(message(pending.recordId()).kind()) ? SMS_PATH : FEEDBACK_PATH;
         return new Outgoing(pending.recordId(), pending.caseId(), pending.idempotencyKey(), path, body,
-                signature.algorithm(), signature.certificateSerial(), signature.base64());
+                signature.algorithm(), signature.certificateSerial(), signature.base64(), clock.millis());
     }
 
     /**
      * Judges the platform's answer. What the platform said is kept for operators with mobiles and ID numbers masked: an
      * answer to an SMS request may echo the contact mobile.
      */
-    public void outcome(long recordId, Integer status, String body) throws DeliveryRetryException {
+    public void outcome(long recordId, Integer status, String body, Long requestedAtMillis, String idempotencyKey,
+                        String path, String appId, String timestamp, String nonce, String signature)
+            throws DeliveryRetryException {
         int code = status == null ? 0 : status;
+        if (code >= 200 && code < 500 && code != 408 && code != 429) {
+            authenticate(code, body, idempotencyKey, path, appId, timestamp, nonce, signature);
+        }
         String said = MaskingConverter.mask(Deliveries.abbreviate(body));
         Message m = message(recordId);
         if (code >= 200 && code < 300) {
@@ -96,7 +121,7 @@ public class PlatformDelivery {
                         + said);
             }
             if (PlatformNotifications.SMS.equals(m.kind())) {
-                smsSent(recordId, m, code, ack.get());
+                smsSent(recordId, m, code, ack.get(), requestedAtMillis);
             } else {
                 deliveries.settle(recordId, "DELIVERED", null, DeliveryTarget.PLATFORM.deliveredEvent(), null,
                         "已反馈四川政务服务网：" + m.sourceEvent() + " / platform feedback delivered");
@@ -112,6 +137,31 @@ public class PlatformDelivery {
         throw new DeliveryRetryException("HTTP " + code + ": " + said);
     }
 
+    private void authenticate(int code, String body, String idempotencyKey, String path, String appId,
+                              String timestamp, String nonce, String signature) throws DeliveryRetryException {
+        if (answerAppId == null || answerAppId.isBlank()) {
+            throw new DeliveryRetryException("HTTP " + code + " not believed: bridge.platform.answer-app-id is not set,"
+                    + " so the platform's answers cannot be authenticated");
+        }
+        BridgeProperties.App app = bridge.platform().apps().get(answerAppId);
+        if (app == null || app.secret() == null || app.secret().isBlank()) {
+            throw new DeliveryRetryException("HTTP " + code + " not believed: no secret for bridge.platform.apps."
+                    + answerAppId + " (bridge.platform.answer-app-id)");
+        }
+        if (!answerAppId.equals(appId) || timestamp == null || nonce == null || signature == null) {
+            throw new DeliveryRetryException("HTTP " + code + " not believed: the answer is not authenticated"
+                    + " (X-App-Id " + appId + ", expected " + answerAppId + "; X-Timestamp, X-Nonce and X-App-Signature"
+                    + " required)");
+        }
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        String expected = WindowSignature.signAnswer(app.secret(), code, path, idempotencyKey, timestamp, nonce, bytes);
+        if (!java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                signature.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+            throw new DeliveryRetryException("HTTP " + code + " not believed: X-App-Signature does not match the answer"
+                    + " (HMAC-SM3 of app " + answerAppId + ")");
+        }
+    }
+
     /** Platform records of one status. */
     public List<Deliveries.RecordView> records(String status) {
         return deliveries.records(Optional.of(DeliveryTarget.PLATFORM), status);
@@ -122,13 +172,26 @@ public class PlatformDelivery {
         return deliveries.replay(Optional.of(DeliveryTarget.PLATFORM), onlyRecordId, status, operator);
     }
 
-    private void smsSent(long recordId, Message m, int code, JsonNode ack) throws DeliveryRetryException {
+    private void smsSent(long recordId, Message m, int code, JsonNode ack, Long requestedAtMillis)
+            throws DeliveryRetryException {
         OffsetDateTime sentAt;
         try {
             sentAt = OffsetDateTime.parse(ack.path("sentAt").asText(""));
         } catch (DateTimeParseException e) {
             throw new DeliveryRetryException("HTTP " + code + " without a readable sentAt: "
                     + MaskingConverter.mask(Deliveries.abbreviate(ack.toString())));
+        }
+        Instant latest = clock.instant().plus(tolerance);
+        if (sentAt.toInstant().isAfter(latest)) {
+            throw new DeliveryRetryException("HTTP " + code + " with sentAt " + sentAt + " later than now plus the"
+                    + " timestamp tolerance (" + OffsetDateTime.ofInstant(latest, java.time.ZoneId.of("Asia/Shanghai"))
+                    + "): not believed");
+        }
+        if (requestedAtMillis != null && sentAt.toInstant().isBefore(Instant.ofEpochMilli(requestedAtMillis)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
+            throw new DeliveryRetryException("HTTP " + code + " with sentAt " + sentAt + " before the request was sent"
+                    + " (" + OffsetDateTime.ofInstant(Instant.ofEpochMilli(requestedAtMillis),
+                    java.time.ZoneId.of("Asia/Shanghai")) + "): not believed");
         }
         tx.executeWithoutResult(s -> {
             jdbc.sql("UPDATE platform_message SET sms_sent_at = :sentAt WHERE record_id = :id")

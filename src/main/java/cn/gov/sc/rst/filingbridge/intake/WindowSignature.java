@@ -21,6 +21,17 @@ public final class WindowSignature {
         return signWithBodyHash(secret, method, path, timestamp, nonce, Sm3.hex(body));
     }
 
+    /**
+     * The platform's answer signature: lowercase hex of HMAC-SM3(app secret, STATUS \n PATH \n Idempotency-Key \n
+     * X-Timestamp \n X-Nonce \n hex SM3(raw answer bytes)), PATH and Idempotency-Key those of the request answered.
+     */
+    public static String signAnswer(String secret, int status, String path, String idempotencyKey, String timestamp,
+                                    String nonce, byte[] body) {
+        String canonical = status + "\n" + path + "\n" + idempotencyKey + "\n" + timestamp + "\n" + nonce + "\n"
+                + Sm3.hex(body);
+        return Sm3.hmacHex(secret.getBytes(StandardCharsets.UTF_8), canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
     static String signWithBodyHash(String secret, String method, String path, String timestamp, String nonce,
                                    String bodySm3) {
         String canonical = method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + bodySm3;

@@ -13,15 +13,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Signing beans. The {@code prod} profile refuses to start unless the keystore and trust store are given explicitly
- * and neither is the published test material ({@code O=TEST ONLY ...}). A signature server or HSM backend replaces
+ * Signing beans. Outside the {@code demo} and {@code test} profiles (with no profile, with {@code prod} or any other)
+ * the gateway refuses to start unless the keystore and trust store are given explicitly and neither is the published
+ * test material ({@code O=TEST ONLY ...}) of certs-example/. A signature server or HSM backend replaces
  * the software key by declaring its own {@link SigningCredential} bean.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SigningProperties.class)
 class SigningConfig {
 
-    static final String PROD_PROFILE = "prod";
+    /** The only profiles that may use, and are given, the published test material of certs-example/. */
+    static final String EXAMPLE_PROFILES = "demo | test";
     /** Marker in the subject of every certificate that certs-example/generate.sh makes. */
     static final String TEST_MATERIAL_MARKER = "TEST ONLY";
 
@@ -30,16 +32,17 @@ class SigningConfig {
     @Bean
     @ConditionalOnMissingBean
     SigningCredential signingCredential(SigningProperties properties, Environment environment) {
-        boolean prod = environment.matchesProfiles(PROD_PROFILE);
-        String path = required(properties.keystorePath(), "keystore-path", prod);
-        String password = required(properties.keystorePassword(), "keystore-password", prod);
-        String alias = required(properties.keyAlias(), "key-alias", prod);
+        boolean real = !environment.matchesProfiles(EXAMPLE_PROFILES);
+        String path = required(properties.keystorePath(), "keystore-path");
+        String password = required(properties.keystorePassword(), "keystore-password");
+        String alias = required(properties.keyAlias(), "key-alias");
         SigningCredential credential = Pkcs12.signingCredential(Path.of(path), password.toCharArray(), alias);
         if (isTestMaterial(credential.certificate())) {
-            if (prod) {
+            if (real) {
                 throw new SigningConfigurationException("bridge.signing.keystore-path " + path
                         + " holds published TEST material (" + credential.certificate().getSubjectX500Principal()
-                        + "); the prod profile needs the gateway's real signing key");
+                        + "); only the demo and test profiles accept it, every other profile needs the gateway's"
+                        + " real signing key");
             }
             log.warn("Signing with TEST material from {} ({}): fine for tests and demos, never for production",
                     path, credential);
@@ -56,15 +59,15 @@ class SigningConfig {
 
     @Bean
     TrustMaterial trustMaterial(SigningProperties properties, Environment environment) {
-        boolean prod = environment.matchesProfiles(PROD_PROFILE);
-        String path = required(properties.trustStorePath(), "trust-store-path", prod);
-        String password = required(properties.trustStorePassword(), "trust-store-password", prod);
+        boolean real = !environment.matchesProfiles(EXAMPLE_PROFILES);
+        String path = required(properties.trustStorePath(), "trust-store-path");
+        String password = required(properties.trustStorePassword(), "trust-store-password");
         TrustMaterial trust = TrustMaterial.load(Path.of(path), password.toCharArray());
         for (TrustAnchor anchor : trust.anchors()) {
-            if (prod && isTestMaterial(anchor.getTrustedCert())) {
+            if (real && isTestMaterial(anchor.getTrustedCert())) {
                 throw new SigningConfigurationException("bridge.signing.trust-store-path " + path
                         + " trusts the published TEST CA " + anchor.getTrustedCert().getSubjectX500Principal()
-                        + "; the prod profile refuses it");
+                        + "; only the demo and test profiles accept it");
             }
         }
         log.info("Trusting {} from {}", trust, path);
@@ -76,14 +79,13 @@ class SigningConfig {
         return new MessageVerifier(trust, clock);
     }
 
-    private static String required(String value, String key, boolean prod) {
+    private static String required(String value, String key) {
         if (value == null || value.isBlank()) {
-            throw new SigningConfigurationException("bridge.signing." + key + " is not set"
-                    + (prod ? ": the prod profile refuses to start without an explicit keystore and trust store"
-                            + " (set BRIDGE_SIGNING_KEYSTORE_PATH, BRIDGE_SIGNING_KEYSTORE_PASSWORD,"
-                            + " BRIDGE_SIGNING_KEY_ALIAS, BRIDGE_SIGNING_TRUST_STORE_PATH and"
-                            + " BRIDGE_SIGNING_TRUST_STORE_PASSWORD)"
-                            : "; outside the prod profile application.yml points it at certs-example/"));
+            throw new SigningConfigurationException("bridge.signing." + key + " is not set: the gateway refuses to"
+                    + " start without an explicit keystore and trust store (set BRIDGE_SIGNING_KEYSTORE_PATH,"
+                    + " BRIDGE_SIGNING_KEYSTORE_PASSWORD, BRIDGE_SIGNING_KEY_ALIAS, BRIDGE_SIGNING_TRUST_STORE_PATH and"
+                    + " BRIDGE_SIGNING_TRUST_STORE_PASSWORD); only the demo and test profiles use the TEST material"
+                    + " of certs-example/");
         }
         return value;
     }

@@ -43,6 +43,7 @@ class DemoSimulators {
         simulator.requireSignatures((body, header) ->
                 verifier.verify(body, DetachedSignature.fromHeaders(header)).subject());
         simulator.window("http://localhost:" + gatewayPort, "demo-platform", secret);
+        simulator.signAnswersAs("demo-platform", secret);
         return simulator;
     }
 }

@@ -169,14 +169,14 @@ abstract class HttpSimulator<M extends Enum<M>> implements AutoCloseable {
                         signers.putIfAbsent(key, signer);
                     }
                 } catch (Exception e) {
-                    respond(exchange, 401, error("签名验证失败 / signature rejected: " + e.getMessage()));
+                    answer(exchange, 401, error("签名验证失败 / signature rejected: " + e.getMessage()));
                     return;
                 }
             }
             switch (mode.name()) {
-                case "FAIL_5XX" -> respond(exchange, 503, error("service unavailable"));
-                case "GARBAGE" -> respond(exchange, 200, "<html><body>proxy error page</body></html>");
-                case "REJECT_422" -> respond(exchange, 422, error(refusal));
+                case "FAIL_5XX" -> answer(exchange, 503, error("service unavailable"));
+                case "GARBAGE" -> answer(exchange, 200, "<html><body>proxy error page</body></html>");
+                case "REJECT_422" -> answer(exchange, 422, error(refusal));
                 case "STALL" -> {
                     sleep(stall);
                     accept(exchange, key, body, intake);
@@ -188,29 +188,39 @@ abstract class HttpSimulator<M extends Enum<M>> implements AutoCloseable {
 
     private void accept(HttpExchange exchange, String key, byte[] body, Intake intake) throws IOException {
         if (key == null || key.isBlank()) {
-            respond(exchange, 400, error("Idempotency-Key is required"));
+            answer(exchange, 400, error("Idempotency-Key is required"));
             return;
         }
         String known = answers.get(key);
         if (known != null) {
             duplicates.incrementAndGet();
-            respond(exchange, 200, known);
+            answer(exchange, 200, known);
             return;
         }
         Reply reply = intake.take(key, body);
         if (reply.keep() == null) {
-            respond(exchange, reply.status(), reply.body());
+            answer(exchange, reply.status(), reply.body());
             return;
         }
         String first = answers.putIfAbsent(key, reply.body());
         if (first == null) {
             arrivals.add(key);
             reply.keep().run();
-            respond(exchange, reply.status(), reply.body());
+            answer(exchange, reply.status(), reply.body());
         } else {
             duplicates.incrementAndGet();
-            respond(exchange, 200, first);
+            answer(exchange, 200, first);
         }
+    }
+
+    /** Sends an answer to a message POST, with whatever headers {@link #authenticate} adds. */
+    private void answer(HttpExchange exchange, int status, String body) throws IOException {
+        authenticate(exchange, status, body.getBytes(StandardCharsets.UTF_8));
+        respond(exchange, status, body);
+    }
+
+    /** Adds headers that authenticate an answer; none by default. */
+    void authenticate(HttpExchange exchange, int status, byte[] body) {
     }
 
     private void modeRequest(HttpExchange exchange) throws IOException {

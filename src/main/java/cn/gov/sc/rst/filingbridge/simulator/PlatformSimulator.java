@@ -46,7 +46,15 @@ public final class PlatformSimulator extends HttpSimulator<PlatformSimulator.Mod
      * time the SMS was sent, {@code SMS_UNDELIVERABLE} refuses them 422 naming the number (feedback as usual).
      */
     public enum Mode {
-        OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, NO_SENT_AT, SMS_UNDELIVERABLE, DOWN
+        OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, NO_SENT_AT, SMS_UNDELIVERABLE, DOWN,
+        /** answers an SMS request with a sentAt an hour before its own clock: before the request was sent. */
+        SENT_AT_EARLY,
+        /** answers an SMS request with a sentAt an hour after its own clock: beyond the gateway's tolerance. */
+        SENT_AT_LATE,
+        /** answers without the X-App-* headers that authenticate an answer. */
+        UNSIGNED,
+        /** answers with an X-App-Signature made with a wrong secret. */
+        BAD_SIGNATURE
     }
 
     /** The applicant's facts a 补正 repeats from the original application (the platform keeps them). */
@@ -65,6 +73,7 @@ public final class PlatformSimulator extends HttpSimulator<PlatformSimulator.Mod
     private final Map<String, List<JsonNode>> sms = new ConcurrentHashMap<>();
     private final AtomicInteger supplements = new AtomicInteger();
     private volatile Window window;
+    private volatile String[] answerSigner;
 
     private record Window(String baseUrl, String appId, String secret) {
     }
@@ -99,6 +108,28 @@ public final class PlatformSimulator extends HttpSimulator<PlatformSimulator.Mod
     }
 
     /** Where {@link #pushSupplement} submits: the gateway's base URL and the platform app's id and secret. */
+    /** Signs every answer to a message POST as app {@code appId} (HMAC-SM3, as the gateway's window checks requests). */
+    public void signAnswersAs(String appId, String secret) {
+        this.answerSigner = new String[] {appId, secret};
+    }
+
+    @Override
+    void authenticate(HttpExchange exchange, int status, byte[] body) {
+        String[] signer = answerSigner;
+        if (signer == null || currentMode() == Mode.UNSIGNED) {
+            return;
+        }
+        String secret = currentMode() == Mode.BAD_SIGNATURE ? signer[1] + "-wrong" : signer[1];
+        String timestamp = String.valueOf(clock.millis());
+        String nonce = UUID.randomUUID().toString();
+        String key = String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+        exchange.getResponseHeaders().set(WindowSignature.APP_ID, signer[0]);
+        exchange.getResponseHeaders().set(WindowSignature.TIMESTAMP, timestamp);
+        exchange.getResponseHeaders().set(WindowSignature.NONCE, nonce);
+        exchange.getResponseHeaders().set(WindowSignature.SIGNATURE, WindowSignature.signAnswer(secret, status,
+                exchange.getRequestURI().getRawPath(), key, timestamp, nonce, body));
+    }
+
     public void window(String gatewayBaseUrl, String appId, String secret) {
         this.window = new Window(gatewayBaseUrl, appId, secret);
     }
@@ -199,8 +230,14 @@ public final class PlatformSimulator extends HttpSimulator<PlatformSimulator.Mod
         }
         if (smsRequest) {
             answer.put("smsId", UUID.randomUUID().toString());
-            answer.put("sentAt", OffsetDateTime.now(clock.withZone(SICHUAN)).withNano(0)
+            Duration skew = currentMode() == Mode.SENT_AT_EARLY ? Duration.ofHours(-1)
+                    : currentMode() == Mode.SENT_AT_LATE ? Duration.ofHours(1) : Duration.ZERO;
+            answer.put("sentAt", OffsetDateTime.now(clock.withZone(SICHUAN)).plus(skew).withNano(0)
                     .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            if (!skew.isZero()) {
+                // a wrong answer is not kept: the same Idempotency-Key gets a fresh answer once the mode is OK again
+                return Reply.notKept(200, JSON.writeValueAsString(answer));
+            }
         } else {
             answer.put("receiptId", UUID.randomUUID().toString());
         }

@@ -12,6 +12,7 @@ import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
 import cn.gov.sc.rst.filingbridge.signing.SignatureRejectedException;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
 import cn.gov.sc.rst.filingbridge.signing.VerifiedSignature;
+import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
 import cn.gov.sc.rst.filingbridge.wiring.ContractSchemas;
 import cn.gov.sc.rst.filingbridge.wiring.ProblemJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -46,6 +48,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * body 409. A decision that does not fit the case is refused (409, the reason naming both states) and stored as refused,
  * with an event in the case's history. Requests refused before they are a decision (signature, contract, conflicting
  * id) are recorded in {@code intake_refusal} under channel SKILLS.
+ *
+ * <p>A verified, well-formed decision's id is claimed in {@code decision_claim}, in its own transaction, before the
+ * decision gets any answer, and the answer is stored with the claim: a decision refused or failed (503) is never
+ * replayed under the same id. A {@code decidedAt} more than {@code bridge.workflow.decision-max-age} (plus the
+ * timestamp tolerance) before receipt, or beyond the tolerance in the future, is refused with 422.
  */
 @Service
 public class Decisions {
@@ -66,10 +73,13 @@ public class Decisions {
     private final CaseOutcomes outcomes;
     private final ApplicationEventPublisher events;
     private final JsonSchema schema;
+    private final Duration decisionMaxAge;
+    private final Duration tolerance;
 
     Decisions(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, MessageVerifier verifier,
               WorkflowProperties properties, CaseWorkflow workflow, Clocks clocks, InstitutionRegister register,
-              MinistryReports reports, CaseOutcomes outcomes, ApplicationEventPublisher events) {
+              MinistryReports reports, CaseOutcomes outcomes, ApplicationEventPublisher events,
+              BridgeProperties bridge) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -82,6 +92,8 @@ public class Decisions {
         this.outcomes = outcomes;
         this.events = events;
         this.schema = ContractSchemas.load(SCHEMA);
+        this.decisionMaxAge = properties.decisionMaxAge();
+        this.tolerance = bridge.intake().timestampTolerance();
     }
 
     /** The HTTP answer: status and JSON body. */
@@ -133,8 +145,83 @@ public class Decisions {
                         "决定不符合接口约定 / the decision breaks the contract",
                         List.of(problem("$", "无法读取决定", "unreadable: " + e.getOriginalMessage())));
             }
-            return decide(decision, body, bodySm3, signature, verified);
+            Optional<Answer> spent = claim(decision, bodySm3);
+            if (spent.isPresent()) {
+                return spent.get();
+            }
+            Answer answer = outOfWindow(decision, bodySm3)
+                    .orElseGet(() -> decide(decision, body, bodySm3, signature, verified));
+            answered(decision, answer);
+            return answer;
         }
+    }
+
+    /**
+     * Claims the decision id in its own transaction; empty when this request now holds it. A spent id gets the stored
+     * answer when the body is the same, else 409 decision-id-spent.
+     */
+    private Optional<Answer> claim(SkillsDecision d, String bodySm3) {
+        try {
+            tx.executeWithoutResult(s -> jdbc.sql("""
+                    INSERT INTO decision_claim (decision_id, body_sm3, claimed_at) VALUES (:id, :sm3, :now)""")
+                    .param("id", d.decisionId()).param("sm3", bodySm3).param("now", clocks.now()).update());
+            return Optional.empty();
+        } catch (DuplicateKeyException spent) {
+            Stored claim = jdbc.sql("""
+                    SELECT body_sm3, http_status, answer FROM decision_claim WHERE decision_id = :id""")
+                    .param("id", d.decisionId())
+                    .query((rs, i) -> new Stored(rs.getString(1), rs.getInt(2), rs.getString(3))).single();
+            boolean same = claim.bodySm3().equals(bodySm3);
+            if (same && claim.answer() != null) {
+                log.info("decision {} posted again; answered as stored ({})", d.decisionId(), claim.status());
+                return Optional.of(new Answer(claim.status(), tree(claim.answer().getBytes(StandardCharsets.UTF_8))));
+            }
+            if (same) {
+                Optional<Answer> known = known(d, bodySm3);
+                if (known.isPresent()) {
+                    return known;
+                }
+            }
+            return Optional.of(refuse(409, "decision-id-spent", d.sblsh(), bodySm3,
+                    "决定标识已使用 / the decision id is spent", List.of(problem("decisionId",
+                            same ? "决定 " + d.decisionId() + " 正在处理或处理中断，请以新的决定标识重发"
+                                    : "决定标识 " + d.decisionId() + " 已以不同内容提交过，不能重复使用",
+                            same ? "decision " + d.decisionId() + " is being processed or was interrupted;"
+                                    + " send it again under a new decision id"
+                                    : "decision id " + d.decisionId() + " was already posted with a different body;"
+                                    + " a decision id is used once"))));
+        }
+    }
+
+    /** Stores the answer with the claim, so that the same decision posted again gets it. */
+    private void answered(SkillsDecision d, Answer answer) {
+        jdbc.sql("""
+                UPDATE decision_claim SET http_status = :status, answer = :answer, answered_at = :now
+                WHERE decision_id = :id""")
+                .param("status", answer.status()).param("answer", answer.body().toString())
+                .param("now", clocks.now()).param("id", d.decisionId()).update();
+    }
+
+    /** 422 when {@code decidedAt} is older than the allowed age or in the future, both beyond the tolerance. */
+    private Optional<Answer> outOfWindow(SkillsDecision d, String bodySm3) {
+        OffsetDateTime now = clocks.now();
+        if (d.decidedAt().isAfter(now.plus(tolerance))) {
+            return Optional.of(refuse(422, "decided-at-out-of-window", d.sblsh(), bodySm3,
+                    "决定时间晚于当前时间 / decidedAt is in the future", List.of(problem("decidedAt",
+                            "决定时间 " + d.decidedAt() + " 晚于收到时间 " + now + "（允许误差 " + tolerance + "）",
+                            "decidedAt " + d.decidedAt() + " is later than its receipt " + now + " (tolerance "
+                                    + tolerance + ")"))));
+        }
+        if (d.decidedAt().isBefore(now.minus(decisionMaxAge).minus(tolerance))) {
+            return Optional.of(refuse(422, "decided-at-out-of-window", d.sblsh(), bodySm3,
+                    "决定时间过早 / decidedAt is too old", List.of(problem("decidedAt",
+                            "决定时间 " + d.decidedAt() + " 早于收到时间 " + now + " 前 " + decisionMaxAge
+                                    + "（bridge.workflow.decision-max-age，另加误差 " + tolerance + "）",
+                            "decidedAt " + d.decidedAt() + " is more than " + decisionMaxAge
+                                    + " (bridge.workflow.decision-max-age, plus tolerance " + tolerance
+                                    + ") before its receipt " + now))));
+        }
+        return Optional.empty();
     }
 
     private Answer decide(SkillsDecision d, byte[] body, String bodySm3, DetachedSignature signature,

@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param decisionSignerSerials serials (lowercase hex) of the skills system's decision-signing certificates; a decision
  *                              signed by any other certificate of the trust store, however trusted, is refused
  * @param sweep                 the scheduled sweep of expired and overdue clocks
+ * @param decisionMaxAge        how long before its receipt a decision may have been taken ({@code decidedAt}); with the
+ *                              timestamp tolerance on top, an older decision is refused with 422
  */
 @ConfigurationProperties("bridge.workflow")
-public record WorkflowProperties(List<String> decisionSignerSerials, @DefaultValue Sweep sweep) {
+public record WorkflowProperties(List<String> decisionSignerSerials, @DefaultValue Sweep sweep,
+                                 @DefaultValue("3d") Duration decisionMaxAge) {
 
     public WorkflowProperties {
         decisionSignerSerials = decisionSignerSerials == null ? List.of()

@@ -32,6 +32,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,6 +50,9 @@ class DirectoryIT extends WindowTestSupport {
             "(?<![0-9A-Za-z])[1-9]\\d{5}(18|19|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])\\d{3}[0-9Xx]");
     private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
 
+    /** A Chengdu (city) operator: not allowed to take the province's snapshot. */
+    private static final String CITY_OPERATOR = "ops-chengdu";
+
     private static boolean seeded;
 
     @TempDir
@@ -59,6 +63,9 @@ class DirectoryIT extends WindowTestSupport {
     @DynamicPropertySource
     static void ownRegister(DynamicPropertyRegistry registry) {
         registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
+        registry.add("bridge.operators." + CITY_OPERATOR + ".password-hash", () -> PasswordEncoderFactories
+                .createDelegatingPasswordEncoder().encode(OPERATOR_PASSWORD));
+        registry.add("bridge.operators." + CITY_OPERATOR + ".area", () -> "510100");
     }
 
     @BeforeEach
@@ -272,7 +279,9 @@ class DirectoryIT extends WindowTestSupport {
         byte[] firstSignature = getBytes("/api/public/v1/snapshots/2026-11-25.sig").body();
         jdbc.sql("UPDATE institution SET name = name WHERE filing_number = 'Y000051000001'").update();
 
-        assertThat(post("/api/ops/v1/directory/snapshots?date=2026-11-25", true).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = post("/api/ops/v1/directory/snapshots?date=2026-11-25", true);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(again.body()).get("created").asBoolean()).as(again.body()).isFalse();
 
         assertThat(getBytes("/api/public/v1/snapshots/2026-11-25").body()).isEqualTo(first);
         assertThat(getBytes("/api/public/v1/snapshots/2026-11-25.sig").body()).isEqualTo(firstSignature);
@@ -281,6 +290,26 @@ class DirectoryIT extends WindowTestSupport {
         assertThat(get("/api/public/v1/snapshots/2020-01-01").statusCode()).isEqualTo(404);
         assertThat(get("/api/public/v1/snapshots/latest").statusCode()).isEqualTo(400);
         assertThat(post("/api/ops/v1/directory/snapshots?date=2026-11-24", false).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void onlyAProvinceOperatorTakesASnapshotAndOnlyOfTodayOrEarlierInSichuan() throws Exception {
+        // the clock: 2026-11-27 10:00 in Sichuan (02:00 UTC), so 2026-11-28 is tomorrow there
+        HttpResponse<String> tomorrow = post("/api/ops/v1/directory/snapshots?date=2026-11-28", true);
+        HttpResponse<String> city = post("/api/ops/v1/directory/snapshots?date=2026-11-23", CITY_OPERATOR);
+
+        assertThat(tomorrow.statusCode()).as(tomorrow.body()).isEqualTo(400);
+        assertThat(tomorrow.body()).contains("date").contains("today or earlier").contains("2026-11-27");
+        assertThat(city.statusCode()).as(city.body()).isEqualTo(403);
+        assertThat(city.body()).contains("province operator");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM directory_snapshot WHERE snapshot_date IN (DATE '2026-11-28',"
+                + " DATE '2026-11-23')").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT outcome FROM operator_action WHERE action = 'take-snapshot' AND operator_name = ?")
+                .param(CITY_OPERATOR).query(String.class).list()).as("the refusal is recorded")
+                .singleElement().asString().contains("refused");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM operator_action WHERE action = 'take-snapshot'"
+                + " AND target = 'directory 2026-11-28' AND outcome LIKE 'refused%'").query(Long.class).single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -405,5 +434,11 @@ class DirectoryIT extends WindowTestSupport {
             builder.header("Authorization", operatorAuth());
         }
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> post(String path, String user) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", basicAuth(user, OPERATOR_PASSWORD))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -228,6 +228,46 @@ class PlatformDeliveryIT extends WindowTestSupport {
     }
 
     @Test
+    void anSmsAnswerWhoseSentAtIsBeforeTheRequestOrBeyondTheToleranceIsNotBelievedAndRetried() throws IOException {
+        for (Mode wrong : List.of(Mode.SENT_AT_EARLY, Mode.SENT_AT_LATE)) {
+            Submitted c = submit();
+            awaitStatus(c.caseId(), 1, "DELIVERED");
+            SIMULATOR.mode(wrong);
+
+            publish(supplementOf(c));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> attempts(c.caseId(), 3) >= 2);
+            assertThat(lastError(c.caseId(), 3)).as(wrong.name()).contains("not believed")
+                    .contains(wrong == Mode.SENT_AT_EARLY ? "before the request was sent" : "timestamp tolerance");
+            assertThat(events(c.caseId(), "sms-sent")).isEmpty();
+            assertThat(platformSide.noticesSent).noneMatch(n -> n.caseId().equals(c.caseId()));
+
+            SIMULATOR.mode(Mode.OK);
+
+            awaitStatus(c.caseId(), 3, "DELIVERED");
+            assertThat(jdbc.sql("SELECT sms_sent_at FROM platform_message WHERE case_id = ? AND message_kind = 'SMS'")
+                    .param(c.caseId()).query(OffsetDateTime.class).single()).isEqualTo(SMS_SENT);
+        }
+    }
+
+    @Test
+    void anUnauthenticatedAnswerIsNotBelievedAndRetriedUntilThePlatformSignsIt() throws IOException {
+        for (Mode wrong : List.of(Mode.UNSIGNED, Mode.BAD_SIGNATURE)) {
+            SIMULATOR.mode(wrong);
+            Submitted c = submit();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> attempts(c.caseId(), 1) >= 2);
+            assertThat(lastError(c.caseId(), 1)).as(wrong.name()).contains("not believed")
+                    .contains(wrong == Mode.UNSIGNED ? "not authenticated" : "X-App-Signature does not match");
+            assertThat(status(c.caseId(), 1)).isEqualTo("PENDING");
+
+            SIMULATOR.mode(Mode.OK);
+
+            awaitStatus(c.caseId(), 1, "DELIVERED");
+        }
+    }
+
+    @Test
     void anSmsRefusalThatEchoesTheMobileIsParkedWithTheMobileMasked(CapturedOutput output) throws IOException {
         Submitted c = submit();
         awaitStatus(c.caseId(), 1, "DELIVERED");

@@ -53,8 +53,11 @@ public abstract class WindowTestSupport {
     private static final String OPERATOR_HASH = org.springframework.security.crypto.factory.PasswordEncoderFactories
             .createDelegatingPasswordEncoder().encode(OPERATOR_PASSWORD);
     private static final Path DATA_DIR = DataDirs.fresh("bridge-it-");
-    /** Left running for the JVM's life: cached contexts keep delivering to it until the test JVM exits. */
-    private static final PlatformSimulator PLATFORM_SINK = Peers.platform(Clock.systemUTC());
+    /**
+     * Left running for the JVM's life: cached contexts keep delivering to it until the test JVM exits. On the gateway's
+     * fixed clock: the gateway does not believe an SMS sentAt later than its own now plus the tolerance.
+     */
+    private static final PlatformSimulator PLATFORM_SINK = Peers.platform(Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")));
 
     @LocalServerPort
     protected int port;
@@ -70,6 +73,7 @@ public abstract class WindowTestSupport {
         registry.add("bridge.test.shared-data-dir", DATA_DIR::toString);
         registry.add("bridge.test.platform-sink", PLATFORM_SINK::baseUrl);
         registry.add("bridge.platform.apps." + WindowClient.APP_ID + ".secret", () -> WindowClient.SECRET);
+        registry.add("bridge.platform.answer-app-id", () -> WindowClient.APP_ID);
         registry.add("bridge.operators." + OPERATOR + ".password-hash", () -> OPERATOR_HASH);
         registry.add("bridge.operators." + OPERATOR + ".area", () -> "510000");
         // tests run the deadline sweep themselves (DeadlineSweep.sweep()) with a clock they move

@@ -56,7 +56,7 @@ class SigningConfigTest {
                 .rootCause()
                 .isInstanceOf(SigningConfigurationException.class)
                 .hasMessageContaining("bridge.signing.keystore-path is not set")
-                .hasMessageContaining("prod profile refuses to start without an explicit keystore");
+                .hasMessageContaining("refuses to start without an explicit keystore");
     }
 
     @Test

@@ -33,7 +33,10 @@ public final class Peers {
 
     public static PlatformSimulator platform(Clock clock) {
         try {
-            return PlatformSimulator.start(0, clock);
+            PlatformSimulator platform = PlatformSimulator.start(0, clock);
+            platform.signAnswersAs(cn.gov.sc.rst.filingbridge.intake.WindowClient.APP_ID,
+                    cn.gov.sc.rst.filingbridge.intake.WindowClient.SECRET);
+            return platform;
         } catch (IOException e) {
             throw new UncheckedIOException("platform simulator did not start", e);
         }

@@ -199,10 +199,49 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json.readTree(again.body())).isEqualTo(json.readTree(first.body()));
         assertThat(conflicting.statusCode()).isEqualTo(409);
-        assertThat(conflicting.body()).contains("decision-conflict");
+        assertThat(conflicting.body()).contains("decision-id-spent");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM skills_decision WHERE case_id = ?").param(caseId)
                 .query(Integer.class).single()).isEqualTo(1);
         assertThat(history(caseId)).containsOnlyOnce("materials-complete");
+    }
+
+    @Test
+    void aDecisionTakenLongBeforeItsReceiptOrInTheFutureIs422NamingDecidedAtAndItsIdIsSpent() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        OffsetDateTime now = OffsetDateTime.ofInstant(movable.instant(), ZoneId.of("Asia/Shanghai"));
+        long refusalsBefore = refusals();
+        Map<String, Object> old = decision(sblsh, "MATERIALS_COMPLETE");
+        old.put("decidedAt", iso(now.minusDays(3).minusMinutes(6)));
+        Map<String, Object> future = decision(sblsh, "MATERIALS_COMPLETE");
+        future.put("decidedAt", iso(now.plusMinutes(6)));
+
+        HttpResponse<String> tooOld = postDecision(old);
+        HttpResponse<String> inTheFuture = postDecision(future);
+        HttpResponse<String> oldAgain = postDecision(old);
+        old.put("decidedAt", iso(now));
+        HttpResponse<String> oldCorrected = postDecision(old);
+
+        assertThat(tooOld.statusCode()).as(tooOld.body()).isEqualTo(422);
+        assertThat(json.readTree(tooOld.body()).get("errors").get(0).get("field").asText()).isEqualTo("decidedAt");
+        assertThat(tooOld.body()).contains("decided-at-out-of-window").contains("bridge.workflow.decision-max-age");
+        assertThat(inTheFuture.statusCode()).as(inTheFuture.body()).isEqualTo(422);
+        assertThat(json.readTree(inTheFuture.body()).get("errors").get(0).get("field").asText())
+                .isEqualTo("decidedAt");
+        // the refused decision is not replayed under its id: the same body gets the stored 422, another body 409
+        assertThat(oldAgain.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(oldAgain.body())).isEqualTo(json.readTree(tooOld.body()));
+        assertThat(oldCorrected.statusCode()).as(oldCorrected.body()).isEqualTo(409);
+        assertThat(oldCorrected.body()).contains("decision-id-spent");
+        assertThat(state(caseId)).isEqualTo("FORWARDED");
+        assertThat(refusals()).isEqualTo(refusalsBefore + 3);
+
+        // within the allowed age and the tolerance, a decision under a new id is applied
+        Map<String, Object> inTime = decision(sblsh, "MATERIALS_COMPLETE");
+        inTime.put("decidedAt", iso(now.minusDays(3).plusMinutes(4)));
+        HttpResponse<String> applied = postDecision(inTime);
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(state(caseId)).isEqualTo("UNDER_REVIEW");
     }
 
     @Test
@@ -681,6 +720,10 @@ abstract class WorkflowContract extends WindowTestSupport {
 
     private static String filingNumber() {
         return "Y000051" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+    }
+
+    private static String iso(OffsetDateTime t) {
+        return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
     }
 
     private Map<String, Object> decision(String sblsh, String kind) {
