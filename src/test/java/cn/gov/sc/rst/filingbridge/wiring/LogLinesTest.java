@@ -31,7 +31,7 @@ class LogLinesTest {
         configurator.doConfigure(getClass().getResource("/logback-spring.xml"));
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(context.getProperty("LINE"));
+        encoder.setPattern(linePattern());
         encoder.setCharset(StandardCharsets.UTF_8);
         encoder.start();
         OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
@@ -43,6 +43,15 @@ class LogLinesTest {
         log.detachAndStopAllAppenders();
         log.setAdditive(false);
         log.addAppender(appender);
+    }
+
+    /** The LINE property of logback-spring.xml (a local property, so not kept in the context). */
+    private static String linePattern() throws Exception {
+        String xml = new String(LogLinesTest.class.getResourceAsStream("/logback-spring.xml").readAllBytes(),
+                StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"LINE\" value=\"([^\"]+)\"").matcher(xml);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 
     private String out() {

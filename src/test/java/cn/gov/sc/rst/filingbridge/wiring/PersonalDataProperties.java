@@ -42,7 +42,7 @@ class PersonalDataProperties {
 
     @Provide
     Arbitrary<String> surroundings() {
-        return Arbitraries.of("", "身份证 ", "电话：", "id=", "(", " 联系人张三 ", "\"", "tel ", "\n");
+        return Arbitraries.of("", "身份证 ", "电话：", "证号=", "(", " 联系人张三 ", "\"", "电话 ", "\n");
     }
 
     @Property
