@@ -1,7 +1,6 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
+import cn.gov.sc.rst.filingbridge.wiring.PersonalData;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,13 +13,10 @@ public final class CheckCodes {
     /** GB 32100-2015 alphabet: digits and capitals without I, O, Z, S, V. */
     static final String USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static final int[] USCC_WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-    private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String ID_CHECK = "10X98765432";
 
     /** The 21 市（州） of Sichuan, GB/T 2260. */
     static final Set<String> SICHUAN_PREFECTURES = Prefectures.all().keySet();
 
-    private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
     private static final Pattern LANDLINE = Pattern.compile("0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?");
     private static final Pattern OCCUPATION = Pattern.compile("[1-8]-\\d{2}-\\d{2}-\\d{2}");
     private static final Pattern FILING_NUMBER = Pattern.compile("[YS]000051\\d{6}");
@@ -54,51 +50,23 @@ public final class CheckCodes {
         return usccCheckCharacter(code.substring(0, 17)) == code.charAt(17);
     }
 
+    /** GB 11643's check character; the rule lives in {@link PersonalData}, shared with log masking and the directory. */
     static char idCheckCharacter(String first17) {
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            char c = first17.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new IllegalArgumentException("non-digit at " + i);
-            }
-            sum += (c - '0') * ID_WEIGHTS[i];
-        }
-        return ID_CHECK.charAt(sum % 11);
+        return PersonalData.idCheckCharacter(first17);
     }
 
     /** GB 11643-1999: 17 digits (6 area, 8 birth date, 3 sequence) and a check character (digit or X). */
     static boolean isIdNumber(String id) {
-        if (id == null || id.length() != 18) {
-            return false;
-        }
-        for (int i = 0; i < 17; i++) {
-            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
-                return false;
-            }
-        }
-        if (!isBirthDate(id.substring(6, 14))) {
-            return false;
-        }
-        return idCheckCharacter(id.substring(0, 17)) == id.charAt(17);
-    }
-
-    private static boolean isBirthDate(String yyyymmdd) {
-        try {
-            LocalDate date = LocalDate.of(Integer.parseInt(yyyymmdd.substring(0, 4)),
-                    Integer.parseInt(yyyymmdd.substring(4, 6)), Integer.parseInt(yyyymmdd.substring(6, 8)));
-            return date.getYear() >= 1900;
-        } catch (DateTimeException e) {
-            return false;
-        }
+        return PersonalData.isIdNumber(id);
     }
 
     /** A mainland mobile number: 11 digits, 1 then 3–9. */
     public static boolean isMobile(String s) {
-        return s != null && MOBILE.matcher(s).matches();
+        return PersonalData.isMobile(s);
     }
 
     static boolean isPhone(String s) {
-        return s != null && (MOBILE.matcher(s).matches() || LANDLINE.matcher(s).matches());
+        return s != null && (PersonalData.isMobile(s) || LANDLINE.matcher(s).matches());
     }
 
     static boolean isSichuanArea(String s) {
