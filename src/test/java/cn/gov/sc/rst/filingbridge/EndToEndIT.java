@@ -111,6 +111,8 @@ class EndToEndIT extends WindowTestSupport {
         JsonNode sms = PLATFORM.smsRequests(sblsh).get(0);
         assertThat(sms.get("LXRSJ").asText()).isEqualTo("13812345678");
         assertThat(sms.toString()).contains("规章制度", "安全消防应急预案", "5");
+        assertThat(sms.get("text").asText()).as("the SMS speaks for the case's competent authority (issue 11)")
+                .startsWith("【成都市人力资源和社会保障局】");
         assertThat(history(caseId)).contains("sms-sent");
         assertThat(clock(sblsh, "SUPPLEMENT").get("dueDate").asText()).as("SMS Fri 27 Nov 10:00 + 5 working days")
                 .isEqualTo("2026-12-04");

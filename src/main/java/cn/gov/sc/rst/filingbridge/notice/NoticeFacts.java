@@ -14,7 +14,7 @@ import java.util.Objects;
  *       年月日 line;</li>
  *   <li>样式（一） needs {@code publishedAt}, which fills （网站目录或地址）: where the filing result is published;</li>
  *   <li>样式（二） needs {@code reason}, which fills （原因）, and {@code clause}, which fills （本办法第X条规定）: the
- *       whole phrase as it is to read after 根据, e.g. {@code 《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（二）项规定}.</li>
+ *       whole phrase as it is to read after 根据, e.g. {@code 《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（一）项第2目第（2）点规定}.</li>
  * </ul>
  * {@code caseId}, {@code sblsh}, {@code bjjgdm} and, for 样式（一）, {@code filingNumber} (备案号) with its validity are
  * kept with the issued notice but are not written into its text: 附件3 has no blank for them (see {@link

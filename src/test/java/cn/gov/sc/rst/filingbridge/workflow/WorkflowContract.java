@@ -425,8 +425,9 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(state(caseId)).isEqualTo("TERMINATED");
         CaseCompleted done = published.completed(caseId).get(0);
         assertThat(done.bjjgdm()).isEqualTo("5");
-        assertThat(done.reason()).isEqualTo("未在规定的5个工作日内补齐材料");
-        assertThat(done.clause()).contains("三(一)2(2)");
+        assertThat(done.reason()).isEqualTo("你单位未在规定的5个工作日内补齐材料");
+        assertThat(done.clause()).as("三(一)2(2), with 规定 and full-width brackets")
+                .isEqualTo("《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（一）项第2目第（2）点规定");
     }
 
     @Test
