@@ -145,4 +145,28 @@ class ResultNoticeTextTest {
         assertThatThrownBy(() -> NoticeFacts.from(NoticeSamples.completed(CaseCompleted.REFUSED, null, "条款")))
                 .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("原因不能为空");
     }
+
+    @Test
+    void changesAndCancellationsGetNoticesOfTheirOwnCaseTypeAsTheDocsWordThem() throws Exception {
+        java.time.LocalDate date = java.time.LocalDate.of(2026, 11, 27);
+        NoticeFacts change = new NoticeFacts(NoticeStyle.ONE, "c", "s", "6", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, "https://rst.sc.gov.cn/directory", null, null, "Y000051001064", date,
+                date.plusYears(3), NoticeFacts.CHANGE, java.util.List.of("名称", "负责人"));
+        NoticeFacts cancel = new NoticeFacts(NoticeStyle.ONE, "c", "s", "6", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, "https://rst.sc.gov.cn/directory", null, null, "Y000051001064", date,
+                date, NoticeFacts.CANCELLATION, java.util.List.of());
+        NoticeFacts changeEnded = new NoticeFacts(NoticeStyle.TWO, "c", "s", "5", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, null, NoticeSamples.REASON, NoticeSamples.CLAUSE, null, null, null,
+                NoticeFacts.CHANGE, java.util.List.of());
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "result-notices.md"));
+
+        for (NoticeFacts f : java.util.List.of(change, cancel, changeEnded)) {
+            String text = ResultNoticeText.of(f).text();
+            assertThat(text).as("a non-设立 notice").doesNotContain("设立备案");
+            assertThat(docs).as("docs/result-notices.md words it so").contains(text);
+        }
+        assertThat(ResultNoticeText.of(change).body()).contains("变更备案材料收悉").contains("准予变更")
+                .contains("名称、负责人");
+        assertThat(ResultNoticeText.of(cancel).body()).contains("注销备案材料收悉").contains("已注销");
+    }
 }
