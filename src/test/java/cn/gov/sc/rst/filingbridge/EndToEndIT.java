@@ -111,6 +111,8 @@ class EndToEndIT extends WindowTestSupport {
         JsonNode sms = PLATFORM.smsRequests(sblsh).get(0);
         assertThat(sms.get("LXRSJ").asText()).isEqualTo("13812345678");
         assertThat(sms.toString()).contains("规章制度", "安全消防应急预案", "5");
+        assertThat(sms.get("text").asText()).as("the SMS speaks for the case's competent authority (issue 11)")
+                .startsWith("【成都市人力资源和社会保障局】");
         assertThat(history(caseId)).contains("sms-sent");
         assertThat(clock(sblsh, "SUPPLEMENT").get("dueDate").asText()).as("SMS Fri 27 Nov 10:00 + 5 working days")
                 .isEqualTo("2026-12-04");
@@ -184,8 +186,23 @@ class EndToEndIT extends WindowTestSupport {
         d.put("SBLSH", sblsh);
         d.put("kind", kind);
         d.put("decidedAt", "2026-11-27T10:00:00+08:00");
-        d.put("authority", "四川省人力资源和社会保障厅");
+        d.put("authority", competentAuthority(sblsh));
         return d;
+    }
+
+    /**
+     * The competent authority of the case {@code sblsh} as the mapping determined it (waiting for the mapping), or the
+     * province for a case the gateway does not hold: decisions come from the case's competent authority only.
+     */
+    private String competentAuthority(String sblsh) {
+        if (jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(sblsh).query(Integer.class).single() == 0) {
+            return "四川省人力资源和社会保障厅";
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT authority_name FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class)
+                .optional().isPresent());
+        return jdbc.sql("SELECT authority_name FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class)
+                .single();
     }
 
     private HttpResponse<String> postDecision(Map<String, Object> decision) throws Exception {

@@ -44,9 +44,12 @@ class OperationsApi {
     private final OperatorActions actions;
     private final CalendarReload calendar;
     private final DirectorySnapshots snapshots;
+    private final InstitutionImport institutions;
 
     OperationsApi(Deliveries deliveries, SkillsRecords records, ConsoleReadModel model, OperatorScopes scopes,
-                  OperatorActions actions, CalendarReload calendar, DirectorySnapshots snapshots) {
+                  OperatorActions actions, CalendarReload calendar, DirectorySnapshots snapshots,
+                  InstitutionImport institutions) {
+        this.institutions = institutions;
         this.calendar = calendar;
         this.snapshots = snapshots;
         this.deliveries = deliveries;
@@ -85,6 +88,41 @@ class OperationsApi {
                     "工作日历文件有误，未重新加载，仍使用原日历 / the calendar files are wrong; nothing was reloaded: "
                             + e.getMessage()));
         }
+    }
+
+    /**
+     * Imports institutions filed before the gateway existed, each with the authority that filed it (CSV with the
+     * header {@code BAH,name,authority}, or a JSON array of such objects), so that their 变更 and 注销 go to that
+     * authority. Province operators only. A file with a bad row imports nothing: 400 with every bad row; importing again
+     * changes nothing. Recorded in {@code operator_action} either way.
+     */
+    @PostMapping("/institutions/import")
+    ResponseEntity<?> importInstitutions(@org.springframework.web.bind.annotation.RequestBody(required = false)
+                                         String body,
+                                         @org.springframework.web.bind.annotation.RequestHeader(
+                                                 value = "Content-Type", required = false) String contentType,
+                                         Principal operator) {
+        OperatorScope scope = scopes.of(operator);
+        if (!scope.province()) {
+            actions.record(scope.operator(), scope.area(), OperatorActions.IMPORT_INSTITUTIONS, "institutions",
+                    "refused: not a province operator");
+            return ResponseEntity.status(403).body(Map.of("error",
+                    "只有省级操作员可以导入备案机构 / only a province operator may import institutions"));
+        }
+        boolean isJson = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+        InstitutionImport.Result result = institutions.run(body == null ? "" : body, isJson, scope.operator());
+        if (result.refused()) {
+            actions.record(scope.operator(), scope.area(), OperatorActions.IMPORT_INSTITUTIONS, "institutions",
+                    "refused: " + result.errors().size() + " bad row(s), nothing imported");
+            var problem = cn.gov.sc.rst.filingbridge.wiring.ProblemJson.of(400, "invalid-import",
+                    "导入文件有误，未导入任何机构 / the file has bad rows; nothing was imported");
+            problem.setProperty("errors", result.errors());
+            return ResponseEntity.badRequest().body(problem);
+        }
+        actions.record(scope.operator(), scope.area(), OperatorActions.IMPORT_INSTITUTIONS, "institutions",
+                result.outcomes().entrySet().stream().map(e -> e.getValue().size() + " " + e.getKey())
+                        .collect(java.util.stream.Collectors.joining(", ")));
+        return ResponseEntity.ok(Map.of("outcomes", result.outcomes()));
     }
 
     /**

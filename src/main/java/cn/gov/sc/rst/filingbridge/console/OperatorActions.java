@@ -22,6 +22,7 @@ public class OperatorActions {
     public static final String REPLAY_MAPPING = "replay-mapping";
     public static final String RELOAD_CALENDAR = "reload-calendar";
     public static final String TAKE_SNAPSHOT = "take-snapshot";
+    public static final String IMPORT_INSTITUTIONS = "import-institutions";
 
     private final JdbcClient jdbc;
     private final Clock clock;

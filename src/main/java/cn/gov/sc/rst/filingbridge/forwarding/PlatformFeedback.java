@@ -64,8 +64,15 @@ public final class PlatformFeedback {
         return m;
     }
 
-    /** The SMS request that carries the one-time notice to the contact mobile (LXRSJ). */
-    public ObjectNode smsRequest(SupplementRequested requested) {
+    /**
+     * The SMS request that carries the one-time notice to the contact mobile (LXRSJ), signed with the name of the
+     * case's competent authority, e.g. 【成都市人力资源和社会保障局】.
+     */
+    public ObjectNode smsRequest(SupplementRequested requested, String authorityName) {
+        if (authorityName == null || authorityName.isBlank()) {
+            throw new PlatformFeedbackException("case " + requested.sblsh()
+                    + " has no competent authority yet: the one-time notice SMS is sent in its name");
+        }
         String mobile = requested.contactMobile();
         if (!CheckCodes.isMobile(mobile)) {
             throw new PlatformFeedbackException("case " + requested.sblsh()
@@ -77,7 +84,7 @@ public final class PlatformFeedback {
         m.put("caseId", requested.caseId());
         m.put("purpose", "SPBUZHENGGAOZHI");
         m.put("LXRSJ", mobile);
-        m.put("text", smsText(requested));
+        m.put("text", smsText(requested, authorityName));
         return m;
     }
 
@@ -108,8 +115,8 @@ public final class PlatformFeedback {
     }
 
     /** The SMS text: every material with what is wrong with it, and the time limit. */
-    static String smsText(SupplementRequested requested) {
-        StringBuilder text = new StringBuilder("【四川省人力资源和社会保障厅】您单位申报的职业技能考核鉴定机构备案（申办流水号 ")
+    static String smsText(SupplementRequested requested, String authorityName) {
+        StringBuilder text = new StringBuilder("【" + authorityName + "】您单位申报的职业技能考核鉴定机构备案（申办流水号 ")
                 .append(requested.sblsh()).append("）材料需补正，请一次性补正以下材料：");
         int i = 1;
         for (SupplementRequested.Material material : requested.materials()) {

@@ -67,7 +67,9 @@ class PlatformNotifications {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", event.sblsh())) {
             String decided = event.decidedAt().toInstant().toString();
             ObjectNode notice = messages.supplementNotice(event);
-            ObjectNode sms = messages.smsRequest(event);
+            String authority = jdbc.sql("SELECT authority_name FROM filing_case WHERE case_id = :caseId")
+                    .param("caseId", event.caseId()).query(String.class).optional().orElse(null);
+            ObjectNode sms = messages.smsRequest(event, authority);
             tx.executeWithoutResult(s -> {
                 queue(event.caseId(), FEEDBACK, "SPBUZHENGGAOZHI:" + decided, notice);
                 queue(event.caseId(), SMS, "SMS:" + decided, sms);

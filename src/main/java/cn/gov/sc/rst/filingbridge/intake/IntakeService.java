@@ -1,6 +1,7 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
 import cn.gov.sc.rst.filingbridge.events.CaseReceived;
+import cn.gov.sc.rst.filingbridge.mapping.OriginalAuthorities;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,10 +42,12 @@ public class IntakeService {
     private final String acceptedQueue;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<CaseClocks> clocks;
+    private final OriginalAuthorities originals;
 
     IntakeService(CaseValidator validator, MaterialChecklist checklist, CaseStore store, TransactionTemplate tx,
                   ObjectMapper json, Clock clock, BridgeProperties properties,
-                  ApplicationEventPublisher events, ObjectProvider<CaseClocks> clocks) {
+                  ApplicationEventPublisher events, ObjectProvider<CaseClocks> clocks, OriginalAuthorities originals) {
+        this.originals = originals;
         this.validator = validator;
         this.checklist = checklist;
         this.store = store;
@@ -67,6 +70,7 @@ public class IntakeService {
             if (isSupplement(filingCase)) {
                 violations.addAll(relatedCaseViolations(store.findBySblsh(filingCase.glsblsh())));
             }
+            violations.addAll(filingNumberViolations(filingCase));
             if (!violations.isEmpty()) {
                 throw refused(filingCase, submission, violations);
             }
@@ -100,6 +104,20 @@ public class IntakeService {
 
     private static boolean isSupplement(FilingCase filingCase) {
         return CaseType.SUPPLEMENT.label().equals(filingCase.ywlx()) && filingCase.glsblsh() != null;
+    }
+
+    /**
+     * A 变更 or 注销 goes to the authority that filed the institution (四(二), 四(三)), found by its BAH: a well-formed BAH
+     * that neither the register nor the imported institutions know is refused, never sent to the province by default.
+     */
+    private List<Violation> filingNumberViolations(FilingCase c) {
+        boolean changeOrCancellation = CaseType.CHANGE.label().equals(c.ywlx())
+                || CaseType.CANCELLATION.label().equals(c.ywlx());
+        if (!changeOrCancellation || !CheckCodes.isFilingNumber(c.bah()) || originals.known(c.bah())) {
+            return List.of();
+        }
+        return List.of(Violation.of("BAH", Rule.UNKNOWN_FILING_NUMBER, "备案号 " + c.bah() + " 未登记",
+                "filing number " + c.bah() + " is not registered"));
     }
 
     /** A 补正 must reference an open case; one terminated for want of materials is named with its date. */

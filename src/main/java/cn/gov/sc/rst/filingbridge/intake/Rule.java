@@ -29,6 +29,11 @@ public enum Rule {
     RANGE("range", "数值超出允许范围", "value is out of range"),
     FILING_NUMBER("filing-number", "备案号格式错误（应为 Y 或 S + 0000 + 51 + 6 位序号，共 13 位）",
             "filing number must be Y or S, 0000, 51 and a 6-digit serial (13 characters)"),
+    UNKNOWN_FILING_NUMBER("unknown-filing-number",
+            "备案号不在备案机构名册中（变更、注销须向原备案部门办理，通知四(二)、四(三)）；本网关启用前备案的机构须先由省级操作员导入",
+            "the filing number is not in the institution register (a change or cancellation goes to the authority that "
+                    + "filed the institution, notice 4(2), 4(3)); institutions filed before the gateway must first be "
+                    + "imported by a province operator"),
     RELATED_CASE("related-case", "补正须关联一个办理中的办件", "a supplement must reference an open case"),
     SUPPLEMENT_AFTER_TERMINATION("supplement-after-termination",
             "关联办件已因未在规定期限内补齐材料而终止办理，不再接收补正，请重新申请",

@@ -14,8 +14,26 @@ public record Authority(Tier tier, String areaCode, String name, String reason) 
         PREFECTURE
     }
 
+    /** The province's area code, 四川省人力资源和社会保障厅's. */
+    public static final String PROVINCE_AREA = "510000";
+
+    /**
+     * The authority whose area code is {@code areaCode}: 510000 the province, a 市（州）'s {@code XXXX00} its 人社局.
+     * Anything else is not an authority ({@link IllegalArgumentException}).
+     */
+    public static Authority ofArea(String areaCode, String reason) {
+        if (PROVINCE_AREA.equals(areaCode)) {
+            return province(reason);
+        }
+        if (areaCode == null || !areaCode.matches("51\\d{2}00")
+                || !Prefectures.all().containsKey(areaCode.substring(0, 4))) {
+            throw new IllegalArgumentException("not the area code of a Sichuan 人社 authority: " + areaCode);
+        }
+        return prefecture(areaCode.substring(0, 4), reason);
+    }
+
     static Authority province(String reason) {
-        return new Authority(Tier.PROVINCE, "510000", "四川省人力资源和社会保障厅", reason);
+        return new Authority(Tier.PROVINCE, PROVINCE_AREA, "四川省人力资源和社会保障厅", reason);
     }
 
     static Authority prefecture(String prefectureCode, String reason) {

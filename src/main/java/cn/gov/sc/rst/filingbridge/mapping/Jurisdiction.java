@@ -12,13 +12,16 @@ import java.util.Set;
  *       institutions of provincial or ministry-affiliated units; institutions of industry departments.</li>
  *   <li>市（州）: institutions assessing 高级 (3) and below in their area.</li>
  *   <li>成都市: institutions assessing 技师 (2) and below in Chengdu.</li>
- *   <li>变更 of 鉴定职业/范围/等级/类别/场所 goes to the authority of the (new) level tier; 变更 of 名称/负责人 only, and 注销,
- *       go to the original authority; a 补正 goes where its case is.</li>
+ *   <li>变更 of 鉴定职业/范围/等级/类别/场所 only goes to the authority of the (new) level tier; a 变更 that includes 名称
+ *       or 负责人 (alone or mixed with others), and every 注销, go to the original authority, the one that filed the
+ *       institution (found by its BAH); a 补正 goes where its case is. An original authority that is not known is
+ *       never guessed: {@link UnknownFilingNumberException}.</li>
  * </ul>
  */
 public final class Jurisdiction {
 
     static final Set<String> TIER_CHANGES = Set.of("鉴定职业", "鉴定范围", "鉴定等级", "鉴定类别", "鉴定场所");
+    static final Set<String> ORIGINAL_CHANGES = Set.of("名称", "负责人");
 
     /** What the rules need to know about a case. */
     public record Facts(String caseType, String unitCategory, String areaCode, Collection<Integer> levels,
@@ -38,7 +41,12 @@ public final class Jurisdiction {
     }
 
     private Authority change(Facts f) {
+        boolean originalChange = f.changeItems().stream().anyMatch(ORIGINAL_CHANGES::contains);
         boolean tierChange = f.changeItems().stream().anyMatch(TIER_CHANGES::contains);
+        if (originalChange && tierChange) {
+            return original(f, "变更事项含名称或负责人，向原备案人力资源社会保障部门提交（通知四(二)），其中鉴定职业、范围、等级、类别"
+                    + "或场所的变更一并由原备案部门办理");
+        }
         if (tierChange) {
             Authority tier = byTier(f);
             return withReason(tier, "鉴定职业、范围、等级、类别或场所变更，按备案层级向相应部门更新（通知四(一)）；" + tier.reason());
@@ -49,7 +57,8 @@ public final class Jurisdiction {
     private Authority original(Facts f, String reason) {
         return f.originalAuthority()
                 .map(a -> withReason(a, reason))
-                .orElseGet(() -> Authority.province(reason + "；原备案机关不在本网关记录中，由省人社厅核定并转办"));
+                .orElseThrow(() -> new UnknownFilingNumberException(f.caseType() + " of an institution whose original "
+                        + "authority is not known (BAH not in the register nor imported)"));
     }
 
     private static Authority byTier(Facts f) {
@@ -79,8 +88,15 @@ public final class Jurisdiction {
         return new Authority(a.tier(), a.areaCode(), a.name(), reason);
     }
 
+    /** A 变更 or 注销 whose institution (BAH) is neither in the register nor imported: no original authority. */
+    public static final class UnknownFilingNumberException extends JurisdictionUnknownException {
+        UnknownFilingNumberException(String message) {
+            super(message);
+        }
+    }
+
     /** The facts do not determine an authority (a broken invariant upstream, never user input). */
-    public static final class JurisdictionUnknownException extends IllegalStateException {
+    public static class JurisdictionUnknownException extends IllegalStateException {
         JurisdictionUnknownException(String message) {
             super(message);
         }

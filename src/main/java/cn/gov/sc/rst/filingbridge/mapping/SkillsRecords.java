@@ -36,6 +36,7 @@ public class SkillsRecords {
     private final Jurisdiction jurisdiction;
     private final SkillsRecordContract contract;
     private final CodeTables codeTables;
+    private final OriginalAuthorities originals;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
@@ -43,13 +44,14 @@ public class SkillsRecords {
     private final String acceptedQueue;
 
     SkillsRecords(CaseJournal journal, Deliveries deliveries, Jurisdiction jurisdiction, SkillsRecordContract contract,
-                  CodeTables codeTables, JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock,
-                  BridgeProperties properties) {
+                  CodeTables codeTables, OriginalAuthorities originals, JdbcClient jdbc, TransactionTemplate tx,
+                  ObjectMapper json, Clock clock, BridgeProperties properties) {
         this.journal = journal;
         this.deliveries = deliveries;
         this.jurisdiction = jurisdiction;
         this.contract = contract;
         this.codeTables = codeTables;
+        this.originals = originals;
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -78,7 +80,17 @@ public class SkillsRecords {
                 return null;
             }
             JsonNode payload = json.readTree(c.payload());
-            Authority authority = jurisdiction.decide(facts(c, payload));
+            Authority authority;
+            try {
+                authority = jurisdiction.decide(facts(c, payload));
+            } catch (Jurisdiction.UnknownFilingNumberException e) {
+                // intake refuses an unknown BAH; one that reaches here (a case stored before that check) is parked,
+                // never sent to the province by default
+                park(caseId, List.of(new MappingProblem("BAH", payload.path("BAH").asText(null),
+                        "unknown-filing-number: 备案号不在备案机构名册中，无法确定原备案机关 / the filing number is not in "
+                                + "the institution register, so the original authority is unknown")));
+                return null;
+            }
             tx.executeWithoutResult(s -> jdbc.sql("""
                     UPDATE filing_case SET authority_tier = :tier, authority_area = :area, authority_name = :name,
                       authority_reason = :reason WHERE case_id = :caseId""")
@@ -176,7 +188,10 @@ public class SkillsRecords {
         payload.at("/BAB/occupations").forEach(o -> o.path("levels").forEach(l -> levels.add(l.asInt())));
         List<String> changes = new ArrayList<>();
         payload.path("BGSX").forEach(i -> changes.add(i.asText()));
-        Optional<Authority> original = c.relatedSblsh() == null ? Optional.empty() : authorityOf(c.relatedSblsh());
+        // a 补正 follows its case; a 变更 or 注销 the authority that filed the institution, found by its BAH
+        Optional<Authority> original = "变更".equals(c.caseType()) || "注销".equals(c.caseType())
+                ? originals.of(payload.path("BAH").asText(null))
+                : c.relatedSblsh() == null ? Optional.empty() : authorityOf(c.relatedSblsh());
         return new Jurisdiction.Facts(c.caseType(), payload.at("/BAB/applicant/unitCategory").asText(null),
                 payload.get("XZQHDM").asText(), levels, changes, original);
     }

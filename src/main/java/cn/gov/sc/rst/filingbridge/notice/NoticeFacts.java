@@ -14,7 +14,7 @@ import java.util.Objects;
  *       年月日 line;</li>
  *   <li>样式（一） needs {@code publishedAt}, which fills （网站目录或地址）: where the filing result is published;</li>
  *   <li>样式（二） needs {@code reason}, which fills （原因）, and {@code clause}, which fills （本办法第X条规定）: the
- *       whole phrase as it is to read after 根据, e.g. {@code 《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（二）项规定}.</li>
+ *       whole phrase as it is to read after 根据, e.g. {@code 《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（一）项第2目第（2）点规定}.</li>
  * </ul>
  * {@code caseId}, {@code sblsh}, {@code bjjgdm} and, for 样式（一）, {@code filingNumber} (备案号) with its validity are
  * kept with the issued notice but are not written into its text: 附件3 has no blank for them (see {@link
@@ -24,9 +24,24 @@ import java.util.Objects;
  */
 public record NoticeFacts(NoticeStyle style, String caseId, String sblsh, String bjjgdm, String applicantName,
                           String authorityName, LocalDate date, String publishedAt, String reason, String clause,
-                          String filingNumber, LocalDate validFrom, LocalDate validTo) {
+                          String filingNumber, LocalDate validFrom, LocalDate validTo, String caseType,
+                          List<String> changeItems) {
+
+    /** The notice of a 设立备案 (附件3 as it is); see the full constructor for 变更 and 注销. */
+    public NoticeFacts(NoticeStyle style, String caseId, String sblsh, String bjjgdm, String applicantName,
+                       String authorityName, LocalDate date, String publishedAt, String reason, String clause,
+                       String filingNumber, LocalDate validFrom, LocalDate validTo) {
+        this(style, caseId, sblsh, bjjgdm, applicantName, authorityName, date, publishedAt, reason, clause,
+                filingNumber, validFrom, validTo, NEW_FILING, List.of());
+    }
+
+    public static final String NEW_FILING = "设立备案";
+    public static final String CHANGE = "变更";
+    public static final String CANCELLATION = "注销";
 
     public NoticeFacts {
+        caseType = caseType == null || caseType.isBlank() ? NEW_FILING : caseType.strip();
+        changeItems = changeItems == null ? List.of() : List.copyOf(changeItems);
         List<String> problems = new ArrayList<>();
         if (style == null) {
             problems.add("告知书样式不能为空 / style is required");
@@ -83,6 +98,11 @@ public record NoticeFacts(NoticeStyle style, String caseId, String sblsh, String
      * BJJGDM (0 出证, 1 退回, 2 作废) has no result notice in 附件3 and is refused.
      */
     public static NoticeFacts from(CaseCompleted completed) {
+        return from(completed, List.of());
+    }
+
+    /** {@link #from(CaseCompleted)} for a 变更 whose change items (BGSX) the notice names. */
+    public static NoticeFacts from(CaseCompleted completed, List<String> changeItems) {
         Objects.requireNonNull(completed, "completed");
         String code = completed.bjjgdm() == null ? null : completed.bjjgdm().strip();
         NoticeStyle style;
@@ -96,7 +116,8 @@ public record NoticeFacts(NoticeStyle style, String caseId, String sblsh, String
         }
         return new NoticeFacts(style, completed.caseId(), completed.sblsh(), code, completed.applicantName(),
                 completed.authorityName(), completed.decidedOn(), completed.publishedAt(), completed.reason(),
-                completed.clause(), completed.filingNumber(), completed.validFrom(), completed.validTo());
+                completed.clause(), completed.filingNumber(), completed.validFrom(), completed.validTo(),
+                completed.caseType(), changeItems);
     }
 
     private static String required(String value, String chinese, String english, List<String> problems) {

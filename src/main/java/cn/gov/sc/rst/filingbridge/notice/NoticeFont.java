@@ -29,7 +29,10 @@ public final class NoticeFont {
     /** Every character that any notice contains whatever its values. */
     static final String FIXED_CHARACTERS = ResultNoticeText.TITLE + ResultNoticeText.RECEIVED + ResultNoticeText.FILED
             + ResultNoticeText.FILED_END + ResultNoticeText.ENDED_BECAUSE + ResultNoticeText.ENDED_ACCORDING_TO
-            + ResultNoticeText.ENDED_END + "：0123456789年月日";
+            + ResultNoticeText.ENDED_END + ResultNoticeText.CHANGE_TITLE + ResultNoticeText.CHANGE_RECEIVED
+            + ResultNoticeText.CHANGE_FILED + ResultNoticeText.CHANGE_PUBLISHED + ResultNoticeText.CANCELLATION_TITLE
+            + ResultNoticeText.CANCELLATION_RECEIVED + ResultNoticeText.CANCELLATION_FILED
+            + ResultNoticeText.CANCELLATION_DONE + "：0123456789年月日（）、";
 
     private final byte[] bytes;
     private final String origin;

@@ -15,14 +15,35 @@ import org.springframework.stereotype.Component;
 class NoticesForPlatform implements CompletionNotices {
 
     private final ResultNotices notices;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    NoticesForPlatform(ResultNotices notices) {
+    NoticesForPlatform(ResultNotices notices, org.springframework.jdbc.core.simple.JdbcClient jdbc,
+                       com.fasterxml.jackson.databind.ObjectMapper json) {
         this.notices = notices;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A 变更's change items (BGSX), as the case stored them, for its notice to name. */
+    private java.util.List<String> changeItems(CaseCompleted completed) {
+        if (!NoticeFacts.CHANGE.equals(completed.caseType())) {
+            return java.util.List.of();
+        }
+        String payload = jdbc.sql("SELECT payload FROM filing_case WHERE case_id = :id").param("id", completed.caseId())
+                .query(String.class).optional().orElse("{}");
+        java.util.List<String> items = new java.util.ArrayList<>();
+        try {
+            json.readTree(payload).path("BGSX").forEach(i -> items.add(i.asText()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored payload of case " + completed.sblsh() + " is unreadable", e);
+        }
+        return items;
     }
 
     @Override
     public Notice notice(CaseCompleted completed) {
-        IssuedNotice issued = notices.issue(NoticeFacts.from(completed));
+        IssuedNotice issued = notices.issue(NoticeFacts.from(completed, changeItems(completed)));
         return new Notice(issued.style().label(), issued.text(), Base64.getEncoder().encodeToString(issued.pdf()),
                 signature(issued.textSignature()), signature(issued.pdfSignature()));
     }

@@ -37,6 +37,16 @@ public record ResultNoticeText(NoticeStyle style, String title, String salutatio
     static final String ENDED_ACCORDING_TO = "，根据";
     static final String ENDED_END = "，终止办理。";
 
+    // 变更 and 注销 (issue 11): the same structure and tone, naming the case type; docs/result-notices.md has them
+    public static final String CHANGE_TITLE = "职业技能考核鉴定机构变更备案办理结果告知书";
+    static final String CHANGE_RECEIVED = "你单位报来的职业技能考核鉴定机构变更备案材料收悉。";
+    static final String CHANGE_FILED = "经审查，准予变更";
+    static final String CHANGE_PUBLISHED = "。变更后的备案结果公布于";
+    public static final String CANCELLATION_TITLE = "职业技能考核鉴定机构注销备案办理结果告知书";
+    static final String CANCELLATION_RECEIVED = "你单位报来的职业技能考核鉴定机构注销备案材料收悉。";
+    static final String CANCELLATION_FILED = "经审查，你单位职业技能考核鉴定机构（备案号";
+    static final String CANCELLATION_DONE = "）已注销。注销结果公布于";
+
     public ResultNoticeText {
         Objects.requireNonNull(style, "style");
         Objects.requireNonNull(title, "title");
@@ -49,11 +59,32 @@ public record ResultNoticeText(NoticeStyle style, String title, String salutatio
     /** The notice for these facts (already validated by {@link NoticeFacts}). */
     public static ResultNoticeText of(NoticeFacts facts) {
         Objects.requireNonNull(facts, "facts");
+        String title;
+        String received;
+        String filed;
+        switch (facts.caseType()) {
+            case NoticeFacts.CHANGE -> {
+                title = CHANGE_TITLE;
+                received = CHANGE_RECEIVED;
+                filed = CHANGE_FILED + (facts.changeItems().isEmpty() ? ""
+                        : "（变更事项：" + String.join("、", facts.changeItems()) + "）") + CHANGE_PUBLISHED;
+            }
+            case NoticeFacts.CANCELLATION -> {
+                title = CANCELLATION_TITLE;
+                received = CANCELLATION_RECEIVED;
+                filed = CANCELLATION_FILED + facts.filingNumber() + CANCELLATION_DONE;
+            }
+            default -> {
+                title = TITLE;
+                received = RECEIVED;
+                filed = FILED;
+            }
+        }
         String body = switch (facts.style()) {
-            case ONE -> RECEIVED + FILED + facts.publishedAt() + FILED_END;
-            case TWO -> RECEIVED + ENDED_BECAUSE + facts.reason() + ENDED_ACCORDING_TO + facts.clause() + ENDED_END;
+            case ONE -> received + filed + facts.publishedAt() + FILED_END;
+            case TWO -> received + ENDED_BECAUSE + facts.reason() + ENDED_ACCORDING_TO + facts.clause() + ENDED_END;
         };
-        return new ResultNoticeText(facts.style(), TITLE, facts.applicantName() + "：", body, facts.authorityName(),
+        return new ResultNoticeText(facts.style(), title, facts.applicantName() + "：", body, facts.authorityName(),
                 chineseDate(facts.date()));
     }
 

@@ -13,8 +13,20 @@ import org.springframework.stereotype.Component;
 @Component
 class CaseOutcomes {
 
-    static final String TERMINATION_REASON = "未在规定的5个工作日内补齐材料";
-    static final String TERMINATION_CLAUSE = "《关于实行职业技能考核鉴定机构备案和监督管理的通知》三(一)2(2)";
+    /** The supplement limit when the case or its authority names none: 5 working days (三(一)2(2)). */
+    static final int DEFAULT_SUPPLEMENT_DAYS = 5;
+    static final String TERMINATION_REASON = terminationReason(DEFAULT_SUPPLEMENT_DAYS);
+    /**
+     * 样式（二）'s （本办法第X条规定） for a termination: 三(一)2(2), with 规定 and full-width brackets, exactly as
+     * docs/result-notices.md has it.
+     */
+    static final String TERMINATION_CLAUSE =
+            "《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（一）项第2目第（2）点规定";
+
+    /** 样式（二）'s （原因） for a termination: the supplement limit that passed, in working days. */
+    static String terminationReason(int workingDays) {
+        return "你单位未在规定的" + workingDays + "个工作日内补齐材料";
+    }
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;

@@ -298,6 +298,7 @@ public class Decisions {
                     + c.relatedSblsh() + " 作出决定", "a 补正 case (" + c.sblsh() + ") is not decided on its own; "
                     + "decide the case it supplements, " + c.relatedSblsh());
         }
+        competentAuthority(d, c);
         if (from == CaseState.RECEIVED) {
             // the skills system decides on a record it holds: its acknowledgement of the delivery has not been
             // recorded yet (it is committed after the peer's answer), so the case is forwarded first, here
@@ -348,6 +349,26 @@ public class Decisions {
                 return CaseState.REVOKED;
             }
             default -> throw new IllegalStateException("unhandled decision kind " + d.kind());
+        }
+    }
+
+    /**
+     * Only the case's competent authority decides: the one the mapping determined for it (二、四 of the notice; for a
+     * 变更 of 名称/负责人 and a 注销 the authority that filed the institution), named in the decision by its name or
+     * its area code. A case whose authority is not determined yet takes no decision.
+     */
+    private void competentAuthority(SkillsDecision d, AcceptedCase c) throws DecisionRefusedException {
+        String[] competent = jdbc.sql("SELECT authority_name, authority_area FROM filing_case WHERE case_id = :id")
+                .param("id", c.caseId()).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+        if (competent[0] == null) {
+            throw new DecisionRefusedException("办件 " + c.sblsh() + " 的主管人力资源社会保障部门尚未确定，不能作出决定",
+                    "the competent authority of case " + c.sblsh() + " is not determined yet; it takes no decision");
+        }
+        String by = d.authority().strip();
+        if (!by.equals(competent[0]) && !by.equals(competent[1])) {
+            throw new DecisionRefusedException("作出决定的部门 " + by + " 不是办件 " + c.sblsh() + " 的主管部门 " + competent[0]
+                    + "（" + competent[1] + "）", "the decision is made by " + by + ", but the competent authority of case "
+                    + c.sblsh() + " is " + competent[0] + " (" + competent[1] + ")");
         }
     }
 

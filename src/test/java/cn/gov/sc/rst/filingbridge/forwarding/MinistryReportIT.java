@@ -307,6 +307,7 @@ class MinistryReportIT extends WindowTestSupport {
     @Test
     void aCancellationWithoutAFilingFormReportsTheInstitutionOfTheEarlierReport() throws Exception {
         String filingNumber = nextFilingNumber();
+        registerInstitution(filingNumber, "510100");
         String cancellation = acceptedCase(cancellationCase(filingNumber));
         FilingEvent cancelled = new FilingEvent(cancellation, FilingEvent.Kind.CANCELLED, filingNumber,
                 LocalDate.parse("2026-11-27"));

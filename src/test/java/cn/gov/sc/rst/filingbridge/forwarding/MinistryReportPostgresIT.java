@@ -71,6 +71,8 @@ class MinistryReportPostgresIT {
         MinistryReports reports = app.getBean(MinistryReports.class);
         String filingNumber = "Y000051000777";
         String filedCase = quietCase(Gateway.fixtureCase(app));
+        cn.gov.sc.rst.filingbridge.testsupport.Institutions.register(app.getBean(JdbcClient.class), filingNumber,
+                cn.gov.sc.rst.filingbridge.testsupport.Institutions.CHENGDU);
         String cancelledCase = quietCase(cancellation(filingNumber));
 
         MinistryReports.QueuedReport filed = reports.enqueue(new FilingEvent(filedCase, FilingEvent.Kind.FILED,

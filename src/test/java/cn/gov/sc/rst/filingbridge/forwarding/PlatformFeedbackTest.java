@@ -74,7 +74,7 @@ class PlatformFeedbackTest {
 
     @Test
     void theSmsRequestGoesToTheContactMobileWithEveryMaterialAndTheWorkingDayLimit() {
-        JsonNode m = feedback.smsRequest(supplement("G"));
+        JsonNode m = feedback.smsRequest(supplement("G"), "成都市人力资源和社会保障局");
 
         assertThat(m.get("schema").asText()).isEqualTo("platform-sms/v1");
         assertThat(m.get("SBLSH").asText()).isEqualTo("SC-1");
@@ -84,13 +84,15 @@ class PlatformFeedbackTest {
                 .contains("SC-1").contains("1. 规章制度（附件6）（缺失）").contains("2. 安全、消防应急预案（未盖章）")
                 .contains("5 个工作日").contains("一次性补正").contains("终止本次办理")
                 .doesNotContain("13812345678");
+        assertThat(m.get("text").asText()).as("signed by the case's competent authority")
+                .startsWith("【成都市人力资源和社会保障局】").doesNotContain("四川省人力资源和社会保障厅");
         assertThat(CONTRACT.validate(m)).isEmpty();
         assertThat(MaskingConverter.mask("SMS to " + m.get("LXRSJ").asText())).isEqualTo("SMS to 138****5678");
     }
 
     @Test
     void calendarDaysAreSaidAsSuch() {
-        assertThat(feedback.smsRequest(supplement("Z")).get("text").asText()).contains("5 个自然日");
+        assertThat(feedback.smsRequest(supplement("Z"), "成都市人力资源和社会保障局").get("text").asText()).contains("5 个自然日");
     }
 
     @Test
@@ -101,7 +103,7 @@ class PlatformFeedbackTest {
         assertThatThrownBy(() -> feedback.supplementNotice(none)).hasMessageContaining("no material");
         SupplementRequested noMobile = new SupplementRequested("case-1", "SC-1", "r", supplement("G").materials(), 5, "G",
                 "0281234567", AT_UTC);
-        assertThatThrownBy(() -> feedback.smsRequest(noMobile)).hasMessageContaining("LXRSJ");
+        assertThatThrownBy(() -> feedback.smsRequest(noMobile, "成都市人力资源和社会保障局")).hasMessageContaining("LXRSJ");
     }
 
     @Test

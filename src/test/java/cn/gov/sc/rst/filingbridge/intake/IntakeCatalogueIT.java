@@ -23,6 +23,9 @@ class IntakeCatalogueIT extends WindowTestSupport {
     void answersAsTheCatalogueSays(FixtureCatalogue entry) throws Exception {
         long casesBefore = count("filing_case");
         long refusalsBefore = count("intake_refusal");
+        if (entry.status() == 200) {
+            registerInstitutionOf(entry.body());
+        }
 
         HttpResponse<String> response = client().postCase(bytes(entry.body()));
         JsonNode answer = json.readTree(response.body());

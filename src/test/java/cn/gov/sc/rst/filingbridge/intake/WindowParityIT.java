@@ -61,6 +61,7 @@ class WindowParityIT extends WindowTestSupport {
                 .as("the SOAP form carries the whole case").isEqualTo(filingCase);
 
         if (entry.status() == 200) {
+            registerInstitutionOf(jsonCase);
             ReceiptType receipt = window.submitCase(soapCase);
 
             assertThat(receipt.getSBLSH()).isEqualTo(sblsh);

@@ -142,6 +142,22 @@ public abstract class WindowTestSupport {
         return caseIdOf(filing.get("SBLSH").asText());
     }
 
+    /**
+     * Registers the institution {@code filingNumber} as filed by the authority of {@code authorityArea} (510000, or a
+     * 市（州）'s XXXX00), so that a 变更 or 注销 naming it is taken and goes to that authority.
+     */
+    protected void registerInstitution(String filingNumber, String authorityArea) {
+        cn.gov.sc.rst.filingbridge.testsupport.Institutions.register(jdbc, filingNumber, authorityArea);
+    }
+
+    /** {@link #registerInstitution} for a change or cancellation {@code filing}'s BAH, filed by 成都市. */
+    protected void registerInstitutionOf(com.fasterxml.jackson.databind.JsonNode filing) {
+        String type = filing.path("YWLX").asText();
+        if (("变更".equals(type) || "注销".equals(type)) && filing.path("BAH").isTextual()) {
+            registerInstitution(filing.get("BAH").asText(), cn.gov.sc.rst.filingbridge.testsupport.Institutions.CHENGDU);
+        }
+    }
+
     protected String caseIdOf(String sblsh) {
         return jdbc.sql("SELECT case_id FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class).single();
     }

@@ -60,14 +60,22 @@ class JurisdictionTest {
     }
 
     @Test
-    void aCancellationGoesToTheOriginalAuthorityAndToTheProvinceWhenThatIsUnknown() {
+    void aMixedChangeThatIncludesTheNameGoesToTheOriginalAuthority() {
+        Authority a = jurisdiction.decide(new Jurisdiction.Facts("变更", "其他单位", "510703", List.of(4, 3, 2),
+                List.of("鉴定等级", "名称"), Optional.of(MIANYANG)));
+        assertThat(a.areaCode()).isEqualTo("510700");
+        assertThat(a.reason()).contains("四(二)");
+    }
+
+    @Test
+    void aCancellationGoesToTheOriginalAuthorityAndNeverToTheProvinceByDefault() {
         Authority known = jurisdiction.decide(new Jurisdiction.Facts("注销", "其他单位", "510703", List.of(),
                 List.of(), Optional.of(MIANYANG)));
-        Authority unknown = jurisdiction.decide(new Jurisdiction.Facts("注销", "其他单位", "510703", List.of(),
-                List.of(), Optional.empty()));
         assertThat(known.areaCode()).isEqualTo("510700");
-        assertThat(unknown.tier()).isEqualTo(Tier.PROVINCE);
-        assertThat(unknown.reason()).contains("原备案机关不在本网关记录中");
+        assertThatThrownBy(() -> jurisdiction.decide(new Jurisdiction.Facts("注销", "其他单位", "510703", List.of(),
+                List.of(), Optional.empty()))).isInstanceOf(Jurisdiction.UnknownFilingNumberException.class);
+        assertThatThrownBy(() -> jurisdiction.decide(new Jurisdiction.Facts("变更", "其他单位", "510703", List.of(),
+                List.of("负责人"), Optional.empty()))).isInstanceOf(Jurisdiction.UnknownFilingNumberException.class);
     }
 
     @Test

@@ -12,7 +12,7 @@ final class NoticeSamples {
     static final LocalDate DATE = LocalDate.of(2026, 11, 27);
     static final String PUBLISHED_AT = "四川省人力资源和社会保障厅网站“职业技能鉴定”栏目";
     static final String REASON = "你单位未在规定的5个工作日内补齐材料";
-    static final String CLAUSE = "《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（二）项规定";
+    static final String CLAUSE = "《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（一）项第2目第（2）点规定";
 
     private NoticeSamples() {
     }

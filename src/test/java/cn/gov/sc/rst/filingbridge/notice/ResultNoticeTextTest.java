@@ -36,7 +36,7 @@ class ResultNoticeTextTest {
 
                 成都市示范职业技术学校：
                 你单位报来的职业技能考核鉴定机构设立备案材料收悉。因你单位未在规定的5个工作日内补齐材料，\
-                根据《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（二）项规定，终止办理。
+                根据《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（一）项第2目第（2）点规定，终止办理。
 
                 四川省人力资源和社会保障厅
                 2026年11月27日
@@ -49,7 +49,7 @@ class ResultNoticeTextTest {
 
         assertThat(notice.style()).isEqualTo(NoticeStyle.TWO);
         assertThat(notice.body()).isEqualTo("你单位报来的职业技能考核鉴定机构设立备案材料收悉。因你单位应会考场面积不符合备案条件，"
-                + "根据《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（二）项规定，终止办理。");
+                + "根据《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（一）项第2目第（2）点规定，终止办理。");
     }
 
     @Test
@@ -144,5 +144,29 @@ class ResultNoticeTextTest {
                 .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("BJJGDM 0 has no result notice");
         assertThatThrownBy(() -> NoticeFacts.from(NoticeSamples.completed(CaseCompleted.REFUSED, null, "条款")))
                 .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("原因不能为空");
+    }
+
+    @Test
+    void changesAndCancellationsGetNoticesOfTheirOwnCaseTypeAsTheDocsWordThem() throws Exception {
+        java.time.LocalDate date = java.time.LocalDate.of(2026, 11, 27);
+        NoticeFacts change = new NoticeFacts(NoticeStyle.ONE, "c", "s", "6", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, "https://rst.sc.gov.cn/directory", null, null, "Y000051001064", date,
+                date.plusYears(3), NoticeFacts.CHANGE, java.util.List.of("名称", "负责人"));
+        NoticeFacts cancel = new NoticeFacts(NoticeStyle.ONE, "c", "s", "6", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, "https://rst.sc.gov.cn/directory", null, null, "Y000051001064", date,
+                date, NoticeFacts.CANCELLATION, java.util.List.of());
+        NoticeFacts changeEnded = new NoticeFacts(NoticeStyle.TWO, "c", "s", "5", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, null, NoticeSamples.REASON, NoticeSamples.CLAUSE, null, null, null,
+                NoticeFacts.CHANGE, java.util.List.of());
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "result-notices.md"));
+
+        for (NoticeFacts f : java.util.List.of(change, cancel, changeEnded)) {
+            String text = ResultNoticeText.of(f).text();
+            assertThat(text).as("a non-设立 notice").doesNotContain("设立备案");
+            assertThat(docs).as("docs/result-notices.md words it so").contains(text);
+        }
+        assertThat(ResultNoticeText.of(change).body()).contains("变更备案材料收悉").contains("准予变更")
+                .contains("名称、负责人");
+        assertThat(ResultNoticeText.of(cancel).body()).contains("注销备案材料收悉").contains("已注销");
     }
 }

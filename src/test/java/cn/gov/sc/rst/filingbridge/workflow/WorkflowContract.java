@@ -293,6 +293,93 @@ abstract class WorkflowContract extends WindowTestSupport {
     }
 
     @Test
+    void aDecisionFromAnotherAuthorityThanTheCasesCompetentOneIs409() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        Map<String, Object> byProvince = decision(sblsh, "MATERIALS_COMPLETE");
+        byProvince.put("authority", "四川省人力资源和社会保障厅");
+
+        HttpResponse<String> answer = postDecision(byProvince);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
+        assertThat(json.readTree(answer.body()).get("messageZh").asText()).contains("成都市人力资源和社会保障局");
+        assertThat(state(caseId)).isEqualTo("FORWARDED");
+        Map<String, Object> byCode = decision(sblsh, "MATERIALS_COMPLETE");
+        byCode.put("authority", "510100");
+        assertThat(postDecision(byCode).statusCode()).as("the competent authority by its area code").isEqualTo(200);
+    }
+
+    /**
+     * Issue 11: an institution filed by 成都 (510100) before the gateway, assessing up to 高级技师 (by tier the province's):
+     * its 名称 change, a mixed change that includes 负责人, and its cancellation reach the skills system with 成都 as the
+     * authority, and only 成都's decisions apply; a change of levels alone goes by tier, to the province.
+     */
+    @Test
+    void changesOfNameOrDirectorAndCancellationsGoToTheAuthorityThatFiledTheInstitution() throws Exception {
+        String number = "Y0000510" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+        registerInstitution(number, "510100");
+
+        String name = submitAndForward(change(number, "名称"));
+        String mixed = submitAndForward(change(number, "鉴定等级", "负责人"));
+        String levels = submitAndForward(change(number, "鉴定等级"));
+        ObjectNode cancel = validCase("SC-WF-ZX-" + UUID.randomUUID());
+        cancel.put("YWLX", "注销");
+        cancel.put("BAH", number);
+        cancel.put("ZXYY", "本单位终止职业技能考核鉴定工作");
+        cancel.remove("BAB");
+        String cancelled = submitAndForward(cancel);
+
+        assertThat(skillsAuthority(name)).isEqualTo("510100");
+        assertThat(skillsAuthority(mixed)).isEqualTo("510100");
+        assertThat(skillsAuthority(cancelled)).isEqualTo("510100");
+        assertThat(skillsAuthority(levels)).as("a change of levels alone goes by tier").isEqualTo("510000");
+        String cancelSblsh = cancel.get("SBLSH").asText();
+        Map<String, Object> byProvince = decision(cancelSblsh, "MATERIALS_COMPLETE");
+        byProvince.put("authority", "四川省人力资源和社会保障厅");
+        assertThat(postDecision(byProvince).statusCode()).isEqualTo(409);
+        assertThat(postDecision(decision(cancelSblsh, "MATERIALS_COMPLETE")).statusCode()).isEqualTo(200);
+        assertThat(state(cancelled)).isEqualTo("UNDER_REVIEW");
+    }
+
+    @Test
+    void aChangeOfAnUnregisteredInstitutionIsRefusedAtTheWindow() throws Exception {
+        ObjectNode change = change("Y000051" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000)),
+                "名称");
+
+        HttpResponse<String> answer = client().postCase(bytes(change));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        JsonNode violation = json.readTree(answer.body()).get("violations").get(0);
+        assertThat(violation.get("field").asText()).isEqualTo("BAH");
+        assertThat(violation.get("rule").asText()).isEqualTo("unknown-filing-number");
+        assertThat(violation.get("messageZh").asText()).contains("备案号");
+        assertThat(violation.get("messageEn").asText()).contains("filing number");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(change.get("SBLSH").asText())
+                .query(Integer.class).single()).isZero();
+    }
+
+    /** A 变更 of {@code items} of the institution {@code number}, its form assessing up to 高级技师 (level 1). */
+    private ObjectNode change(String number, String... items) {
+        ObjectNode change = validCase("SC-WF-BG-" + UUID.randomUUID());
+        change.put("YWLX", "变更");
+        change.put("BAH", number);
+        com.fasterxml.jackson.databind.node.ArrayNode bgsx = change.putArray("BGSX");
+        for (String item : items) {
+            bgsx.add(item);
+        }
+        change.put("BGRQ", "2026-11-25");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) change.get("BAB").get("occupations").get(1).get("levels"))
+                .add(1);
+        return change;
+    }
+
+    /** The authority's area code in the skills record the skills simulator received for the case. */
+    private String skillsAuthority(String caseId) throws IOException {
+        await().atMost(Duration.ofSeconds(30)).until(() -> SKILLS.record(caseId + ":1") != null);
+        return json.readTree(SKILLS.record(caseId + ":1")).at("/authority/areaCode").asText();
+    }
+
+    @Test
     void anUnknownCaseIs404AndStored() throws Exception {
         HttpResponse<String> answer = postDecision(decision("SC-WF-NO-SUCH-" + UUID.randomUUID(),
                 "MATERIALS_COMPLETE"));
@@ -377,8 +464,9 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(state(caseId)).isEqualTo("TERMINATED");
         CaseCompleted done = published.completed(caseId).get(0);
         assertThat(done.bjjgdm()).isEqualTo("5");
-        assertThat(done.reason()).isEqualTo("未在规定的5个工作日内补齐材料");
-        assertThat(done.clause()).contains("三(一)2(2)");
+        assertThat(done.reason()).isEqualTo("你单位未在规定的5个工作日内补齐材料");
+        assertThat(done.clause()).as("三(一)2(2), with 规定 and full-width brackets")
+                .isEqualTo("《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（一）项第2目第（2）点规定");
     }
 
     @Test
@@ -733,8 +821,23 @@ abstract class WorkflowContract extends WindowTestSupport {
         d.put("kind", kind);
         d.put("decidedAt", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                 OffsetDateTime.ofInstant(movable.instant(), ZoneId.of("Asia/Shanghai"))));
-        d.put("authority", "四川省人力资源和社会保障厅");
+        d.put("authority", competentAuthority(sblsh));
         return d;
+    }
+
+    /**
+     * The competent authority of the case {@code sblsh} as the mapping determined it (waiting for the mapping), or the
+     * province for a case the gateway does not hold: decisions come from the case's competent authority only.
+     */
+    private String competentAuthority(String sblsh) {
+        if (jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(sblsh).query(Integer.class).single() == 0) {
+            return "四川省人力资源和社会保障厅";
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT authority_name FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class)
+                .optional().isPresent());
+        return jdbc.sql("SELECT authority_name FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class)
+                .single();
     }
 
     private HttpResponse<String> postDecision(Map<String, Object> decision) throws Exception {

@@ -1,0 +1,81 @@
+package cn.gov.sc.rst.filingbridge.mapping;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The authority that filed an institution (原备案人力资源社会保障部门, 四(二) and 四(三)), found by its 备案号 (BAH): in the
+ * gateway's register ({@code institution}) first, then among the institutions an operator imported because they were
+ * filed before the gateway existed ({@code imported_institution}). Joins the caller's transaction.
+ */
+@Component
+public class OriginalAuthorities {
+
+    private final JdbcClient jdbc;
+
+    OriginalAuthorities(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The authority that filed the institution {@code filingNumber}, if the register or the imports know it. */
+    public Optional<Authority> of(String filingNumber) {
+        if (filingNumber == null || filingNumber.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<String[]> row = jdbc.sql("SELECT authority_area, authority_name FROM institution WHERE filing_number = :n")
+                .param("n", filingNumber).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
+                .optional();
+        if (row.isEmpty()) {
+            row = jdbc.sql("SELECT authority_area, authority_name FROM imported_institution WHERE filing_number = :n")
+                    .param("n", filingNumber).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .optional();
+        }
+        return row.map(r -> {
+            Authority a = Authority.ofArea(r[0], "原备案机关（备案号 " + filingNumber + "）");
+            return new Authority(a.tier(), a.areaCode(), r[1], a.reason());
+        });
+    }
+
+    /** Whether the register or the imports know the institution {@code filingNumber}. */
+    public boolean known(String filingNumber) {
+        return of(filingNumber).isPresent();
+    }
+
+    /** One institution filed before the gateway, as an operator imports it. */
+    public record Imported(String filingNumber, String name, String authorityArea) {
+    }
+
+    /** What importing one row did. */
+    public enum Outcome { ADDED, UNCHANGED, ALREADY_IN_REGISTER, CONFLICT }
+
+    /**
+     * Enters one imported institution: a new number is added; the same number with the same name and authority is
+     * left as it is (idempotent); a number the gateway's own register holds, or one imported with another name or
+     * authority, is not touched.
+     */
+    public Outcome importOne(Imported row, String operator, OffsetDateTime now) {
+        Authority authority = Authority.ofArea(row.authorityArea(), "imported");
+        boolean inRegister = jdbc.sql("SELECT COUNT(*) FROM institution WHERE filing_number = :n")
+                .param("n", row.filingNumber()).query(Integer.class).single() > 0;
+        if (inRegister) {
+            return Outcome.ALREADY_IN_REGISTER;
+        }
+        Optional<String[]> existing = jdbc.sql("""
+                SELECT name, authority_area FROM imported_institution WHERE filing_number = :n""")
+                .param("n", row.filingNumber()).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
+                .optional();
+        if (existing.isPresent()) {
+            return existing.get()[0].equals(row.name()) && existing.get()[1].equals(authority.areaCode())
+                    ? Outcome.UNCHANGED : Outcome.CONFLICT;
+        }
+        jdbc.sql("""
+                INSERT INTO imported_institution (filing_number, name, authority_area, authority_name, imported_by,
+                  imported_at)
+                VALUES (:n, :name, :area, :authority, :by, :at)""")
+                .param("n", row.filingNumber()).param("name", row.name()).param("area", authority.areaCode())
+                .param("authority", authority.name()).param("by", operator).param("at", now).update();
+        return Outcome.ADDED;
+    }
+}
