@@ -29,6 +29,10 @@ public enum Rule {
     RANGE("range", "数值超出允许范围", "value is out of range"),
     FILING_NUMBER("filing-number", "备案号格式错误（应为 Y 或 S + 0000 + 51 + 6 位序号，共 13 位）",
             "filing number must be Y or S, 0000, 51 and a 6-digit serial (13 characters)"),
+    SUPPLEMENT_AFTER_DEADLINE("supplement-after-deadline",
+            "补正期限已届满，不再接收补正（一次性告知后须在规定的工作日内补齐材料），请重新申请",
+            "the supplement window of the referenced case has ended (the one-time notice gives a fixed number of "
+                    + "working days); it takes no supplement, apply again"),
     RELATED_CASE("related-case", "补正须关联一个办理中的办件", "a supplement must reference an open case"),
     SUPPLEMENT_AFTER_TERMINATION("supplement-after-termination",
             "关联办件已因未在规定期限内补齐材料而终止办理，不再接收补正，请重新申请",

@@ -102,11 +102,11 @@ class Clocks implements CaseClocks {
                 .param("today", today).param("kind", kind.name()).query(this::run).list();
     }
 
-    /** Claims an expired run for this instance: true for exactly one caller. */
+    /** Claims an expired run for this instance: true for exactly one caller; never a run on a provisional date. */
     boolean claimExpiry(long clockId) {
         return jdbc.sql("""
                 UPDATE case_clock SET expired_at = :now
-                WHERE clock_id = :id AND expired_at IS NULL AND stopped_at IS NULL""")
+                WHERE clock_id = :id AND expired_at IS NULL AND stopped_at IS NULL AND provisional = FALSE""")
                 .param("now", now()).param("id", clockId).update() == 1;
     }
 

@@ -225,6 +225,7 @@ public class Decisions {
                 return CaseState.UNDER_REVIEW;
             }
             case MATERIALS_INCOMPLETE -> {
+                oneTimeOnly(c);
                 String reason = d.reason() != null ? d.reason()
                         : "申请材料不齐全或不符合要求 / the materials are incomplete or defective";
                 workflow.move(caseId, from, CaseState.MATERIALS_INCOMPLETE, "materials-incomplete", ACTOR,
@@ -258,8 +259,61 @@ public class Decisions {
                 reports.enqueue(new FilingEvent(caseId, FilingEvent.Kind.REVOKED, entry.filingNumber(), on));
                 return CaseState.REVOKED;
             }
+            case TERMINATED -> {
+                terminated(d, c, from, on, ref);
+                return CaseState.TERMINATED;
+            }
             default -> throw new IllegalStateException("unhandled decision kind " + d.kind());
         }
+    }
+
+    /** The applied one-time notice (一次性告知) of the case, if it had one: decision id and when it was received. */
+    private Optional<String[]> oneTimeNotice(String caseId) {
+        return jdbc.sql("""
+                SELECT decision_id, received_at FROM skills_decision
+                WHERE case_id = :id AND decision_kind = 'MATERIALS_INCOMPLETE' AND outcome = 'APPLIED'
+                ORDER BY received_at""")
+                .param("id", caseId)
+                .query((rs, i) -> new String[] {rs.getString(1), String.valueOf(rs.getObject(2, OffsetDateTime.class)
+                        .atZoneSameInstant(Clocks.SICHUAN).toLocalDate())})
+                .list().stream().findFirst();
+    }
+
+    /** 三(一)2(2): the missing materials are told once (一次性告知); a second notice for the same case is refused. */
+    private void oneTimeOnly(AcceptedCase c) throws DecisionRefusedException {
+        Optional<String[]> earlier = oneTimeNotice(c.caseId());
+        if (earlier.isPresent()) {
+            throw new DecisionRefusedException("办件 " + c.sblsh() + " 已于 " + earlier.get()[1] + " 一次性告知补正（决定 "
+                    + earlier.get()[0] + "），不得再次告知；补正后请作出材料齐全（MATERIALS_COMPLETE）或终止办理"
+                    + "（TERMINATED）的决定", "case " + c.sblsh() + " was already told its missing materials once, on "
+                    + earlier.get()[1] + " (decision " + earlier.get()[0] + "); the notice is one-time: after the 补正 "
+                    + "decide MATERIALS_COMPLETE or TERMINATED");
+        }
+    }
+
+    /**
+     * 三(一)2(2): the 补正 came but the materials are still incomplete, so the case ends (终止本次办理, 样式（二）). Only
+     * after a one-time notice and its 补正; before the 补正 the sweep ends the case when the window passes.
+     */
+    private void terminated(SkillsDecision d, AcceptedCase c, CaseState from, LocalDate on, String ref)
+            throws DecisionRefusedException {
+        if (oneTimeNotice(c.caseId()).isEmpty()) {
+            throw new DecisionRefusedException("办件 " + c.sblsh() + " 未曾一次性告知补正，不能以补正未补齐终止办理；"
+                    + "材料不全请先作出 MATERIALS_INCOMPLETE 决定", "case " + c.sblsh() + " was never told to supplement "
+                    + "its materials, so it cannot be terminated for an incomplete 补正; decide MATERIALS_INCOMPLETE first");
+        }
+        if (from != CaseState.UNDER_REVIEW && from != CaseState.SUPPLEMENTED) {
+            throw new DecisionRefusedException("办件 " + c.sblsh() + " 处于 " + from + "，补正尚未到达，不能终止办理"
+                    + "（补正期限届满由网关终止）", "case " + c.sblsh() + " is " + from + ": its 补正 has not arrived, so "
+                    + "it cannot be terminated by decision (the gateway terminates it when the window ends) ("
+                    + from + " -> TERMINATED)");
+        }
+        String reason = d.reason() != null ? d.reason() : outcomes.terminationReason(c.caseId());
+        String clause = d.clause() != null ? d.clause() : CaseOutcomes.TERMINATION_CLAUSE;
+        workflow.move(c.caseId(), from, CaseState.TERMINATED, "terminated", ACTOR,
+                reason + "（" + clause + "），终止本次办理 / still incomplete after the 补正: terminated", ref);
+        clocks.stopAll(c.caseId(), "终止办理 / terminated");
+        outcomes.terminated(c, on, d.decidedAt(), reason, clause);
     }
 
     private void filed(SkillsDecision d, AcceptedCase c, CaseState from, LocalDate on, OffsetDateTime now, String ref)

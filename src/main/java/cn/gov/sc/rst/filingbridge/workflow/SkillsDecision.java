@@ -23,7 +23,7 @@ public record SkillsDecision(
         Integer revocationCause,
         String facts) {
 
-    public enum Kind { MATERIALS_COMPLETE, MATERIALS_INCOMPLETE, FILED, REFUSED, REVOKED }
+    public enum Kind { MATERIALS_COMPLETE, MATERIALS_INCOMPLETE, FILED, REFUSED, REVOKED, TERMINATED }
 
     /** One missing or defective material. */
     public record Material(String code, String name, String problem) {
