@@ -259,12 +259,60 @@ public class Decisions {
                 reports.enqueue(new FilingEvent(caseId, FilingEvent.Kind.REVOKED, entry.filingNumber(), on));
                 return CaseState.REVOKED;
             }
+            case SITE_EVALUATION -> {
+                return evaluated(d, c, from, on, now, ref);
+            }
             case TERMINATED -> {
                 terminated(d, c, from, on, ref);
                 return CaseState.TERMINATED;
             }
             default -> throw new IllegalStateException("unhandled decision kind " + d.kind());
         }
+    }
+
+    static final String EVALUATION_CLAUSE = "《关于实行职业技能考核鉴定机构备案和监督管理的通知》三(一)2(2)";
+
+    private boolean evaluationPassed(String caseId) {
+        return jdbc.sql("""
+                SELECT passed FROM site_evaluation WHERE case_id = :id ORDER BY evaluation_id DESC""")
+                .param("id", caseId).query(Boolean.class).list().stream().findFirst().orElse(false);
+    }
+
+    /**
+     * 现场技术评估 of a 设立备案 under review: recorded; passed keeps the case under review (it may now be FILED), failed
+     * ends it in 不予备案 with the evaluation's remarks as the reason.
+     */
+    private CaseState evaluated(SkillsDecision d, AcceptedCase c, CaseState from, LocalDate on, OffsetDateTime now,
+                                String ref) throws DecisionRefusedException {
+        if (!"设立备案".equals(c.caseType())) {
+            throw new DecisionRefusedException("现场技术评估只用于设立备案，办件 " + c.sblsh() + " 是" + c.caseType(),
+                    "an on-site technical evaluation applies to a 设立备案 only; case " + c.sblsh() + " is a "
+                            + c.caseType());
+        }
+        if (from != CaseState.UNDER_REVIEW) {
+            throw new DecisionRefusedException("办件 " + c.sblsh() + " 处于 " + from + "，材料齐全（UNDER_REVIEW）后方可"
+                    + "现场技术评估", "case " + c.sblsh() + " is " + from + ": the on-site evaluation follows the "
+                    + "materials being complete (UNDER_REVIEW) (" + from + " -> SITE_EVALUATION)");
+        }
+        SkillsDecision.Evaluation e = d.evaluation();
+        jdbc.sql("""
+                INSERT INTO site_evaluation (case_id, decision_id, passed, evaluated_on, evaluators, remarks, recorded_at)
+                VALUES (:caseId, :decisionId, :passed, :on, :evaluators, :remarks, :now)""")
+                .param("caseId", c.caseId()).param("decisionId", d.decisionId()).param("passed", e.passed())
+                .param("on", e.date()).param("evaluators", String.join("、", e.evaluators()))
+                .param("remarks", e.remarks()).param("now", now).update();
+        String summary = "现场技术评估" + (e.passed() ? "合格" : "不合格") + "（" + e.date() + "，评估人员 "
+                + String.join("、", e.evaluators()) + (e.remarks() != null ? "；" + e.remarks() : "") + "）";
+        if (e.passed()) {
+            workflow.note(c.caseId(), "site-evaluation-passed", ACTOR, summary + " / on-site evaluation passed", ref);
+            return from;
+        }
+        String reason = "现场技术评估不合格：" + e.remarks();
+        workflow.move(c.caseId(), from, CaseState.REFUSED, "refused", ACTOR, summary + "，不予备案 / on-site "
+                + "evaluation failed: refused", ref);
+        clocks.stopAll(c.caseId(), "不予备案 / refused");
+        outcomes.refused(c, d.authority(), on, d.decidedAt(), reason, EVALUATION_CLAUSE);
+        return CaseState.REFUSED;
     }
 
     /** The applied one-time notice (一次性告知) of the case, if it had one: decision id and when it was received. */
@@ -323,6 +371,12 @@ public class Decisions {
         String caseId = c.caseId();
         if ("设立备案".equals(caseType)) {
             CaseTransitions.check(from, CaseState.FILED);
+            if (!evaluationPassed(caseId)) {
+                throw new DecisionRefusedException("办件 " + c.sblsh() + " 没有合格的现场技术评估，不能准予备案（三(一)2(2)："
+                        + "材料齐全且现场技术评估合格的，纳入备案管理）；请先报送 SITE_EVALUATION 决定", "case " + c.sblsh()
+                        + " has no passed on-site technical evaluation (现场技术评估, 三(一)2(2)), so it cannot be FILED; "
+                        + "post a SITE_EVALUATION decision first");
+            }
             if (register.byNumber(d.filingNumber()).isPresent()) {
                 throw new DecisionRefusedException("备案号 " + d.filingNumber() + " 已被其他机构使用",
                         "filing number " + d.filingNumber() + " is already registered to another institution");

@@ -161,6 +161,12 @@ abstract class WorkflowContract extends WindowTestSupport {
                 .isEqualTo("2026-12-18");
 
         String number = filingNumber();
+        HttpResponse<String> unevaluated = postDecision(filedDecision(sblsh, number, "2031-11-26"));
+        assertThat(unevaluated.statusCode()).as("no 现场技术评估 yet").isEqualTo(409);
+        assertThat(unevaluated.body()).contains("现场技术评估").contains("SITE_EVALUATION");
+        assertThat(state(caseId)).isEqualTo("UNDER_REVIEW");
+        assertThat(postDecision(evaluation(sblsh, true)).statusCode()).isEqualTo(200);
+        assertThat(history(caseId)).contains("site-evaluation-passed");
         HttpResponse<String> answer = postDecision(filedDecision(sblsh, number, "2031-11-26"));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -495,6 +501,29 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(clock.get("provisional").asBoolean()).isFalse();
     }
 
+    @Test
+    void aFailedSiteEvaluationEndsInARefusalWithItsReason() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        HttpResponse<String> early = postDecision(evaluation(sblsh, false));
+        assertThat(early.statusCode()).as("materials not yet complete").isEqualTo(409);
+        assertThat(postDecision(decision(sblsh, "MATERIALS_COMPLETE")).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> failed = postDecision(evaluation(sblsh, false));
+
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(200);
+        assertThat(state(caseId)).isEqualTo("REFUSED");
+        CaseCompleted done = published.completed(caseId).get(0);
+        assertThat(done.bjjgdm()).isEqualTo("7");
+        assertThat(done.reason()).isEqualTo("现场技术评估不合格：操作技能考核场地通风不符合安全要求");
+        assertThat(done.clause()).contains("三(一)2(2)");
+        Map<String, Object> row = jdbc.sql("SELECT passed, evaluators FROM site_evaluation WHERE case_id = ?")
+                .param(caseId).query().singleRow();
+        assertThat(row.get("PASSED")).isEqualTo(false);
+        assertThat(row.get("EVALUATORS")).isEqualTo("李评估、王专家");
+        assertThat(postDecision(filedDecision(sblsh, filingNumber(), "2031-11-26")).statusCode()).isEqualTo(409);
+    }
+
     // ---------------------------------------------------------------- one-time means once (issue 11)
 
     @Test
@@ -730,9 +759,22 @@ abstract class WorkflowContract extends WindowTestSupport {
         return caseId;
     }
 
+    /** A SITE_EVALUATION decision (现场技术评估) on {@code sblsh}. */
+    private Map<String, Object> evaluation(String sblsh, boolean passed) {
+        Map<String, Object> d = decision(sblsh, "SITE_EVALUATION");
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("passed", passed);
+        e.put("date", "2026-11-26");
+        e.put("evaluators", List.of("李评估", "王专家"));
+        e.put("remarks", passed ? "场地设备符合要求" : "操作技能考核场地通风不符合安全要求");
+        d.put("evaluation", e);
+        return d;
+    }
+
     private String filedCase(String sblsh) throws Exception {
         submitAndForward(validCase(sblsh));
         assertThat(postDecision(decision(sblsh, "MATERIALS_COMPLETE")).statusCode()).isEqualTo(200);
+        assertThat(postDecision(evaluation(sblsh, true)).statusCode()).isEqualTo(200);
         String number = filingNumber();
         HttpResponse<String> answer = postDecision(filedDecision(sblsh, number, "2031-11-26"));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
