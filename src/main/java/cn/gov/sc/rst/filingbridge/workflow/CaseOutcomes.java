@@ -57,7 +57,16 @@ class CaseOutcomes {
 
     /** The termination reason of the case, with its supplement limit in working days. */
     String terminationReason(String caseId) {
-        return TERMINATION_REASON;
+        int days = jdbc.sql("""
+                SELECT working_days FROM case_clock WHERE case_id = :id AND clock_kind = 'SUPPLEMENT'
+                ORDER BY clock_id DESC""").param("id", caseId).query(Integer.class).list().stream().findFirst()
+                .orElse(ClockKind.SUPPLEMENT.workingDays());
+        return terminationReason(days);
+    }
+
+    /** 三(一)2(2) with the authority's supplement limit N. */
+    static String terminationReason(int supplementWorkingDays) {
+        return TERMINATION_REASON.replace("5个工作日", supplementWorkingDays + "个工作日");
     }
 
     private Parties parties(String caseId, String authorityFallback) {

@@ -134,7 +134,7 @@ public class DeadlineSweep {
                 OffsetDateTime now = clocks.now();
                 try {
                     workflow.move(run.caseId(), CaseState.SUPPLEMENT_REQUESTED, CaseState.TERMINATED, "terminated",
-                            "gateway:sweep", CaseOutcomes.TERMINATION_REASON + "（期限 " + run.dueDate()
+                            "gateway:sweep", CaseOutcomes.terminationReason(run.workingDays()) + "（期限 " + run.dueDate()
                                     + " 届满），终止本次办理 / supplement window ended " + run.dueDate() + ": terminated",
                             "clock:" + run.clockId());
                 } catch (TransitionRefusedException e) {

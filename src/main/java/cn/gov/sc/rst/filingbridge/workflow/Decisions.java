@@ -235,7 +235,7 @@ public class Decisions {
                 clocks.stop(caseId, ClockKind.FILING, "材料不全，一次性告知 / materials incomplete");
                 events.publishEvent(new SupplementRequested(caseId, c.sblsh(), reason, d.materials().stream()
                         .map(m -> new SupplementRequested.Material(m.code(), m.name(), m.problem())).toList(),
-                        ClockKind.SUPPLEMENT.workingDays(), "G", filingCase(c).lxrsj(), d.decidedAt()));
+                        clocks.workingDays(caseId, ClockKind.SUPPLEMENT), "G", filingCase(c).lxrsj(), d.decidedAt()));
                 return CaseState.MATERIALS_INCOMPLETE;
             }
             case FILED -> {

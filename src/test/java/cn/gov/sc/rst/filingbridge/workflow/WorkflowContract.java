@@ -111,6 +111,10 @@ abstract class WorkflowContract extends WindowTestSupport {
         registry.add("bridge.directory.public-url", () -> "https://rst.sc.gov.cn/directory");
         registry.add("bridge.calendar.dir", CALENDAR_DIR::toString);
         registry.add("bridge.calendar.check-interval", () -> "1h");
+        // 绵阳 (510700) set shorter limits of its own (三(二)); 成都 keeps the province's
+        registry.add("bridge.workflow.limits.510700.completeness-check", () -> "4");
+        registry.add("bridge.workflow.limits.510700.supplement", () -> "3");
+        registry.add("bridge.workflow.limits.510700.filing", () -> "10");
     }
 
     static final Path CALENDAR_DIR = cn.gov.sc.rst.filingbridge.testsupport.DataDirs.fresh("bridge-workflow-calendar-");
@@ -522,6 +526,39 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(row.get("PASSED")).isEqualTo(false);
         assertThat(row.get("EVALUATORS")).isEqualTo("李评估、王专家");
         assertThat(postDecision(filedDecision(sblsh, filingNumber(), "2031-11-26")).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aCityAuthorityRunsItsOwnShorterLimitsAndTerminatesNamingThem() throws Exception {
+        String sblsh = "SC-WF-MY-" + UUID.randomUUID();
+        ObjectNode filing = validCase(sblsh);
+        filing.put("XZQHDM", "510703");
+        filing.get("BAB").get("occupations").forEach(o -> {
+            com.fasterxml.jackson.databind.node.ArrayNode levels = ((ObjectNode) o).putArray("levels");
+            levels.add(5).add(4).add(3);
+        });
+        String caseId = submitAndForward(filing);
+        assertThat(jdbc.sql("SELECT authority_area FROM filing_case WHERE case_id = ?").param(caseId)
+                .query(String.class).single()).as("绵阳 files up to 高级").isEqualTo("510700");
+        Map<String, Object> incomplete = decision(sblsh, "MATERIALS_INCOMPLETE");
+        incomplete.put("materials", List.of(Map.of("code", "GZZD", "name", "规章制度", "problem", "缺失")));
+        assertThat(postDecision(incomplete).statusCode()).isEqualTo(200);
+        assertThat(published.supplements.stream().filter(e -> e.caseId().equals(caseId)).findFirst().orElseThrow()
+                .timeLimit()).as("绵阳's own 补正 limit").isEqualTo(3);
+
+        noticeSent(caseId, OffsetDateTime.parse("2026-11-27T10:30+08:00"));
+
+        JsonNode clock = clock(sblsh, "SUPPLEMENT");
+        assertThat(clock.get("workingDays").asInt()).isEqualTo(3);
+        assertThat(clock.get("dueDate").asText()).as("Fri 27 Nov + 3 = Wed 2 Dec").isEqualTo("2026-12-02");
+        movable.advance(Duration.ofDays(6));
+        try {
+            assertThat(sweep.sweep().terminated()).isGreaterThanOrEqualTo(1);
+            assertThat(state(caseId)).isEqualTo("TERMINATED");
+            assertThat(published.completed(caseId).get(0).reason()).contains("规定的3个工作日内补齐材料");
+        } finally {
+            movable.advance(Duration.ofDays(-6));
+        }
     }
 
     // ---------------------------------------------------------------- one-time means once (issue 11)
