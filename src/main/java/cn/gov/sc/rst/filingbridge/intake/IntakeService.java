@@ -84,7 +84,11 @@ public class IntakeService {
                 Receipt receipt = tx.execute(status -> {
                     if (isSupplement(filingCase)) {
                         // the related case again, locked: the sweep may have terminated it since the check above
-                        List<Violation> late = relatedCaseViolations(store.lockBySblsh(filingCase.glsblsh()));
+                        Optional<CaseStore.StoredCase> parent = store.lockBySblsh(filingCase.glsblsh());
+                        List<Violation> late = new ArrayList<>(relatedCaseViolations(parent));
+                        if (late.isEmpty()) {
+                            late.addAll(afterDeadline(parent.orElseThrow()));
+                        }
                         if (!late.isEmpty()) {
                             throw new RelatedCaseMoved(late);
                         }
@@ -130,6 +134,23 @@ public class IntakeService {
         }
         boolean open = parent.map(s -> CaseState.valueOf(s.state()).isOpen()).orElse(false);
         return open ? List.of() : List.of(Violation.of("GLSBLSH", Rule.RELATED_CASE));
+    }
+
+    /**
+     * 三(一)2(2): a 补正 after the last day of its window (Asia/Shanghai) is refused, whether or not the sweep has
+     * terminated the case yet. Checked with the related case locked, so it and the sweep see the same clock. A window
+     * counted through a year without a loaded calendar is provisional: the 补正 is taken (the case is not ended on a
+     * guessed date either).
+     */
+    private List<Violation> afterDeadline(CaseStore.StoredCase parent) {
+        return clocks.stream().flatMap(c -> c.of(parent.caseId()).stream())
+                .filter(c -> "SUPPLEMENT".equals(c.kind()) && c.stoppedAt() == null && c.overdue()
+                        && !c.provisional())
+                .findFirst()
+                .map(c -> List.of(Violation.of("GLSBLSH", Rule.SUPPLEMENT_AFTER_DEADLINE,
+                        "补正期限（" + c.workingDays() + " 个工作日）已于 " + c.dueDate() + " 届满",
+                        "the " + c.workingDays() + "-working-day supplement window ended on " + c.dueDate())))
+                .orElse(List.of());
     }
 
     /** Records the refusal (its own transaction) and returns the exception the window answers 400 with. */

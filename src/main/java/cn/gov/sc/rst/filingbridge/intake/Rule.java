@@ -34,6 +34,10 @@ public enum Rule {
             "the filing number is not in the institution register (a change or cancellation goes to the authority that "
                     + "filed the institution, notice 4(2), 4(3)); institutions filed before the gateway must first be "
                     + "imported by a province operator"),
+    SUPPLEMENT_AFTER_DEADLINE("supplement-after-deadline",
+            "补正期限已届满，不再接收补正（一次性告知后须在规定的工作日内补齐材料），请重新申请",
+            "the supplement window of the referenced case has ended (the one-time notice gives a fixed number of "
+                    + "working days); it takes no supplement, apply again"),
     RELATED_CASE("related-case", "补正须关联一个办理中的办件", "a supplement must reference an open case"),
     SUPPLEMENT_AFTER_TERMINATION("supplement-after-termination",
             "关联办件已因未在规定期限内补齐材料而终止办理，不再接收补正，请重新申请",

@@ -57,10 +57,23 @@ class CaseOutcomes {
     }
 
     void terminated(AcceptedCase c, LocalDate on, OffsetDateTime at) {
+        terminated(c, on, at, terminationReason(c.caseId()), TERMINATION_CLAUSE);
+    }
+
+    /** Terminated (BJJGDM 5, 样式（二）) for the given reason and clause. */
+    void terminated(AcceptedCase c, LocalDate on, OffsetDateTime at, String reason, String clause) {
         Parties p = parties(c.caseId(), null);
         events.publishEvent(new CaseCompleted(c.caseId(), c.sblsh(), c.caseType(), CaseCompleted.TERMINATED,
-                p.applicant(), p.authority(), on, at, null, null, null, null, TERMINATION_REASON,
-                TERMINATION_CLAUSE));
+                p.applicant(), p.authority(), on, at, null, null, null, null, reason, clause));
+    }
+
+    /** The termination reason of the case, with its supplement limit in working days. */
+    String terminationReason(String caseId) {
+        int days = jdbc.sql("""
+                SELECT working_days FROM case_clock WHERE case_id = :id AND clock_kind = 'SUPPLEMENT'
+                ORDER BY clock_id DESC""").param("id", caseId).query(Integer.class).list().stream().findFirst()
+                .orElse(ClockKind.SUPPLEMENT.workingDays());
+        return terminationReason(days);
     }
 
     private Parties parties(String caseId, String authorityFallback) {

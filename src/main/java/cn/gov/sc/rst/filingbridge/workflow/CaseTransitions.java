@@ -11,7 +11,7 @@ import java.util.Set;
  * <pre>
  * RECEIVED → FORWARDED → UNDER_REVIEW
  *   (→ MATERIALS_INCOMPLETE → SUPPLEMENT_REQUESTED → SUPPLEMENTED → UNDER_REVIEW)*
- *   → FILED | REFUSED | TERMINATED (supplement window passed)
+ *   → FILED | REFUSED | TERMINATED (supplement window passed, or still incomplete after the 补正)
  * FILED | CHANGED → CHANGED | CANCELLED | REVOKED
  * </pre>
  * A case may also go FORWARDED → MATERIALS_INCOMPLETE (found incomplete at the first check) and MATERIALS_INCOMPLETE →
@@ -29,10 +29,10 @@ public final class CaseTransitions {
         allow(CaseState.RECEIVED, CaseState.FORWARDED);
         allow(CaseState.FORWARDED, CaseState.UNDER_REVIEW, CaseState.MATERIALS_INCOMPLETE);
         allow(CaseState.UNDER_REVIEW, CaseState.UNDER_REVIEW, CaseState.MATERIALS_INCOMPLETE, CaseState.FILED,
-                CaseState.REFUSED);
+                CaseState.REFUSED, CaseState.TERMINATED);
         allow(CaseState.MATERIALS_INCOMPLETE, CaseState.SUPPLEMENT_REQUESTED, CaseState.SUPPLEMENTED);
         allow(CaseState.SUPPLEMENT_REQUESTED, CaseState.SUPPLEMENTED, CaseState.TERMINATED);
-        allow(CaseState.SUPPLEMENTED, CaseState.UNDER_REVIEW);
+        allow(CaseState.SUPPLEMENTED, CaseState.UNDER_REVIEW, CaseState.TERMINATED);
         allow(CaseState.FILED, CaseState.CHANGED, CaseState.CANCELLED, CaseState.REVOKED);
         allow(CaseState.CHANGED, CaseState.CHANGED, CaseState.CANCELLED, CaseState.REVOKED);
     }

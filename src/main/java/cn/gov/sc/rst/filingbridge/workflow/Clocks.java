@@ -32,12 +32,21 @@ class Clocks implements CaseClocks {
     private final Calendar calendar;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final WorkflowProperties properties;
 
-    Clocks(JdbcClient jdbc, Calendar calendar, Clock clock, TransactionTemplate tx) {
+    Clocks(JdbcClient jdbc, Calendar calendar, Clock clock, TransactionTemplate tx, WorkflowProperties properties) {
         this.jdbc = jdbc;
         this.calendar = calendar;
         this.clock = clock;
         this.tx = tx;
+        this.properties = properties;
+    }
+
+    /** The working days of {@code kind} for the case's authority: its 市（州）'s own limit, else the province's. */
+    int workingDays(String caseId, ClockKind kind) {
+        String area = jdbc.sql("SELECT authority_area FROM filing_case WHERE case_id = :id").param("id", caseId)
+                .query(String.class).optional().orElse(null);
+        return properties.workingDays(area, kind);
     }
 
     /** One stored run. */
@@ -57,12 +66,13 @@ class Clocks implements CaseClocks {
             return open.get();
         }
         LocalDate startDate = at.atZoneSameInstant(SICHUAN).toLocalDate();
-        WorkingDayCalendar.Deadline due = calendar.deadline(startDate, kind.workingDays());
+        int days = workingDays(caseId, kind);
+        WorkingDayCalendar.Deadline due = calendar.deadline(startDate, days);
         jdbc.sql("""
                 INSERT INTO case_clock (case_id, clock_kind, started_at, start_date, working_days, due_date, provisional)
                 VALUES (:caseId, :kind, :at, :startDate, :days, :due, :provisional)""")
                 .param("caseId", caseId).param("kind", kind.name()).param("at", at).param("startDate", startDate)
-                .param("days", kind.workingDays()).param("due", due.deadline()).param("provisional", due.provisional())
+                .param("days", days).param("due", due.deadline()).param("provisional", due.provisional())
                 .update();
         log.info("clock {} of case {} started {}, due {}{}", kind, caseId, startDate, due.deadline(),
                 due.provisional() ? " (provisional)" : "");
@@ -102,11 +112,11 @@ class Clocks implements CaseClocks {
                 .param("today", today).param("kind", kind.name()).query(this::run).list();
     }
 
-    /** Claims an expired run for this instance: true for exactly one caller. */
+    /** Claims an expired run for this instance: true for exactly one caller; never a run on a provisional date. */
     boolean claimExpiry(long clockId) {
         return jdbc.sql("""
                 UPDATE case_clock SET expired_at = :now
-                WHERE clock_id = :id AND expired_at IS NULL AND stopped_at IS NULL""")
+                WHERE clock_id = :id AND expired_at IS NULL AND stopped_at IS NULL AND provisional = FALSE""")
                 .param("now", now()).param("id", clockId).update() == 1;
     }
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -19,6 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * acts on it. An expired supplement window terminates the case (终止本次办理, BJJGDM 5) in the claim's transaction; an
  * overdue completeness or filing clock raises an alert once (WARN log line, {@code clock-overdue} event, counter
  * {@code bridge.clocks.overdue.alerts}; the gauge {@code bridge.clocks.overdue} of observability counts them). The due day itself still counts.
+ * A supplement window counted through a year without a loaded calendar is provisional: termination is irreversible, so
+ * the sweep never terminates on it. It recounts the window with the calendar in use; while still provisional it holds
+ * the case and raises the alert once (ERROR log line, {@code clock-provisional-hold} event, counter
+ * {@code bridge.clocks.provisional.held}). Once the year is loaded and the date recounted it acts on the final date.
  */
 @Component
 public class DeadlineSweep {
@@ -41,10 +46,15 @@ public class DeadlineSweep {
         this.properties = properties;
         this.alerts = Counter.builder("bridge.clocks.overdue.alerts")
                 .description("overdue alerts raised for the authority's clocks (completeness, filing)").register(meters);
+        this.held = Counter.builder("bridge.clocks.provisional.held")
+                .description("supplement windows passed on a provisional date: the case is held, not terminated")
+                .register(meters);
     }
 
+    private final Counter held;
+
     /** What one sweep did. */
-    public record Result(int terminated, int alerted, int overdueOpen) {
+    public record Result(int terminated, int alerted, int overdueOpen, int held) {
     }
 
     @Scheduled(fixedDelayString = "${bridge.workflow.sweep.interval:1m}",
@@ -62,8 +72,17 @@ public class DeadlineSweep {
     public Result sweep() {
         LocalDate today = clocks.today();
         int terminated = 0;
-        for (Clocks.Run run : clocks.overdue(today, ClockKind.SUPPLEMENT)) {
-            if (terminate(run)) {
+        int heldNow = 0;
+        List<Clocks.Run> expired = clocks.overdue(today, ClockKind.SUPPLEMENT);
+        if (expired.stream().anyMatch(Clocks.Run::provisional) && clocks.recomputeProvisional() > 0) {
+            expired = clocks.overdue(today, ClockKind.SUPPLEMENT);  // the calendar now covers the year: final dates
+        }
+        for (Clocks.Run run : expired) {
+            if (run.provisional()) {
+                if (run.alertedAt() == null && hold(run, today)) {
+                    heldNow++;
+                }
+            } else if (terminate(run)) {
                 terminated++;
             }
         }
@@ -77,7 +96,30 @@ public class DeadlineSweep {
                 }
             }
         }
-        return new Result(terminated, alerted, open);
+        return new Result(terminated, alerted, open, heldNow);
+    }
+
+    /** A supplement window passed on a provisional date: the case is held, with one alert. */
+    private boolean hold(Clocks.Run run, LocalDate today) {
+        Boolean done = tx.execute(s -> {
+            if (!clocks.claimAlert(run.clockId())) {
+                return false;
+            }
+            workflow.note(run.caseId(), "clock-provisional-hold", "gateway:sweep", "补正期限 " + run.dueDate()
+                    + " 是按周末暂计的日期（" + run.dueDate().getYear() + "年节假日安排未载入），不终止办理；"
+                    + "载入该年日历后重新计算再处理 / the supplement window ended on a provisional date "
+                    + run.dueDate() + " (no calendar for " + run.dueDate().getYear() + "): the case is held, not "
+                    + "terminated, until the year is loaded and the date recounted", "clock:" + run.clockId());
+            return true;
+        });
+        if (Boolean.TRUE.equals(done)) {
+            held.increment();
+            log.error("ALERT: supplement clock of case {} passed its provisional due date {} (today {}): no calendar "
+                    + "for {}; the case is held, not terminated, until that year's calendar is loaded", run.caseId(),
+                    run.dueDate(), today, run.dueDate().getYear());
+            return true;
+        }
+        return false;
     }
 
     private boolean terminate(Clocks.Run run) {
@@ -92,7 +134,7 @@ public class DeadlineSweep {
                 OffsetDateTime now = clocks.now();
                 try {
                     workflow.move(run.caseId(), CaseState.SUPPLEMENT_REQUESTED, CaseState.TERMINATED, "terminated",
-                            "gateway:sweep", CaseOutcomes.TERMINATION_REASON + "（期限 " + run.dueDate()
+                            "gateway:sweep", CaseOutcomes.terminationReason(run.workingDays()) + "（期限 " + run.dueDate()
                                     + " 届满），终止本次办理 / supplement window ended " + run.dueDate() + ": terminated",
                             "clock:" + run.clockId());
                 } catch (TransitionRefusedException e) {

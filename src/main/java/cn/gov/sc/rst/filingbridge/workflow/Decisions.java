@@ -315,6 +315,7 @@ public class Decisions {
                 return CaseState.UNDER_REVIEW;
             }
             case MATERIALS_INCOMPLETE -> {
+                oneTimeOnly(c);
                 String reason = d.reason() != null ? d.reason()
                         : "申请材料不齐全或不符合要求 / the materials are incomplete or defective";
                 workflow.move(caseId, from, CaseState.MATERIALS_INCOMPLETE, "materials-incomplete", ACTOR,
@@ -324,7 +325,7 @@ public class Decisions {
                 clocks.stop(caseId, ClockKind.FILING, "材料不全，一次性告知 / materials incomplete");
                 events.publishEvent(new SupplementRequested(caseId, c.sblsh(), reason, d.materials().stream()
                         .map(m -> new SupplementRequested.Material(m.code(), m.name(), m.problem())).toList(),
-                        ClockKind.SUPPLEMENT.workingDays(), "G", filingCase(c).lxrsj(), d.decidedAt()));
+                        clocks.workingDays(caseId, ClockKind.SUPPLEMENT), "G", filingCase(c).lxrsj(), d.decidedAt()));
                 return CaseState.MATERIALS_INCOMPLETE;
             }
             case FILED -> {
@@ -347,6 +348,13 @@ public class Decisions {
                 register.revoked(entry.filingNumber(), caseId, cause, d.facts(), on, now);
                 reports.enqueue(new FilingEvent(caseId, FilingEvent.Kind.REVOKED, entry.filingNumber(), on));
                 return CaseState.REVOKED;
+            }
+            case SITE_EVALUATION -> {
+                return evaluated(d, c, from, on, now, ref);
+            }
+            case TERMINATED -> {
+                terminated(d, c, from, on, ref);
+                return CaseState.TERMINATED;
             }
             default -> throw new IllegalStateException("unhandled decision kind " + d.kind());
         }
@@ -372,6 +380,100 @@ public class Decisions {
         }
     }
 
+    static final String EVALUATION_CLAUSE = "《关于实行职业技能考核鉴定机构备案和监督管理的通知》三(一)2(2)";
+
+    private boolean evaluationPassed(String caseId) {
+        return jdbc.sql("""
+                SELECT passed FROM site_evaluation WHERE case_id = :id ORDER BY evaluation_id DESC""")
+                .param("id", caseId).query(Boolean.class).list().stream().findFirst().orElse(false);
+    }
+
+    /**
+     * 现场技术评估 of a 设立备案 under review: recorded; passed keeps the case under review (it may now be FILED), failed
+     * ends it in 不予备案 with the evaluation's remarks as the reason.
+     */
+    private CaseState evaluated(SkillsDecision d, AcceptedCase c, CaseState from, LocalDate on, OffsetDateTime now,
+                                String ref) throws DecisionRefusedException {
+        if (!"设立备案".equals(c.caseType())) {
+            throw new DecisionRefusedException("现场技术评估只用于设立备案，办件 " + c.sblsh() + " 是" + c.caseType(),
+                    "an on-site technical evaluation applies to a 设立备案 only; case " + c.sblsh() + " is a "
+                            + c.caseType());
+        }
+        if (from != CaseState.UNDER_REVIEW) {
+            throw new DecisionRefusedException("办件 " + c.sblsh() + " 处于 " + from + "，材料齐全（UNDER_REVIEW）后方可"
+                    + "现场技术评估", "case " + c.sblsh() + " is " + from + ": the on-site evaluation follows the "
+                    + "materials being complete (UNDER_REVIEW) (" + from + " -> SITE_EVALUATION)");
+        }
+        SkillsDecision.Evaluation e = d.evaluation();
+        jdbc.sql("""
+                INSERT INTO site_evaluation (case_id, decision_id, passed, evaluated_on, evaluators, remarks, recorded_at)
+                VALUES (:caseId, :decisionId, :passed, :on, :evaluators, :remarks, :now)""")
+                .param("caseId", c.caseId()).param("decisionId", d.decisionId()).param("passed", e.passed())
+                .param("on", e.date()).param("evaluators", String.join("、", e.evaluators()))
+                .param("remarks", e.remarks()).param("now", now).update();
+        String summary = "现场技术评估" + (e.passed() ? "合格" : "不合格") + "（" + e.date() + "，评估人员 "
+                + String.join("、", e.evaluators()) + (e.remarks() != null ? "；" + e.remarks() : "") + "）";
+        if (e.passed()) {
+            workflow.note(c.caseId(), "site-evaluation-passed", ACTOR, summary + " / on-site evaluation passed", ref);
+            return from;
+        }
+        String reason = "现场技术评估不合格：" + e.remarks();
+        workflow.move(c.caseId(), from, CaseState.REFUSED, "refused", ACTOR, summary + "，不予备案 / on-site "
+                + "evaluation failed: refused", ref);
+        clocks.stopAll(c.caseId(), "不予备案 / refused");
+        outcomes.refused(c, d.authority(), on, d.decidedAt(), reason, EVALUATION_CLAUSE);
+        return CaseState.REFUSED;
+    }
+
+    /** The applied one-time notice (一次性告知) of the case, if it had one: decision id and when it was received. */
+    private Optional<String[]> oneTimeNotice(String caseId) {
+        return jdbc.sql("""
+                SELECT decision_id, received_at FROM skills_decision
+                WHERE case_id = :id AND decision_kind = 'MATERIALS_INCOMPLETE' AND outcome = 'APPLIED'
+                ORDER BY received_at""")
+                .param("id", caseId)
+                .query((rs, i) -> new String[] {rs.getString(1), String.valueOf(rs.getObject(2, OffsetDateTime.class)
+                        .atZoneSameInstant(Clocks.SICHUAN).toLocalDate())})
+                .list().stream().findFirst();
+    }
+
+    /** 三(一)2(2): the missing materials are told once (一次性告知); a second notice for the same case is refused. */
+    private void oneTimeOnly(AcceptedCase c) throws DecisionRefusedException {
+        Optional<String[]> earlier = oneTimeNotice(c.caseId());
+        if (earlier.isPresent()) {
+            throw new DecisionRefusedException("办件 " + c.sblsh() + " 已于 " + earlier.get()[1] + " 一次性告知补正（决定 "
+                    + earlier.get()[0] + "），不得再次告知；补正后请作出材料齐全（MATERIALS_COMPLETE）或终止办理"
+                    + "（TERMINATED）的决定", "case " + c.sblsh() + " was already told its missing materials once, on "
+                    + earlier.get()[1] + " (decision " + earlier.get()[0] + "); the notice is one-time: after the 补正 "
+                    + "decide MATERIALS_COMPLETE or TERMINATED");
+        }
+    }
+
+    /**
+     * 三(一)2(2): the 补正 came but the materials are still incomplete, so the case ends (终止本次办理, 样式（二）). Only
+     * after a one-time notice and its 补正; before the 补正 the sweep ends the case when the window passes.
+     */
+    private void terminated(SkillsDecision d, AcceptedCase c, CaseState from, LocalDate on, String ref)
+            throws DecisionRefusedException {
+        if (oneTimeNotice(c.caseId()).isEmpty()) {
+            throw new DecisionRefusedException("办件 " + c.sblsh() + " 未曾一次性告知补正，不能以补正未补齐终止办理；"
+                    + "材料不全请先作出 MATERIALS_INCOMPLETE 决定", "case " + c.sblsh() + " was never told to supplement "
+                    + "its materials, so it cannot be terminated for an incomplete 补正; decide MATERIALS_INCOMPLETE first");
+        }
+        if (from != CaseState.UNDER_REVIEW && from != CaseState.SUPPLEMENTED) {
+            throw new DecisionRefusedException("办件 " + c.sblsh() + " 处于 " + from + "，补正尚未到达，不能终止办理"
+                    + "（补正期限届满由网关终止）", "case " + c.sblsh() + " is " + from + ": its 补正 has not arrived, so "
+                    + "it cannot be terminated by decision (the gateway terminates it when the window ends) ("
+                    + from + " -> TERMINATED)");
+        }
+        String reason = d.reason() != null ? d.reason() : outcomes.terminationReason(c.caseId());
+        String clause = d.clause() != null ? d.clause() : CaseOutcomes.TERMINATION_CLAUSE;
+        workflow.move(c.caseId(), from, CaseState.TERMINATED, "terminated", ACTOR,
+                reason + "（" + clause + "），终止本次办理 / still incomplete after the 补正: terminated", ref);
+        clocks.stopAll(c.caseId(), "终止办理 / terminated");
+        outcomes.terminated(c, on, d.decidedAt(), reason, clause);
+    }
+
     private void filed(SkillsDecision d, AcceptedCase c, CaseState from, LocalDate on, OffsetDateTime now, String ref)
             throws DecisionRefusedException, MinistryReportException {
         FilingCase form = filingCase(c);
@@ -379,6 +481,12 @@ public class Decisions {
         String caseId = c.caseId();
         if ("设立备案".equals(caseType)) {
             CaseTransitions.check(from, CaseState.FILED);
+            if (!evaluationPassed(caseId)) {
+                throw new DecisionRefusedException("办件 " + c.sblsh() + " 没有合格的现场技术评估，不能准予备案（三(一)2(2)："
+                        + "材料齐全且现场技术评估合格的，纳入备案管理）；请先报送 SITE_EVALUATION 决定", "case " + c.sblsh()
+                        + " has no passed on-site technical evaluation (现场技术评估, 三(一)2(2)), so it cannot be FILED; "
+                        + "post a SITE_EVALUATION decision first");
+            }
             if (register.byNumber(d.filingNumber()).isPresent()) {
                 throw new DecisionRefusedException("备案号 " + d.filingNumber() + " 已被其他机构使用",
                         "filing number " + d.filingNumber() + " is already registered to another institution");

@@ -21,9 +21,14 @@ public record SkillsDecision(
         String reason,
         String clause,
         Integer revocationCause,
-        String facts) {
+        String facts,
+        Evaluation evaluation) {
 
-    public enum Kind { MATERIALS_COMPLETE, MATERIALS_INCOMPLETE, FILED, REFUSED, REVOKED }
+    public enum Kind { MATERIALS_COMPLETE, MATERIALS_INCOMPLETE, FILED, REFUSED, REVOKED, TERMINATED, SITE_EVALUATION }
+
+    /** 现场技术评估 (三(一)2(2)): passed or failed, on which day, by whom, with remarks. */
+    public record Evaluation(boolean passed, LocalDate date, List<String> evaluators, String remarks) {
+    }
 
     /** One missing or defective material. */
     public record Material(String code, String name, String problem) {

@@ -63,7 +63,7 @@ class ClockDatesTest {
 
     @Test
     void remainingWorkingDaysAndOverdueAsTheCaseShowsThem() {
-        Clocks clocks = new Clocks(null, calendar, Clock.systemUTC(), null);
+        Clocks clocks = new Clocks(null, calendar, Clock.systemUTC(), null, null);
         Clocks.Run supplement = new Clocks.Run(1, "c", ClockKind.SUPPLEMENT,
                 OffsetDateTime.parse("2026-09-29T10:00+08:00"), LocalDate.parse("2026-09-29"), 5,
                 LocalDate.parse("2026-10-12"), false, null, null, null, null);
@@ -85,7 +85,7 @@ class ClockDatesTest {
 
     @Test
     void aStoppedClockShowsWhatWasLeftWhenItStopped() {
-        Clocks clocks = new Clocks(null, calendar, Clock.systemUTC(), null);
+        Clocks clocks = new Clocks(null, calendar, Clock.systemUTC(), null, null);
         Clocks.Run stopped = new Clocks.Run(2, "c", ClockKind.COMPLETENESS,
                 OffsetDateTime.parse("2026-02-12T09:00+08:00"), LocalDate.parse("2026-02-12"), 5,
                 LocalDate.parse("2026-02-26"), false, OffsetDateTime.parse("2026-02-14T11:00+08:00"), "材料齐全",

@@ -109,7 +109,15 @@ abstract class WorkflowContract extends WindowTestSupport {
         registry.add("bridge.skills.base-url", SKILLS::baseUrl);
         registry.add("bridge.ministry.address", MINISTRY::address);
         registry.add("bridge.directory.public-url", () -> "https://rst.sc.gov.cn/directory");
+        registry.add("bridge.calendar.dir", CALENDAR_DIR::toString);
+        registry.add("bridge.calendar.check-interval", () -> "1h");
+        // 绵阳 (510700) set shorter limits of its own (三(二)); 成都 keeps the province's
+        registry.add("bridge.workflow.limits.510700.completeness-check", () -> "4");
+        registry.add("bridge.workflow.limits.510700.supplement", () -> "3");
+        registry.add("bridge.workflow.limits.510700.filing", () -> "10");
     }
+
+    static final Path CALENDAR_DIR = cn.gov.sc.rst.filingbridge.testsupport.DataDirs.fresh("bridge-workflow-calendar-");
 
     @Autowired
     MutableClock movable;
@@ -157,6 +165,12 @@ abstract class WorkflowContract extends WindowTestSupport {
                 .isEqualTo("2026-12-18");
 
         String number = filingNumber();
+        HttpResponse<String> unevaluated = postDecision(filedDecision(sblsh, number, "2031-11-26"));
+        assertThat(unevaluated.statusCode()).as("no 现场技术评估 yet").isEqualTo(409);
+        assertThat(unevaluated.body()).contains("现场技术评估").contains("SITE_EVALUATION");
+        assertThat(state(caseId)).isEqualTo("UNDER_REVIEW");
+        assertThat(postDecision(evaluation(sblsh, true)).statusCode()).isEqualTo(200);
+        assertThat(history(caseId)).contains("site-evaluation-passed");
         HttpResponse<String> answer = postDecision(filedDecision(sblsh, number, "2031-11-26"));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -618,6 +632,184 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(clock.get("provisional").asBoolean()).isFalse();
     }
 
+    @Test
+    void aFailedSiteEvaluationEndsInARefusalWithItsReason() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        HttpResponse<String> early = postDecision(evaluation(sblsh, false));
+        assertThat(early.statusCode()).as("materials not yet complete").isEqualTo(409);
+        assertThat(postDecision(decision(sblsh, "MATERIALS_COMPLETE")).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> failed = postDecision(evaluation(sblsh, false));
+
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(200);
+        assertThat(state(caseId)).isEqualTo("REFUSED");
+        CaseCompleted done = published.completed(caseId).get(0);
+        assertThat(done.bjjgdm()).isEqualTo("7");
+        assertThat(done.reason()).isEqualTo("现场技术评估不合格：操作技能考核场地通风不符合安全要求");
+        assertThat(done.clause()).contains("三(一)2(2)");
+        Map<String, Object> row = jdbc.sql("SELECT passed, evaluators FROM site_evaluation WHERE case_id = ?")
+                .param(caseId).query().singleRow();
+        assertThat(row.get("PASSED")).isEqualTo(false);
+        assertThat(row.get("EVALUATORS")).isEqualTo("李评估、王专家");
+        assertThat(postDecision(filedDecision(sblsh, filingNumber(), "2031-11-26")).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aCityAuthorityRunsItsOwnShorterLimitsAndTerminatesNamingThem() throws Exception {
+        String sblsh = "SC-WF-MY-" + UUID.randomUUID();
+        ObjectNode filing = validCase(sblsh);
+        filing.put("XZQHDM", "510703");
+        filing.get("BAB").get("occupations").forEach(o -> {
+            com.fasterxml.jackson.databind.node.ArrayNode levels = ((ObjectNode) o).putArray("levels");
+            levels.add(5).add(4).add(3);
+        });
+        String caseId = submitAndForward(filing);
+        assertThat(jdbc.sql("SELECT authority_area FROM filing_case WHERE case_id = ?").param(caseId)
+                .query(String.class).single()).as("绵阳 files up to 高级").isEqualTo("510700");
+        Map<String, Object> incomplete = decision(sblsh, "MATERIALS_INCOMPLETE");
+        incomplete.put("materials", List.of(Map.of("code", "GZZD", "name", "规章制度", "problem", "缺失")));
+        assertThat(postDecision(incomplete).statusCode()).isEqualTo(200);
+        assertThat(published.supplements.stream().filter(e -> e.caseId().equals(caseId)).findFirst().orElseThrow()
+                .timeLimit()).as("绵阳's own 补正 limit").isEqualTo(3);
+
+        noticeSent(caseId, OffsetDateTime.parse("2026-11-27T10:30+08:00"));
+
+        JsonNode clock = clock(sblsh, "SUPPLEMENT");
+        assertThat(clock.get("workingDays").asInt()).isEqualTo(3);
+        assertThat(clock.get("dueDate").asText()).as("Fri 27 Nov + 3 = Wed 2 Dec").isEqualTo("2026-12-02");
+        movable.advance(Duration.ofDays(6));
+        try {
+            assertThat(sweep.sweep().terminated()).isGreaterThanOrEqualTo(1);
+            assertThat(state(caseId)).isEqualTo("TERMINATED");
+            assertThat(published.completed(caseId).get(0).reason()).contains("规定的3个工作日内补齐材料");
+        } finally {
+            movable.advance(Duration.ofDays(-6));
+        }
+    }
+
+    // ---------------------------------------------------------------- one-time means once (issue 11)
+
+    @Test
+    void theOneTimeNoticeIsGivenOnceAndAfterTheSupplementTheAuthorityTerminates() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = incompleteCase(sblsh);
+        noticeSent(caseId, OffsetDateTime.parse("2026-11-27T10:30+08:00"));
+        Map<String, Object> tooEarly = decision(sblsh, "TERMINATED");
+        HttpResponse<String> beforeSupplement = postDecision(tooEarly);
+        assertThat(beforeSupplement.statusCode()).as(beforeSupplement.body()).isEqualTo(409);
+        assertThat(state(caseId)).isEqualTo("SUPPLEMENT_REQUESTED");
+
+        String supplementId = submitAccepted(supplementTo(sblsh));
+        awaitState(supplementId, "FORWARDED");
+        awaitState(caseId, "UNDER_REVIEW");
+        Map<String, Object> again = decision(sblsh, "MATERIALS_INCOMPLETE");
+        again.put("materials", List.of(Map.of("code", "GZZD", "name", "规章制度", "problem", "仍缺考务管理制度")));
+
+        HttpResponse<String> second = postDecision(again);
+
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+        JsonNode body = json.readTree(second.body());
+        assertThat(body.get("messageZh").asText()).contains("一次性告知").contains("不得再次告知");
+        assertThat(body.get("messageEn").asText()).contains("one-time").contains("TERMINATED");
+        assertThat(state(caseId)).isEqualTo("UNDER_REVIEW");
+        assertThat(published.supplements.stream().filter(e -> e.caseId().equals(caseId))).hasSize(1);
+
+        Map<String, Object> terminate = decision(sblsh, "TERMINATED");
+        HttpResponse<String> ended = postDecision(terminate);
+
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        assertThat(state(caseId)).isEqualTo("TERMINATED");
+        CaseCompleted done = published.completed(caseId).get(0);
+        assertThat(done.bjjgdm()).isEqualTo("5");
+        assertThat(done.reason()).contains("5个工作日内补齐材料");
+        assertThat(done.clause()).contains("三(一)2(2)");
+        assertThat(clocks(sblsh)).allSatisfy(c -> assertThat(c.get("stoppedAt").isNull()).isFalse());
+    }
+
+    @Test
+    void aSupplementAfterItsDeadlineIsRefusedEvenBeforeTheSweepRan() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = incompleteCase(sblsh);
+        noticeSent(caseId, OffsetDateTime.ofInstant(movable.instant(), ZoneId.of("Asia/Shanghai")));
+        movable.advance(Duration.ofDays(8));
+        try {
+            ObjectNode late = supplementTo(sblsh);
+            HttpResponse<String> refused = client().postCase(bytes(late));
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("supplement-after-deadline").contains("GLSBLSH")
+                    .contains("2026-12-04").contains("补正期限").contains("supplement window");
+            assertThat(state(caseId)).as("the sweep has not run").isEqualTo("SUPPLEMENT_REQUESTED");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(late.get("SBLSH").asText())
+                    .query(Long.class).single()).isZero();
+        } finally {
+            movable.advance(Duration.ofDays(-8));
+        }
+    }
+
+    @Autowired
+    CalendarReload calendarReload;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void aSupplementWindowOnAProvisionalDateHoldsTheCaseUntilTheYearIsLoaded() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = incompleteCase(sblsh);
+        noticeSent(caseId, OffsetDateTime.parse("2026-12-28T09:00+08:00"));
+        assertThat(clock(sblsh, "SUPPLEMENT").get("dueDate").asText()).as("weekends only: 1 Jan counted")
+                .isEqualTo("2027-01-04");
+        Duration toJan6 = Duration.ofDays(40);
+        movable.advance(toJan6);
+        java.nio.file.Path year = CALENDAR_DIR.resolve("2027.json");
+        try {
+            double heldBefore = meters.counter("bridge.clocks.provisional.held").count();
+            sweep.sweep();
+            sweep.sweep();
+
+            assertThat(state(caseId)).as("never terminated on a guessed date").isEqualTo("SUPPLEMENT_REQUESTED");
+            assertThat(history(caseId).stream().filter("clock-provisional-hold"::equals)).hasSize(1);
+            assertThat(meters.counter("bridge.clocks.provisional.held").count() - heldBefore).isGreaterThanOrEqualTo(1);
+            assertThat(published.completed(caseId)).isEmpty();
+
+            java.nio.file.Files.writeString(year, """
+                    {"year": 2027, "source": "测试数据 / test data (not the State Council's 2027 arrangement)",
+                     "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}],
+                     "makeUpWorkdays": []}""", StandardCharsets.UTF_8);
+            calendarReload.reload();
+            JsonNode recounted = clock(sblsh, "SUPPLEMENT");
+            assertThat(recounted.get("dueDate").asText()).as("元旦 1 Jan 2027 not counted").isEqualTo("2027-01-05");
+            assertThat(recounted.get("provisional").asBoolean()).isFalse();
+
+            assertThat(sweep.sweep().terminated()).isGreaterThanOrEqualTo(1);
+            assertThat(state(caseId)).isEqualTo("TERMINATED");
+        } finally {
+            java.nio.file.Files.deleteIfExists(year);
+            calendarReload.reload();
+            movable.advance(toJan6.negated());
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "2025-12-31T10:00+08:00, 2026-01-08, 元旦 1-3 Jan not counted and the make-up Sunday 4 Jan counted",
+            "2026-06-17T10:00+08:00, 2026-06-25, 端午 19-21 Jun not counted"})
+    void theSupplementWindowCountsTheLoadedHolidaysAndTheSweepTerminatesOnIt(String sentAt, String due, String why)
+            throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = incompleteCase(sblsh);
+
+        noticeSent(caseId, OffsetDateTime.parse(sentAt));
+
+        JsonNode clock = clock(sblsh, "SUPPLEMENT");
+        assertThat(clock.get("dueDate").asText()).as(why).isEqualTo(due);
+        assertThat(clock.get("provisional").asBoolean()).isFalse();
+        assertThat(sweep.sweep().terminated()).isGreaterThanOrEqualTo(1);
+        assertThat(state(caseId)).isEqualTo("TERMINATED");
+        assertThat(history(caseId)).doesNotContain("clock-provisional-hold");
+    }
+
     // ---------------------------------------------------------------- filed institutions
 
     @Test
@@ -731,9 +923,22 @@ abstract class WorkflowContract extends WindowTestSupport {
         return caseId;
     }
 
+    /** A SITE_EVALUATION decision (现场技术评估) on {@code sblsh}. */
+    private Map<String, Object> evaluation(String sblsh, boolean passed) {
+        Map<String, Object> d = decision(sblsh, "SITE_EVALUATION");
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("passed", passed);
+        e.put("date", "2026-11-26");
+        e.put("evaluators", List.of("李评估", "王专家"));
+        e.put("remarks", passed ? "场地设备符合要求" : "操作技能考核场地通风不符合安全要求");
+        d.put("evaluation", e);
+        return d;
+    }
+
     private String filedCase(String sblsh) throws Exception {
         submitAndForward(validCase(sblsh));
         assertThat(postDecision(decision(sblsh, "MATERIALS_COMPLETE")).statusCode()).isEqualTo(200);
+        assertThat(postDecision(evaluation(sblsh, true)).statusCode()).isEqualTo(200);
         String number = filingNumber();
         HttpResponse<String> answer = postDecision(filedDecision(sblsh, number, "2031-11-26"));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
