@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * 技能评价机构备案公示: the directory as a server-rendered page in Chinese, usable without JavaScript. Result notices cite
+ * 四川省职业技能考核鉴定机构备案公示: the directory as a server-rendered page in Chinese, usable without JavaScript. Result notices cite
  * {@code /directory} as where filings are published. The form's names (area, q, level, status), the button id
  * {@code search}, the table id {@code institutions} and the row class {@code institution} are relied on by tests.
  */

@@ -9,7 +9,10 @@ import cn.gov.sc.rst.filingbridge.intake.FilingCase.Institution;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase.ManagementStaff;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase.Material;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase.Occupation;
+import cn.gov.sc.rst.filingbridge.intake.FilingCase.Office;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase.Opinion;
+import cn.gov.sc.rst.filingbridge.intake.FilingCase.Ratio;
+import cn.gov.sc.rst.filingbridge.intake.FilingCase.Ratios;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase.Site;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
 import java.math.BigDecimal;
@@ -39,6 +42,8 @@ public final class CaseValidator {
     static final Set<String> ASSESSOR_ROLES = Set.of("考评员", "质量督导员");
     static final Set<String> CHANGE_ITEMS = Set.of("鉴定职业", "鉴定范围", "鉴定等级", "鉴定类别", "鉴定场所", "名称", "负责人");
     static final String ID_TYPE_USCC = "统一社会信用代码";
+    /** Levels assessed with a 综合评审 (comprehensive review by experts): 二级/技师 and 一级/高级技师. */
+    static final Set<Integer> REVIEW_LEVELS = Set.of(1, 2);
     /** Clock skew tolerated between the platform and us when checking that a submission time is not in the future. */
     private static final Duration SKEW = Duration.ofMinutes(5);
 
@@ -81,13 +86,13 @@ public final class CaseValidator {
             switch (type) {
                 case NEW_FILING -> {
                     if (k.present("BAB", c.bab())) {
-                        form(k, "BAB", c.bab(), c);
+                        form(k, "BAB", c.bab(), c, type);
                     }
                 }
                 case SUPPLEMENT -> {
                     k.text("GLSBLSH", c.glsblsh());
                     if (c.bab() != null) {
-                        form(k, "BAB", c.bab(), c);
+                        form(k, "BAB", c.bab(), c, type);
                     }
                     if (c.clqd() == null || c.clqd().isEmpty()) {
                         k.add("CLQD", Rule.REQUIRED, "补正须附补正材料", "a supplement must carry the supplemented materials");
@@ -107,7 +112,7 @@ public final class CaseValidator {
                     }
                     k.present("BGRQ", c.bgrq());
                     if (k.present("BAB", c.bab())) {
-                        form(k, "BAB", c.bab(), c);
+                        form(k, "BAB", c.bab(), c, type);
                     }
                 }
                 case CANCELLATION -> {
@@ -120,7 +125,7 @@ public final class CaseValidator {
         return k.violations;
     }
 
-    private void form(Checks k, String p, FilingForm f, FilingCase c) {
+    private void form(Checks k, String p, FilingForm f, FilingCase c, CaseType type) {
         Applicant a = f.applicant();
         if (k.present(p + ".applicant", a)) {
             String ap = p + ".applicant";
@@ -157,6 +162,9 @@ public final class CaseValidator {
             site(k, p + ".sites.practical", f.sites().practical(), true);
             site(k, p + ".sites.inspection", f.sites().inspection(), false);
         }
+        boolean wholeForm = type == CaseType.NEW_FILING;
+        office(k, p + ".office", f.office(), wholeForm);
+        ratios(k, p + ".ratios", f.ratios(), f.occupations(), wholeForm);
         staff(k, p + ".managementStaff", f.managementStaff());
         assessors(k, p + ".assessors", f.assessors());
         if (k.present(p + ".commitments", f.commitments())) {
@@ -220,13 +228,81 @@ public final class CaseValidator {
         }
         k.positive(p + ".count", s.count());
         k.positive(p + ".areaSquareMetres", s.areaSquareMetres());
-        if (s.equipment() == null || s.equipment().isEmpty()) {
-            k.add(p + ".equipment", Rule.REQUIRED, "须列明设施设备", "the equipment must be listed");
+        equipment(k, p + ".equipment", s.equipment(), "须列明设施设备", "the equipment must be listed");
+    }
+
+    /** 填报说明 1: required for a 设立备案, checked when a change or supplement carries it. */
+    private void office(Checks k, String p, Office o, boolean required) {
+        if (o == null) {
+            if (required) {
+                k.add(p, Rule.REQUIRED, "须填报办公场地及配套办公设施和档案资料保管设备信息（填报说明1）",
+                        "the office premises with their office facilities and archive storage are required (form note 1)");
+            }
             return;
         }
-        for (int i = 0; i < s.equipment().size(); i++) {
-            String ep = p + ".equipment[" + i + "]";
-            Equipment e = s.equipment().get(i);
+        k.text(p + ".address", o.address());
+        k.positive(p + ".rooms", o.rooms());
+        k.positive(p + ".areaSquareMetres", o.areaSquareMetres());
+        equipment(k, p + ".facilities", o.facilities(), "须列明配套办公设施", "the office facilities must be listed");
+        equipment(k, p + ".archiveStorage", o.archiveStorage(), "须列明档案资料保管设备",
+                "the archive storage equipment must be listed");
+    }
+
+    /**
+     * 一.3: per session, theory candidates against 考务（监考）人员, practical candidates against 考评人员, and review
+     * candidates against 综合评审专家. The review ratio belongs to institutions assessing 技师 or 高级技师 and to no other.
+     * The notice sets no figures of its own (it defers to the national requirements), so the numbers are checked to
+     * be whole and above zero.
+     */
+    private void ratios(Checks k, String p, Ratios r, List<Occupation> occupations, boolean required) {
+        if (r == null) {
+            if (required) {
+                k.add(p, Rule.REQUIRED, "须填报监考人员、考评人员、综合评审专家与考生数量的配比（通知一.3）",
+                        "the invigilator, assessor and review expert to candidate ratios are required (notice 1.3)");
+            }
+            return;
+        }
+        ratio(k, p + ".theory", r.theory(), "理论知识考试", "theory examination", "考务（监考）人员", "invigilators");
+        ratio(k, p + ".practical", r.practical(), "技能操作考核", "practical assessment", "考评人员", "assessors");
+        boolean reviewed = occupations != null && occupations.stream()
+                .anyMatch(o -> o != null && o.levels() != null && o.levels().stream().anyMatch(REVIEW_LEVELS::contains));
+        if (r.review() != null) {
+            if (required && !reviewed) {
+                k.add(p + ".review", Rule.REVIEW_RATIO, "本机构未申报技师、高级技师，不填报综合评审配比",
+                        "the institution assesses neither 技师 nor 高级技师, so it has no review ratio");
+            } else {
+                ratio(k, p + ".review", r.review(), "综合评审", "comprehensive review", "评审专家", "experts");
+            }
+        } else if (required && reviewed) {
+            k.add(p + ".review", Rule.REVIEW_RATIO, "本机构申报了技师或高级技师，须填报综合评审专家与考生数量的配比",
+                    "the institution assesses 技师 or 高级技师, so the review expert to candidate ratio is required");
+        }
+    }
+
+    private static void ratio(Checks k, String p, Ratio r, String sessionZh, String sessionEn, String staffZh, String staffEn) {
+        if (r == null) {
+            k.add(p, Rule.REQUIRED, sessionZh + "每场次考生数与" + staffZh + "数的配比",
+                    "the " + sessionEn + " ratio of candidates to " + staffEn + " per session");
+            return;
+        }
+        if (r.candidates() == null || r.candidates() <= 0) {
+            k.add(p + ".candidates", Rule.RATIO, sessionZh + "每场次考生数须大于 0",
+                    "candidates per " + sessionEn + " session must be greater than 0");
+        }
+        if (r.staff() == null || r.staff() <= 0) {
+            k.add(p + ".staff", Rule.RATIO, sessionZh + "每场次" + staffZh + "数须大于 0",
+                    staffEn + " per " + sessionEn + " session must be greater than 0");
+        }
+    }
+
+    private void equipment(Checks k, String p, List<Equipment> list, String emptyZh, String emptyEn) {
+        if (list == null || list.isEmpty()) {
+            k.add(p, Rule.REQUIRED, emptyZh, emptyEn);
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String ep = p + "[" + i + "]";
+            Equipment e = list.get(i);
             if (k.present(ep, e)) {
                 k.text(ep + ".name", e.name());
                 k.text(ep + ".model", e.model());

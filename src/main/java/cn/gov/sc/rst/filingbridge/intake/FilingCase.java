@@ -35,7 +35,10 @@ public record FilingCase(
         return CaseType.fromLabel(ywlx);
     }
 
-    /** 备案表 (附件1) with its annexes 2–6 and the opinions. */
+    /**
+     * 备案表 (附件1) with its annexes 2–6 and the opinions; {@code office} is 填报说明 1 and {@code ratios} the staff to
+     * candidate ratios of 一.3.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FilingForm(
             Applicant applicant,
@@ -47,7 +50,29 @@ public record FilingCase(
             Commitments commitments,
             List<Regulation> regulations,
             Opinions opinions,
-            String remarks) {
+            String remarks,
+            Office office,
+            Ratios ratios) {
+    }
+
+    /** 填报说明 1: 办公场地 (address, rooms, area) with 配套办公设施 and 档案资料保管设备. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Office(
+            String address, Integer rooms, java.math.BigDecimal areaSquareMetres, List<Equipment> facilities,
+            List<Equipment> archiveStorage) {
+    }
+
+    /**
+     * 一.3, per session (每场次): theory candidates against 考务（监考）人员, practical candidates against 考评人员, and
+     * review (综合评审) candidates against 专家, the last only where the institution assesses levels reviewed that way.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ratios(Ratio theory, Ratio practical, Ratio review) {
+    }
+
+    /** Candidates in one session and the staff who attend them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ratio(Integer candidates, Integer staff) {
     }
 
     /** 申请单位 (鉴定所（站）申请法人单位). */

@@ -47,7 +47,13 @@ public enum Rule {
             "a material must carry exactly one of inline content or a reference"),
     MATERIAL_HASH("material-hash", "材料内容的 SM3 摘要与声明值不一致", "SM3 digest of the material content does not match the declared value"),
     MATERIAL_SIZE("material-size", "内嵌材料超过允许大小，请改用引用地址", "inline material exceeds the allowed size; send a reference instead"),
-    ROSTER("roster", "名册缺少必需人员", "roster lacks a required member");
+    ROSTER("roster", "名册缺少必需人员", "roster lacks a required member"),
+    RATIO("ratio", "配比不符合通知一.3：须填报每场次考生数及对应的监考人员、考评人员或综合评审专家数，均为大于 0 的整数",
+            "ratio fails notice 1.3: candidates per session and the invigilators, assessors or review experts attending "
+                    + "them must both be whole numbers above 0"),
+    REVIEW_RATIO("review-ratio", "综合评审专家与考生数量的配比（通知一.3）仅适用于且必须适用于申报技师、高级技师的机构",
+            "the review expert to candidate ratio (notice 1.3) belongs to, and is required of, institutions assessing "
+                    + "技师 or 高级技师");
 
     private final String code;
     private final String zh;

@@ -25,8 +25,11 @@ import cn.gov.sc.rst.filingbridge.intake.soap.v1.MissingMaterialType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.NotFoundFaultType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.OccupationListType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.OccupationType;
+import cn.gov.sc.rst.filingbridge.intake.soap.v1.OfficeType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.OpinionType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.OpinionsType;
+import cn.gov.sc.rst.filingbridge.intake.soap.v1.RatioType;
+import cn.gov.sc.rst.filingbridge.intake.soap.v1.RatiosType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.ReceiptType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.RegulationListType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.RegulationType;
@@ -75,7 +78,24 @@ final class SoapMapping {
                 map(f.getCommitments(), SoapMapping::toCommitments),
                 list(f.getRegulations(), RegulationListType::getRegulation, SoapMapping::toRegulation),
                 map(f.getOpinions(), SoapMapping::toOpinions),
-                f.getRemarks());
+                f.getRemarks(),
+                map(f.getOffice(), SoapMapping::toOffice),
+                map(f.getRatios(), SoapMapping::toRatios));
+    }
+
+    private static FilingCase.Office toOffice(OfficeType o) {
+        return new FilingCase.Office(o.getAddress(), o.getRooms(), o.getAreaSquareMetres(),
+                list(o.getFacilities(), EquipmentListType::getItem, SoapMapping::toEquipment),
+                list(o.getArchiveStorage(), EquipmentListType::getItem, SoapMapping::toEquipment));
+    }
+
+    private static FilingCase.Ratios toRatios(RatiosType r) {
+        return new FilingCase.Ratios(map(r.getTheory(), SoapMapping::toRatio), map(r.getPractical(), SoapMapping::toRatio),
+                map(r.getReview(), SoapMapping::toRatio));
+    }
+
+    private static FilingCase.Ratio toRatio(RatioType r) {
+        return new FilingCase.Ratio(r.getCandidates(), r.getStaff());
     }
 
     private static FilingCase.Applicant toApplicant(ApplicantType a) {

@@ -334,6 +334,9 @@ class DirectoryIT extends WindowTestSupport {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("等级 level 须为 1–5").contains("id=\"search\"");
         assertThat(get("/css/directory.css").statusCode()).isEqualTo(200);
+        assertThat(page.body()).as("the notice's own term, 职业技能考核鉴定机构")
+                .contains("<title>四川省职业技能考核鉴定机构备案公示</title>")
+                .contains("<h1>四川省职业技能考核鉴定机构备案公示</h1>");
     }
 
     @Test

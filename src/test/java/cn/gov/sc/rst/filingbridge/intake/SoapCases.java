@@ -18,8 +18,11 @@ import cn.gov.sc.rst.filingbridge.intake.soap.v1.MaterialListType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.MaterialType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.OccupationListType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.OccupationType;
+import cn.gov.sc.rst.filingbridge.intake.soap.v1.OfficeType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.OpinionType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.OpinionsType;
+import cn.gov.sc.rst.filingbridge.intake.soap.v1.RatioType;
+import cn.gov.sc.rst.filingbridge.intake.soap.v1.RatiosType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.RegulationListType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.RegulationType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.SiteType;
@@ -68,6 +71,8 @@ final class SoapCases {
         t.setOccupations(list(f.occupations(), OccupationListType::new, OccupationListType::getOccupation,
                 SoapCases::occupation));
         t.setSites(map(f.sites(), SoapCases::sites));
+        t.setOffice(map(f.office(), SoapCases::office));
+        t.setRatios(map(f.ratios(), SoapCases::ratios));
         t.setManagementStaff(list(f.managementStaff(), ManagementStaffListType::new, ManagementStaffListType::getMember,
                 SoapCases::staff));
         t.setAssessors(list(f.assessors(), AssessorListType::new, AssessorListType::getAssessor, SoapCases::assessor));
@@ -126,6 +131,32 @@ final class SoapCases {
         t.setCount(s.count());
         t.setAreaSquareMetres(s.areaSquareMetres());
         t.setEquipment(list(s.equipment(), EquipmentListType::new, EquipmentListType::getItem, SoapCases::equipment));
+        return t;
+    }
+
+    private static OfficeType office(FilingCase.Office o) {
+        OfficeType t = new OfficeType();
+        t.setAddress(o.address());
+        t.setRooms(o.rooms());
+        t.setAreaSquareMetres(o.areaSquareMetres());
+        t.setFacilities(list(o.facilities(), EquipmentListType::new, EquipmentListType::getItem, SoapCases::equipment));
+        t.setArchiveStorage(list(o.archiveStorage(), EquipmentListType::new, EquipmentListType::getItem,
+                SoapCases::equipment));
+        return t;
+    }
+
+    private static RatiosType ratios(FilingCase.Ratios r) {
+        RatiosType t = new RatiosType();
+        t.setTheory(map(r.theory(), SoapCases::ratio));
+        t.setPractical(map(r.practical(), SoapCases::ratio));
+        t.setReview(map(r.review(), SoapCases::ratio));
+        return t;
+    }
+
+    private static RatioType ratio(FilingCase.Ratio r) {
+        RatioType t = new RatioType();
+        t.setCandidates(r.candidates());
+        t.setStaff(r.staff());
         return t;
     }
 
