@@ -2,12 +2,12 @@ package cn.gov.sc.rst.filingbridge.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +21,38 @@ import org.slf4j.MDC;
 class LogLinesTest {
 
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
-    private Logger log;
+    private Lines log;
+
+    /**
+     * Writes events through the encoder that logback-spring.xml configures (its conversion rules and its LINE pattern),
+     * one event at a time, with the MDC as slf4j holds it at the call.
+     */
+    private final class Lines {
+        private final LoggerContext context;
+        private final PatternLayoutEncoder encoder;
+        private final Logger logger;
+
+        Lines(LoggerContext context, PatternLayoutEncoder encoder) {
+            this.context = context;
+            this.encoder = encoder;
+            this.logger = context.getLogger("test");
+        }
+
+        void info(String message, Object... args) {
+            write(Level.INFO, message, null, args);
+        }
+
+        void error(String message, Throwable failure) {
+            write(Level.ERROR, message, failure);
+        }
+
+        private void write(Level level, String message, Throwable failure, Object... args) {
+            LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, level, message, failure, args);
+            java.util.Map<String, String> mdc = MDC.getCopyOfContextMap();
+            event.setMDCPropertyMap(mdc == null ? java.util.Map.of() : mdc);
+            written.writeBytes(encoder.encode(event));
+        }
+    }
 
     @BeforeEach
     void configureAsTheApplicationDoes() throws Exception {
@@ -34,15 +65,7 @@ class LogLinesTest {
         encoder.setPattern(linePattern());
         encoder.setCharset(StandardCharsets.UTF_8);
         encoder.start();
-        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
-        appender.setContext(context);
-        appender.setEncoder(encoder);
-        appender.setOutputStream(written);
-        appender.start();
-        log = context.getLogger("test");
-        log.detachAndStopAllAppenders();
-        log.setAdditive(false);
-        log.addAppender(appender);
+        log = new Lines(context, encoder);
     }
 
     /** The LINE property of logback-spring.xml (a local property, so not kept in the context). */
