@@ -380,7 +380,8 @@ public class Decisions {
         }
     }
 
-    static final String EVALUATION_CLAUSE = "《关于实行职业技能考核鉴定机构备案和监督管理的通知》三(一)2(2)";
+    /** 三(一)2(2) files only "材料齐全且现场技术评估合格的": the same clause as a termination, cited the same way. */
+    static final String EVALUATION_CLAUSE = CaseOutcomes.TERMINATION_CLAUSE;
 
     private boolean evaluationPassed(String caseId) {
         return jdbc.sql("""
