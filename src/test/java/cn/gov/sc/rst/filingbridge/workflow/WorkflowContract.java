@@ -1027,23 +1027,8 @@ abstract class WorkflowContract extends WindowTestSupport {
         d.put("kind", kind);
         d.put("decidedAt", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                 OffsetDateTime.ofInstant(movable.instant(), ZoneId.of("Asia/Shanghai"))));
-        d.put("authority", competentAuthority(sblsh));
+        d.put("authority", cn.gov.sc.rst.filingbridge.testsupport.CompetentAuthority.of(jdbc, sblsh));
         return d;
-    }
-
-    /**
-     * The competent authority of the case {@code sblsh} as the mapping determined it (waiting for the mapping), or the
-     * province for a case the gateway does not hold: decisions come from the case's competent authority only.
-     */
-    private String competentAuthority(String sblsh) {
-        if (jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(sblsh).query(Integer.class).single() == 0) {
-            return "四川省人力资源和社会保障厅";
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "SELECT authority_name FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class)
-                .optional().isPresent());
-        return jdbc.sql("SELECT authority_name FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class)
-                .single();
     }
 
     private HttpResponse<String> postDecision(Map<String, Object> decision) throws Exception {
