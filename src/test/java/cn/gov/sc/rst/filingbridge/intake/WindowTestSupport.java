@@ -73,6 +73,7 @@ public abstract class WindowTestSupport {
         registry.add("bridge.test.shared-data-dir", DATA_DIR::toString);
         registry.add("bridge.test.platform-sink", PLATFORM_SINK::baseUrl);
         registry.add("bridge.platform.apps." + WindowClient.APP_ID + ".secret", () -> WindowClient.SECRET);
+        registry.add("bridge.platform.apps." + WindowClient.OTHER_APP_ID + ".secret", () -> WindowClient.OTHER_SECRET);
         registry.add("bridge.platform.answer-app-id", () -> WindowClient.APP_ID);
         registry.add("bridge.operators." + OPERATOR + ".password-hash", () -> OPERATOR_HASH);
         registry.add("bridge.operators." + OPERATOR + ".area", () -> "510000");
@@ -101,6 +102,11 @@ public abstract class WindowTestSupport {
 
     protected WindowClient client() {
         return new WindowClient("http://localhost:" + port, clock);
+    }
+
+    /** A client of the second configured app, {@link WindowClient#OTHER_APP_ID}. */
+    protected WindowClient otherAppClient() {
+        return new WindowClient("http://localhost:" + port, clock, WindowClient.OTHER_APP_ID, WindowClient.OTHER_SECRET);
     }
 
     protected ObjectNode validCase(String sblsh) {
