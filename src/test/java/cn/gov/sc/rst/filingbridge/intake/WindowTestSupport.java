@@ -42,6 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 "bridge.platform.base-url=${bridge.test.platform-sink}",
                 // tests take directory snapshots on demand, never on the daily schedule
                 "bridge.directory.snapshot.enabled=false",
+                // every test logs in from 127.0.0.1 on a fixed clock, so the login throttle would never forget a
+                // failure: it is tested in a context of its own (console/OperatorGuardIT) with the real limits
+                "bridge.console.login-throttle.max-failures=1000",
                 // cached contexts all close when the test JVM exits, each waiting for its in-flight exchanges: 5 s
                 // each at most, not the production 45 s
                 "camel.main.shutdown-timeout=5"})
