@@ -213,7 +213,10 @@ public class IntakeService {
         return receipt;
     }
 
-    /** The case's state and history, if the SBLSH is known. */
+    /**
+     * The case's state and history, if the SBLSH is known, whichever app submitted it. Not for the window, whose callers
+     * read only their own cases ({@link #find(String, String)}).
+     */
     public Optional<CaseView> find(String sblsh) {
         return store.findBySblsh(sblsh).map(this::view);
     }
