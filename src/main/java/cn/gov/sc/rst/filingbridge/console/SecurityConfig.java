@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.console;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,12 +18,16 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may call what. The platform window (REST and SOAP) and its published contracts are open here because the
  * window signature guard authenticates every call; the operators' API needs an operator login; health is public;
  * everything else is refused. The operators' console ({@code /console/**}) has its own chain: a Chinese login form,
  * a session and CSRF tokens on every form; each operator also has the role PROVINCE (area 510000) or PREFECTURE.
+ * In both chains repeated login failures are throttled ({@link LoginThrottle}, {@link LoginGate}); the operators' API,
+ * which takes HTTP Basic and so no CSRF token, refuses browsers' cross-site writes ({@link CrossSiteGuard}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OperatorProperties.class)
@@ -34,12 +39,15 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http, OperatorActions actions, OperatorProperties properties)
-            throws Exception {
+    SecurityFilterChain console(HttpSecurity http, OperatorActions actions, OperatorProperties properties,
+                                LoginThrottle throttle, ObjectMapper json) throws Exception {
         SavedRequestAwareAuthenticationSuccessHandler toPage = new SavedRequestAwareAuthenticationSuccessHandler();
         toPage.setDefaultTargetUrl("/console/cases");
         return http
                 .securityMatcher("/console/**", "/css/console.css")
+                // a throttled user or address is answered 429 before its password is checked
+                .addFilterBefore(new LoginGate(throttle, json, "/console/login"),
+                        UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/console/login", "/css/console.css").permitAll()
                         .anyRequest().hasRole(OPERATOR))
@@ -90,8 +98,11 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain security(HttpSecurity http) throws Exception {
+    SecurityFilterChain security(HttpSecurity http, LoginThrottle throttle, ObjectMapper json) throws Exception {
         return http
+                // HTTP Basic carries no CSRF token: a browser's cross-site write to /api/ops is refused by its headers
+                .addFilterBefore(new CrossSiteGuard(json, "/api/ops/"), BasicAuthenticationFilter.class)
+                .addFilterBefore(new LoginGate(throttle, json, null), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/services/**"))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth

@@ -18,8 +18,13 @@ class CaseStore {
         this.jdbc = jdbc;
     }
 
+    /** A stored case as intake reads it; {@code appId} is the platform app that submitted it, its owner. */
     record StoredCase(String caseId, String sblsh, String caseType, String state, String contentSm3,
-                      OffsetDateTime receivedAt, String missingMaterials, String receipt) {
+                      OffsetDateTime receivedAt, String missingMaterials, String receipt, String appId) {
+
+        boolean ownedBy(String app) {
+            return appId.equals(app);
+        }
     }
 
     record NewCase(String caseId, String sblsh, String caseType, String relatedSblsh, String state, Channel channel,
@@ -65,7 +70,7 @@ class CaseStore {
     }
 
     private static final String BY_SBLSH = """
-            SELECT case_id, sblsh, case_type, state, content_sm3, received_at, missing_materials, receipt
+            SELECT case_id, sblsh, case_type, state, content_sm3, received_at, missing_materials, receipt, app_id
             FROM filing_case WHERE sblsh = :sblsh""";
 
     Optional<StoredCase> findBySblsh(String sblsh) {
@@ -126,6 +131,6 @@ class CaseStore {
     private static StoredCase storedCase(ResultSet rs, int row) throws SQLException {
         return new StoredCase(rs.getString("case_id"), rs.getString("sblsh"), rs.getString("case_type"),
                 rs.getString("state"), rs.getString("content_sm3"), sichuanTime(rs, "received_at"),
-                rs.getString("missing_materials"), rs.getString("receipt"));
+                rs.getString("missing_materials"), rs.getString("receipt"), rs.getString("app_id"));
     }
 }

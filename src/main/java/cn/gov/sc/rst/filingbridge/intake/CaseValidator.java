@@ -59,7 +59,7 @@ public final class CaseValidator {
 
     public List<Violation> validate(FilingCase c) {
         Checks k = new Checks(LocalDate.now(clock.withZone(SICHUAN)));
-        k.text("SBLSH", c.sblsh());
+        k.check("SBLSH", c.sblsh(), CheckCodes::isSblsh, Rule.SBLSH_FORMAT);
         k.text("SXBM", c.sxbm());
         k.text("SXMC", c.sxmc());
         CaseType type = null;
@@ -90,7 +90,7 @@ public final class CaseValidator {
                     }
                 }
                 case SUPPLEMENT -> {
-                    k.text("GLSBLSH", c.glsblsh());
+                    k.check("GLSBLSH", c.glsblsh(), CheckCodes::isSblsh, Rule.SBLSH_FORMAT);
                     if (c.bab() != null) {
                         form(k, "BAB", c.bab(), c, type);
                     }

@@ -21,6 +21,8 @@ public final class CheckCodes {
     private static final Pattern OCCUPATION = Pattern.compile("[1-8]-\\d{2}-\\d{2}-\\d{2}");
     private static final Pattern FILING_NUMBER = Pattern.compile("[YS]000051\\d{6}");
     private static final Pattern AREA = Pattern.compile("\\d{6}");
+    /** The contracts' SBLSH pattern (window-v1.xsd {@code Sblsh}, the OpenAPI and the decision schema say the same). */
+    private static final Pattern SBLSH = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private CheckCodes() {
     }
@@ -80,5 +82,13 @@ public final class CheckCodes {
     /** A 备案号: Y or S, 000051, six digits. */
     public static boolean isFilingNumber(String s) {
         return s != null && FILING_NUMBER.matcher(s).matches();
+    }
+
+    /**
+     * A 申办流水号 (SBLSH, and a 补正's GLSBLSH): letters, digits, '-' and '_', 1 to 64 characters. It is a key in URLs,
+     * file names and log lines, so nothing else is taken at either edge.
+     */
+    public static boolean isSblsh(String s) {
+        return s != null && SBLSH.matcher(s).matches();
     }
 }

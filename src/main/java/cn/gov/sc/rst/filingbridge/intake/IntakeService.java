@@ -68,7 +68,8 @@ public class IntakeService {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", String.valueOf(filingCase.sblsh()))) {
             List<Violation> violations = new ArrayList<>(validator.validate(filingCase));
             if (isSupplement(filingCase)) {
-                violations.addAll(relatedCaseViolations(store.findBySblsh(filingCase.glsblsh())));
+                violations.addAll(relatedCaseViolations(
+                        store.findBySblsh(filingCase.glsblsh()).filter(c -> c.ownedBy(submission.appId()))));
             }
             violations.addAll(filingNumberViolations(filingCase));
             if (!violations.isEmpty()) {
@@ -84,7 +85,8 @@ public class IntakeService {
                 Receipt receipt = tx.execute(status -> {
                     if (isSupplement(filingCase)) {
                         // the related case again, locked: the sweep may have terminated it since the check above
-                        Optional<CaseStore.StoredCase> parent = store.lockBySblsh(filingCase.glsblsh());
+                        Optional<CaseStore.StoredCase> parent = store.lockBySblsh(filingCase.glsblsh())
+                                .filter(c -> c.ownedBy(submission.appId()));
                         List<Violation> late = new ArrayList<>(relatedCaseViolations(parent));
                         if (late.isEmpty()) {
                             late.addAll(afterDeadline(parent.orElseThrow()));
@@ -124,7 +126,10 @@ public class IntakeService {
                 "filing number " + c.bah() + " is not registered"));
     }
 
-    /** A 补正 must reference an open case; one terminated for want of materials is named with its date. */
+    /**
+     * A 补正 must reference an open case of the same app (another app's case is answered as if unknown); one terminated
+     * for want of materials is named with its date.
+     */
     private List<Violation> relatedCaseViolations(Optional<CaseStore.StoredCase> parent) {
         if (parent.isPresent() && CaseState.TERMINATED.name().equals(parent.get().state())) {
             String on = store.enteredState(parent.get().caseId(), CaseState.TERMINATED.name())
@@ -177,7 +182,8 @@ public class IntakeService {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        if (!stored.get().contentSm3().equals(contentSm3)) {
+        // another app's case under this SBLSH is a conflict whatever its content: its receipt is not this app's to read
+        if (!stored.get().contentSm3().equals(contentSm3) || !stored.get().ownedBy(submission.appId())) {
             CaseConflictException conflict = new CaseConflictException(sblsh);
             recordRefusal(new Refusal(submission.channel(), submission.appId(), sblsh, 409, "conflict",
                     List.of(new Violation("SBLSH", "conflict", conflict.messageZh(), conflict.messageEn())),
@@ -207,12 +213,27 @@ public class IntakeService {
         return receipt;
     }
 
-    /** The case's state and history, if the SBLSH is known. */
+    /**
+     * The case's state and history, if the SBLSH is known, whichever app submitted it. Not for the window, whose callers
+     * read only their own cases ({@link #find(String, String)}).
+     */
     public Optional<CaseView> find(String sblsh) {
-        return store.findBySblsh(sblsh).map(s -> new CaseView(s.sblsh(), s.caseId(), s.caseType(), s.state(),
+        return store.findBySblsh(sblsh).map(this::view);
+    }
+
+    /**
+     * The case's state and history if the SBLSH is known and {@code appId} submitted it: an app reads only its own
+     * cases, and another app's case is indistinguishable from an unknown one.
+     */
+    public Optional<CaseView> find(String sblsh, String appId) {
+        return store.findBySblsh(sblsh).filter(s -> s.ownedBy(appId)).map(this::view);
+    }
+
+    private CaseView view(CaseStore.StoredCase s) {
+        return new CaseView(s.sblsh(), s.caseId(), s.caseType(), s.state(),
                 s.receivedAt(), read(s.missingMaterials(), new TypeReference<List<Receipt.MissingMaterial>>() {
                 }), store.history(s.caseId()),
-                clocks.stream().flatMap(c -> c.of(s.caseId()).stream()).toList()));
+                clocks.stream().flatMap(c -> c.of(s.caseId()).stream()).toList());
     }
 
     /** Records a request refused before it became a case (contract, encoding, size, authentication). */

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The REST window's request validation: the body is checked against the {@code FilingCase} schema of the served
@@ -18,6 +19,8 @@ import java.util.Map;
 final class JsonContract {
 
     static final String OPENAPI = "contracts/window-v1.openapi.yaml";
+    /** The fields whose contract pattern is the SBLSH's: breaking it is {@link Rule#SBLSH_FORMAT}, not a bare schema error. */
+    private static final Set<String> SBLSH_FIELDS = Set.of("SBLSH", "GLSBLSH");
     private final JsonSchema schema;
 
     JsonContract() {
@@ -31,6 +34,10 @@ final class JsonContract {
             String where = m.getProperty() != null && !path.endsWith(m.getProperty()) && "additionalProperties".equals(m.getType())
                     ? (path.isEmpty() ? "" : path + ".") + m.getProperty() : path;
             String en = m.getMessage().replaceFirst("^\\$[^ ]*: ", "");
+            if ("pattern".equals(m.getType()) && SBLSH_FIELDS.contains(where)) {
+                out.add(Violation.of(where, Rule.SBLSH_FORMAT));
+                continue;
+            }
             out.add(new Violation(where.isEmpty() ? "$" : where, Rule.SCHEMA.code() + ":" + m.getType(),
                     Rule.SCHEMA.zh() + "（" + m.getType() + "）：" + en, Rule.SCHEMA.en() + ": " + en));
         }

@@ -56,9 +56,6 @@ public class RestWindow {
         if (appId == null) {
             return notAuthenticated();
         }
-        if (appId == null) {
-            return notAuthenticated();
-        }
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).matches("application/json\\s*(;.*)?")) {
             return refuse(appId, null, bodySm3, 415, "unsupported-media-type", "不支持的内容类型", "Unsupported media type",
                     List.of(new Violation("Content-Type", "media-type", "内容类型须为 application/json",
@@ -90,7 +87,9 @@ public class RestWindow {
                     List.of(Violation.of("$", Rule.MALFORMED, "请求体须为 JSON 对象", "the body must be a JSON object")));
         }
         JsonContract.dropNulls(tree);
-        String sblsh = tree.path("SBLSH").isTextual() ? tree.path("SBLSH").asText() : null;
+        // a malformed SBLSH is refused by the contract; it is neither logged nor recorded as the case's key
+        String sblsh = tree.path("SBLSH").isTextual() && CheckCodes.isSblsh(tree.path("SBLSH").asText())
+                ? tree.path("SBLSH").asText() : null;
         try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", sblsh)) {
             return submitParsed(tree, sblsh, appId, bodySm3);
         }
@@ -119,12 +118,19 @@ public class RestWindow {
         }
     }
 
-    /** GET /api/window/v1/cases/{SBLSH}, for the app the {@link WindowGuard} authenticated (null: none). */
+    /**
+     * GET /api/window/v1/cases/{SBLSH}, for the app the {@link WindowGuard} authenticated (null: none): a malformed SBLSH
+     * is a 400 naming it, a case of another app a 404 like an unknown one.
+     */
     public WindowReply get(String sblsh, String appId) {
         if (appId == null) {
             return notAuthenticated();
         }
-        return get(sblsh);
+        if (!CheckCodes.isSblsh(sblsh)) {
+            return refuse(appId, null, null, 400, Rule.SBLSH_FORMAT.code(), "申办流水号格式错误", "Malformed SBLSH",
+                    List.of(Violation.of("SBLSH", Rule.SBLSH_FORMAT)));
+        }
+        return intake.find(sblsh, appId).map(this::ok).orElseGet(this::notFound);
     }
 
     /**
@@ -138,11 +144,10 @@ public class RestWindow {
                         "authentication failed: the request was not authenticated")));
     }
 
-    /** The case as the window shows it; callers have authenticated the request. */
-    WindowReply get(String sblsh) {
-        return intake.find(sblsh).map(this::ok).orElseGet(() -> Problems.reply(json, 404, "not-found",
-                "办件不存在", "No such case", List.of(new Violation("SBLSH", "not-found",
-                        "未找到申办流水号对应的办件", "no case has this SBLSH"))));
+    /** Unknown, or another app's: the two are answered alike, so an app learns nothing of cases it did not submit. */
+    private WindowReply notFound() {
+        return Problems.reply(json, 404, "not-found", "办件不存在", "No such case", List.of(new Violation("SBLSH",
+                "not-found", "未找到申办流水号对应的办件", "no case has this SBLSH")));
     }
 
     /** The answer when something unexpected failed: no internals, a hint to retry with the same SBLSH. */

@@ -53,7 +53,9 @@ public enum Rule {
                     + "them must both be whole numbers above 0"),
     REVIEW_RATIO("review-ratio", "综合评审专家与考生数量的配比（通知一.3）仅适用于且必须适用于申报技师、高级技师的机构",
             "the review expert to candidate ratio (notice 1.3) belongs to, and is required of, institutions assessing "
-                    + "技师 or 高级技师");
+                    + "技师 or 高级技师"),
+    SBLSH_FORMAT("sblsh-format", "申办流水号须为 1–64 个字符，仅含字母、数字、“-”和“_”",
+            "an SBLSH must be 1 to 64 characters: letters, digits, '-' and '_' only");
 
     private final String code;
     private final String zh;

@@ -80,8 +80,7 @@ public class SoapWindow {
     /** Route entry for the GetCase operation. */
     public CxfPayload<SoapHeader> getCase(CxfPayload<SoapHeader> request,
                                           @Header(CxfConstants.CAMEL_CXF_MESSAGE) Message cxfMessage) {
-        authenticated(Caller.of(cxfMessage));
-        return response(getCase(payload(request)));
+        return response(getCase(payload(request), authenticated(Caller.of(cxfMessage))));
     }
 
     /**
@@ -120,13 +119,14 @@ public class SoapWindow {
         }
     }
 
-    Element getCase(Element request) {
+    /** The caller's own case; another app's is answered with the NotFoundFault an unknown SBLSH gets. */
+    Element getCase(Element request, Caller caller) {
         List<Violation> violations = schema.validate(request);
         if (!violations.isEmpty()) {
-            throw validationFault(violations);
+            refuse(request, caller, violations);
         }
         String sblsh = codec.read(request, CaseQueryType.class).value().getSBLSH();
-        Optional<CaseView> view = intake.find(sblsh);
+        Optional<CaseView> view = intake.find(sblsh, caller.appId());
         if (view.isEmpty()) {
             var fault = SoapMapping.toNotFoundFault(sblsh);
             throw clientFault(fault.getMessageZh() + " / " + fault.getMessageEn(),

@@ -23,7 +23,8 @@ import org.xml.sax.SAXParseException;
 
 /**
  * The SOAP window's XML Schema (contracts/window-v1.xsd) applied to a request payload, reporting every error at once
- * as {@link Rule#SCHEMA} violations with the field path the REST contract uses ({@code BAB.assessors[1].name}, indexes
+ * as {@link Rule#SCHEMA} violations (a malformed SBLSH or GLSBLSH as {@link Rule#SBLSH_FORMAT}) with the field path
+ * the REST contract uses ({@code BAB.assessors[1].name}, indexes
  * from 0). Messages name the broken constraint and never echo the offending value.
  */
 final class WindowSchema {
@@ -252,8 +253,13 @@ final class WindowSchema {
             if (message != null && message.startsWith("cvc-type.3.1.3") && field.equals(lastPath)) {
                 return;
             }
-            String[] text = describe(message);
-            violations.add(Violation.of(field, Rule.SCHEMA, text[0], text[1]));
+            if (message != null && message.startsWith("cvc-pattern-valid") && "Sblsh".equals(
+                    forType(message).replaceFirst("^.*:", ""))) {
+                violations.add(Violation.of(field, Rule.SBLSH_FORMAT));
+            } else {
+                String[] text = describe(message);
+                violations.add(Violation.of(field, Rule.SCHEMA, text[0], text[1]));
+            }
             lastPath = field;
         }
 

@@ -5,7 +5,9 @@ import cn.gov.sc.rst.filingbridge.forwarding.MinistryReportException;
 import cn.gov.sc.rst.filingbridge.forwarding.MinistryReports;
 import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
 import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.intake.CheckCodes;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase;
+import cn.gov.sc.rst.filingbridge.intake.Rule;
 import cn.gov.sc.rst.filingbridge.reporting.FilingEvent;
 import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
@@ -107,7 +109,9 @@ public class Decisions {
     public Answer receive(byte[] body, Function<String, String> header) {
         String bodySm3 = Sm3.hex(body);
         JsonNode tree = tree(body);
-        String sblsh = tree != null && tree.path("SBLSH").isTextual() ? tree.get("SBLSH").asText() : null;
+        // only a well-formed SBLSH is logged and recorded; a malformed one is refused by the contract (sblsh-format)
+        String sblsh = tree != null && tree.path("SBLSH").isTextual() && CheckCodes.isSblsh(tree.get("SBLSH").asText())
+                ? tree.get("SBLSH").asText() : null;
         try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", String.valueOf(sblsh))) {
             DetachedSignature signature;
             VerifiedSignature verified;
@@ -634,6 +638,11 @@ public class Decisions {
 
     private Map<String, String> problem(ValidationMessage m) {
         String field = m.getInstanceLocation() == null ? "$" : m.getInstanceLocation().toString();
+        if ("pattern".equals(m.getType()) && "$.SBLSH".equals(field)) {
+            Map<String, String> p = problem(field, Rule.SBLSH_FORMAT.zh(), Rule.SBLSH_FORMAT.en());
+            p.put("rule", Rule.SBLSH_FORMAT.code());
+            return p;
+        }
         if (m.getProperty() != null && "required".equals(m.getType())) {
             field = field + "." + m.getProperty();
         }

@@ -163,13 +163,15 @@ class SoapWindowTest {
 
     @Test
     void aKnownCaseIsReturnedAndAnUnknownOneIsANotFoundFault() {
-        when(intake.find("SC1")).thenReturn(Optional.of(new CaseView("SC1", "c-1", "设立备案", "RECEIVED", AT,
+        SoapWindow.Caller caller = new SoapWindow.Caller("app-a", "b0d75e");
+        when(intake.find("SC1", "app-a")).thenReturn(Optional.of(new CaseView("SC1", "c-1", "设立备案", "RECEIVED", AT,
                 List.of(), List.of(new CaseView.Event(1, "case-received", null, "RECEIVED", "window", null, AT)))));
-        when(intake.find("SC404")).thenReturn(Optional.empty());
+        when(intake.find("SC404", "app-a")).thenReturn(Optional.empty());
 
-        CaseViewType view = codec.read(window.getCase(SoapFixtures.payload(GET_CASE.formatted("SC1"))),
+        CaseViewType view = codec.read(window.getCase(SoapFixtures.payload(GET_CASE.formatted("SC1")), caller),
                 CaseViewType.class).value();
-        SoapFault fault = clientFault(() -> window.getCase(SoapFixtures.payload(GET_CASE.formatted("SC404"))));
+        SoapFault fault = clientFault(() -> window.getCase(SoapFixtures.payload(GET_CASE.formatted("SC404")),
+                caller));
 
         assertThat(view.getCaseId()).isEqualTo("c-1");
         assertThat(view.getHistory().getEvent()).hasSize(1);
@@ -178,11 +180,16 @@ class SoapWindowTest {
     }
 
     @Test
-    void aGetCaseThatBreaksTheContractIsAValidationFaultAndNoLookUp() {
-        SoapFault fault = clientFault(() -> window.getCase(SoapFixtures.payload(GET_CASE.formatted("S".repeat(65)))));
+    void aGetCaseThatBreaksTheContractIsAValidationFaultRecordedAndNoLookUp() {
+        SoapFault fault = clientFault(() -> window.getCase(SoapFixtures.payload(GET_CASE.formatted("S".repeat(65))),
+                new SoapWindow.Caller("app-a", "b0d75e")));
 
         assertThat(detail(fault, ValidationFaultType.class).getViolations().getViolation())
                 .extracting(ViolationType::getField).containsExactly("SBLSH");
+        ArgumentCaptor<Refusal> refusal = ArgumentCaptor.forClass(Refusal.class);
+        verify(intake).recordRefusal(refusal.capture());
+        assertThat(refusal.getValue().appId()).isEqualTo("app-a");
+        assertThat(refusal.getValue().sblsh()).isNull();
         verifyNoMoreInteractions(intake);
     }
 

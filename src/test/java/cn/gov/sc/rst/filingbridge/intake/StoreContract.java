@@ -163,7 +163,7 @@ abstract class StoreContract {
         Optional<CaseStore.StoredCase> found = cases.findBySblsh("SC20261127000001");
 
         assertThat(found).contains(new CaseStore.StoredCase("c-1", "SC20261127000001", "设立备案", "RECEIVED",
-                stored.contentSm3(), receivedAt, stored.missingMaterials(), stored.receipt()));
+                stored.contentSm3(), receivedAt, stored.missingMaterials(), stored.receipt(), stored.appId()));
         assertThat(cases.history("c-1")).containsExactly(
                 new CaseView.Event(1, "case-received", null, "RECEIVED", "platform:app",
                         "材料清单齐全 / checklist complete", receivedAt),

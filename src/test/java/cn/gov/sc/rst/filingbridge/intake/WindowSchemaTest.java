@@ -123,6 +123,20 @@ class WindowSchemaTest {
     }
 
     @Test
+    void aMalformedSblshOrGlsblshIsRuleSblshFormatAndItsValueIsNotEchoed() {
+        String xml = validCase()
+                .replace("<w:SBLSH>SC20261127000001</w:SBLSH>", "<w:SBLSH>x' OR '1'='1</w:SBLSH>")
+                .replace("<w:YWLX>设立备案</w:YWLX>", "<w:YWLX>补正</w:YWLX><w:GLSBLSH>SC/2026/1</w:GLSBLSH>");
+
+        assertThat(validate(xml)).extracting(Violation::field, Violation::rule, Violation::messageEn).containsExactly(
+                tuple("SBLSH", "sblsh-format", Rule.SBLSH_FORMAT.en()),
+                tuple("GLSBLSH", "sblsh-format", Rule.SBLSH_FORMAT.en()));
+        assertThat(validate(GET_CASE.formatted("<w:SBLSH>SC 1</w:SBLSH>"))).extracting(Violation::field, Violation::rule)
+                .containsExactly(tuple("SBLSH", "sblsh-format"));
+        assertThat(validate(GET_CASE.formatted("<w:SBLSH>SC-2026_11-27</w:SBLSH>"))).isEmpty();
+    }
+
+    @Test
     void getCaseRequiresItsSblshAndBoundsItsLength() {
         assertThat(validate(GET_CASE.formatted(""))).extracting(Violation::field, Violation::messageEn)
                 .containsExactly(tuple("", "does not match the interface contract: missing required child element SBLSH"));

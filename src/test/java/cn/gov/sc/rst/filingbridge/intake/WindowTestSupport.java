@@ -42,6 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 "bridge.platform.base-url=${bridge.test.platform-sink}",
                 // tests take directory snapshots on demand, never on the daily schedule
                 "bridge.directory.snapshot.enabled=false",
+                // every test logs in from 127.0.0.1 on a fixed clock, so the login throttle would never forget a
+                // failure: it is tested in a context of its own (console/OperatorGuardIT) with the real limits
+                "bridge.console.login-throttle.max-failures=1000",
                 // cached contexts all close when the test JVM exits, each waiting for its in-flight exchanges: 5 s
                 // each at most, not the production 45 s
                 "camel.main.shutdown-timeout=5"})
@@ -73,6 +76,7 @@ public abstract class WindowTestSupport {
         registry.add("bridge.test.shared-data-dir", DATA_DIR::toString);
         registry.add("bridge.test.platform-sink", PLATFORM_SINK::baseUrl);
         registry.add("bridge.platform.apps." + WindowClient.APP_ID + ".secret", () -> WindowClient.SECRET);
+        registry.add("bridge.platform.apps." + WindowClient.OTHER_APP_ID + ".secret", () -> WindowClient.OTHER_SECRET);
         registry.add("bridge.platform.answer-app-id", () -> WindowClient.APP_ID);
         registry.add("bridge.operators." + OPERATOR + ".password-hash", () -> OPERATOR_HASH);
         registry.add("bridge.operators." + OPERATOR + ".area", () -> "510000");
@@ -101,6 +105,11 @@ public abstract class WindowTestSupport {
 
     protected WindowClient client() {
         return new WindowClient("http://localhost:" + port, clock);
+    }
+
+    /** A client of the second configured app, {@link WindowClient#OTHER_APP_ID}. */
+    protected WindowClient otherAppClient() {
+        return new WindowClient("http://localhost:" + port, clock, WindowClient.OTHER_APP_ID, WindowClient.OTHER_SECRET);
     }
 
     protected ObjectNode validCase(String sblsh) {

@@ -220,6 +220,30 @@ abstract class WorkflowContract extends WindowTestSupport {
     }
 
     @Test
+    void aDecisionWhoseSblshIsNotLettersDigitsDashOrUnderscoreIs400SblshFormatAndRecorded() throws Exception {
+        long refusalsBefore = refusals();
+        Map<String, Object> injected = decision("SC-WF-" + UUID.randomUUID(), "MATERIALS_COMPLETE");
+        injected.put("SBLSH", "x' OR '1'='1");
+        Map<String, Object> forgedLogLine = decision("SC-WF-" + UUID.randomUUID(), "MATERIALS_COMPLETE");
+        forgedLogLine.put("SBLSH", "SC1\n2026-11-27 ERROR forged");
+
+        for (Map<String, Object> decision : List.of(injected, forgedLogLine)) {
+            HttpResponse<String> answer = postDecision(decision);
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            JsonNode error = json.readTree(answer.body()).get("errors").get(0);
+            assertThat(error.get("field").asText()).isEqualTo("$.SBLSH");
+            assertThat(error.get("rule").asText()).isEqualTo("sblsh-format");
+            assertThat(error.get("messageZh").asText()).contains("字母、数字");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM decision_claim WHERE decision_id = ?")
+                    .param(decision.get("decisionId")).query(Integer.class).single()).isZero();
+        }
+        assertThat(refusals()).isEqualTo(refusalsBefore + 2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM intake_refusal WHERE channel = 'SKILLS' AND sblsh LIKE 'x''%'")
+                .query(Integer.class).single()).as("a malformed SBLSH is not recorded as a key").isZero();
+    }
+
+    @Test
     void aDecisionTakenLongBeforeItsReceiptOrInTheFutureIs422NamingDecidedAtAndItsIdIsSpent() throws Exception {
         String sblsh = "SC-WF-" + UUID.randomUUID();
         String caseId = submitAndForward(validCase(sblsh));
