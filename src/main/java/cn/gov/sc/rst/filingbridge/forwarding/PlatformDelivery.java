@@ -139,26 +139,24 @@ public class PlatformDelivery {
 
     private void authenticate(int code, String body, String idempotencyKey, String path, String appId,
                               String timestamp, String nonce, String signature) throws DeliveryRetryException {
-        if (answerAppId == null || answerAppId.isBlank()) {
-            throw new DeliveryRetryException("HTTP " + code + " not believed: bridge.platform.answer-app-id is not set,"
-                    + " so the platform's answers cannot be authenticated");
-        }
-        BridgeProperties.App app = bridge.platform().apps().get(answerAppId);
-        if (app == null || app.secret() == null || app.secret().isBlank()) {
-            throw new DeliveryRetryException("HTTP " + code + " not believed: no secret for bridge.platform.apps."
-                    + answerAppId + " (bridge.platform.answer-app-id)");
-        }
-        if (!answerAppId.equals(appId) || timestamp == null || nonce == null || signature == null) {
+        // the named answering app, or (none named) any configured platform app: answers are signed like requests
+        String by = answerAppId == null || answerAppId.isBlank() ? appId : answerAppId;
+        if (timestamp == null || nonce == null || signature == null || by == null || !by.equals(appId)) {
             throw new DeliveryRetryException("HTTP " + code + " not believed: the answer is not authenticated"
-                    + " (X-App-Id " + appId + ", expected " + answerAppId + "; X-Timestamp, X-Nonce and X-App-Signature"
-                    + " required)");
+                    + " (X-App-Id " + appId + (answerAppId == null || answerAppId.isBlank() ? ""
+                    : ", expected " + answerAppId) + "; X-Timestamp, X-Nonce and X-App-Signature required)");
+        }
+        BridgeProperties.App app = bridge.platform().apps().get(by);
+        if (app == null || app.secret() == null || app.secret().isBlank()) {
+            throw new DeliveryRetryException("HTTP " + code + " not believed: X-App-Id " + by + " is not a configured"
+                    + " platform app with a secret (bridge.platform.apps." + by + ".secret)");
         }
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String expected = WindowSignature.signAnswer(app.secret(), code, path, idempotencyKey, timestamp, nonce, bytes);
         if (!java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signature.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
             throw new DeliveryRetryException("HTTP " + code + " not believed: X-App-Signature does not match the answer"
-                    + " (HMAC-SM3 of app " + answerAppId + ")");
+                    + " (HMAC-SM3 of app " + by + ")");
         }
     }
 
