@@ -34,8 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * Health and metrics as operators and an orchestrator see them: liveness and readiness UP without details for anyone;
  * a peer that is down shows DOWN in the {@code peers} group while readiness and the overall health stay UP; the
  * Prometheus scrape (operators only) carries the {@code bridge.*} meters with values that follow the data, and
- * Camel's route metrics.
+ * Camel's route metrics. Its context closes after the class: its ministry is a closed port and its platform a peer
+ * that does not sign answers, so its deliveries would otherwise retry every 200 ms for the rest of the test run.
  */
+@org.springframework.test.annotation.DirtiesContext(
+        classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 class ObservabilityIT extends WindowTestSupport {
 
     private static final SkillsSimulator SKILLS = Peers.skills();
