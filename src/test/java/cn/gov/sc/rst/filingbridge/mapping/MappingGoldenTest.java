@@ -134,4 +134,21 @@ class MappingGoldenTest {
         assertThat(contract.check(record)).extracting(MappingProblem::field)
                 .containsExactlyInAnyOrder("record.authority", "record.institution.name");
     }
+
+    @Test
+    void aNewFilingRecordMustCarryTheOfficePremisesAndTheRatiosAndAChangeRecordNeedNot() throws Exception {
+        SkillsRecordContract contract = new SkillsRecordContract(JSON, codeTables());
+        ObjectNode filed = (ObjectNode) JSON.readTree(MAPPINGS.resolve("new-filing/v1/golden/complete.record.json").toFile());
+        assertThat(filed.at("/office/archiveStorage/0/name").asText()).isEqualTo("密集档案柜");
+        assertThat(filed.at("/ratios/review/staff").asInt()).isEqualTo(5);
+        filed.remove(List.of("office", "ratios"));
+
+        assertThat(contract.check(filed)).extracting(MappingProblem::field).isNotEmpty()
+                .allSatisfy(f -> assertThat(f).startsWith("record"));
+        assertThat(contract.check(filed).toString()).contains("office").contains("ratios");
+
+        JsonNode change = JSON.readTree(MAPPINGS.resolve("change/v1/golden/add-technician-level.record.json").toFile());
+        assertThat(change.has("office")).as("the change golden carries no office").isFalse();
+        assertThat(contract.check(change)).isEmpty();
+    }
 }
