@@ -56,7 +56,12 @@ class InstitutionImport {
             errors.add(new RowError(0, "$", "empty", "导入文件没有机构", "the file holds no institution"));
         }
         java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<Integer> malformed = new java.util.HashSet<>();
+        errors.stream().filter(e -> "malformed".equals(e.rule())).forEach(e -> malformed.add(e.row()));
         for (int i = 0; i < rows.size(); i++) {
+            if (malformed.contains(i + 1)) {
+                continue; // a line without its three columns is named once, as malformed
+            }
             check(i + 1, rows.get(i), errors);
             if (rows.get(i).filingNumber() != null && !seen.add(rows.get(i).filingNumber())) {
                 errors.add(new RowError(i + 1, "BAH", "duplicate", "同一备案号在文件中出现多次",

@@ -112,6 +112,12 @@ public class MinistryReports {
         }
     }
 
+    /** Whether a report about the institution {@code filingNumber} was ever queued (its institution can be told). */
+    public boolean reported(String filingNumber) {
+        return jdbc.sql("SELECT COUNT(*) FROM ministry_report WHERE filing_number = :n").param("n", filingNumber)
+                .query(Integer.class).single() > 0;
+    }
+
     /** The verified receipts stored for a case's reports, oldest first. */
     public List<StoredReceipt> receipts(String caseId) {
         return jdbc.sql("""

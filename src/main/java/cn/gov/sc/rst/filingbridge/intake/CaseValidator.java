@@ -162,9 +162,9 @@ public final class CaseValidator {
             site(k, p + ".sites.practical", f.sites().practical(), true);
             site(k, p + ".sites.inspection", f.sites().inspection(), false);
         }
-        boolean wholeForm = type == CaseType.NEW_FILING;
-        office(k, p + ".office", f.office(), wholeForm);
-        ratios(k, p + ".ratios", f.ratios(), f.occupations(), wholeForm);
+        // which case types must carry them is the material checklist's word (formData): today the 设立备案 only
+        office(k, p + ".office", f.office(), checklist.requiresFormData(p + ".office", type.label()));
+        ratios(k, p + ".ratios", f.ratios(), f.occupations(), checklist.requiresFormData(p + ".ratios", type.label()));
         staff(k, p + ".managementStaff", f.managementStaff());
         assessors(k, p + ".assessors", f.assessors());
         if (k.present(p + ".commitments", f.commitments())) {

@@ -13,21 +13,29 @@ import java.util.Set;
 /**
  * The required-materials checklist (data file {@code intake/material-checklist.json}): which materials each case type
  * needs, some only for industry departments or industry trades. A case missing some is still accepted; the missing
- * list is stored with it and returned in the receipt.
+ * list is stored with it and returned in the receipt. It also names the 备案表's structured data that a case type must
+ * carry ({@code formData}: the office premises of 填报说明 1 and the ratios of 一.3 for a 设立备案); a case without
+ * such data is refused by {@link CaseValidator}.
  */
 public final class MaterialChecklist {
 
     private final Map<String, Entry> byCode;
+    private final Map<String, FormData> formData;
 
     record Entry(String code, String name, List<String> caseTypes, String condition) {
     }
 
-    private record File(String source, Map<String, String> conditions, List<Entry> materials) {
+    /** Structured 备案表 data ({@code path} in the window contract) that the listed case types must carry. */
+    record FormData(String path, String name, String source, List<String> caseTypes, String partOf) {
+    }
+
+    private record File(String source, Map<String, String> conditions, String formDataNote, List<Entry> materials,
+                        List<FormData> formData) {
     }
 
     static final Set<String> CONDITIONS = Set.of("always", "industry-department", "industry-trade");
 
-    MaterialChecklist(List<Entry> entries) {
+    MaterialChecklist(List<Entry> entries, List<FormData> formData) {
         Map<String, Entry> map = new LinkedHashMap<>();
         for (Entry e : entries) {
             if (!CONDITIONS.contains(e.condition())) {
@@ -37,12 +45,21 @@ public final class MaterialChecklist {
             map.put(e.code(), e);
         }
         this.byCode = map;
+        Map<String, FormData> data = new LinkedHashMap<>();
+        for (FormData d : formData == null ? List.<FormData>of() : formData) {
+            if (d.partOf() != null && !map.containsKey(d.partOf())) {
+                throw new IllegalArgumentException("form data " + d.path() + " is part of unknown material " + d.partOf());
+            }
+            data.put(d.path(), d);
+        }
+        this.formData = data;
     }
 
     public static MaterialChecklist load(ObjectMapper json, String classpathResource) {
         try (InputStream in = MaterialChecklist.class.getClassLoader().getResourceAsStream(classpathResource)) {
             Objects.requireNonNull(in, () -> "material checklist not on the classpath: " + classpathResource);
-            return new MaterialChecklist(json.readValue(in, File.class).materials());
+            File file = json.readValue(in, File.class);
+            return new MaterialChecklist(file.materials(), file.formData());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read material checklist " + classpathResource, e);
         }
@@ -54,6 +71,20 @@ public final class MaterialChecklist {
 
     Set<String> knownCodes() {
         return byCode.keySet();
+    }
+
+    /** The 备案表 data the checklist names, by its path in the window contract ({@code BAB.office}, …). */
+    Map<String, FormData> formData() {
+        return formData;
+    }
+
+    /** Whether a case of type {@code caseTypeLabel} (设立备案, …) must carry the 备案表 data at {@code path}. */
+    boolean requiresFormData(String path, String caseTypeLabel) {
+        FormData d = formData.get(path);
+        if (d == null) {
+            throw new IllegalStateException("the material checklist does not name the form data " + path);
+        }
+        return d.caseTypes().contains(caseTypeLabel);
     }
 
     /** The materials this case must carry and does not. */

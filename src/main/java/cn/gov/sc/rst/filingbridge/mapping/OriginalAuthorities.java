@@ -52,8 +52,8 @@ public class OriginalAuthorities {
 
     /**
      * Enters one imported institution: a new number is added; the same number with the same name and authority is
-     * left as it is (idempotent); a number the gateway's own register holds, or one imported with another name or
-     * authority, is not touched.
+     * left as it is (idempotent), as is one with the same authority whose name a filed 变更 has changed since; a number
+     * the gateway's own register holds, or one imported with another name or authority, is not touched.
      */
     public Outcome importOne(Imported row, String operator, OffsetDateTime now) {
         Authority authority = Authority.ofArea(row.authorityArea(), "imported");
@@ -63,11 +63,13 @@ public class OriginalAuthorities {
             return Outcome.ALREADY_IN_REGISTER;
         }
         Optional<String[]> existing = jdbc.sql("""
-                SELECT name, authority_area FROM imported_institution WHERE filing_number = :n""")
-                .param("n", row.filingNumber()).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
-                .optional();
+                SELECT name, authority_area, version FROM imported_institution WHERE filing_number = :n""")
+                .param("n", row.filingNumber())
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).optional();
         if (existing.isPresent()) {
-            return existing.get()[0].equals(row.name()) && existing.get()[1].equals(authority.areaCode())
+            // a row the gateway has changed since (a filed 变更 or 注销, version > 1) is newer than the file
+            boolean changedSince = Integer.parseInt(existing.get()[2]) > 1;
+            return (existing.get()[0].equals(row.name()) || changedSince) && existing.get()[1].equals(authority.areaCode())
                     ? Outcome.UNCHANGED : Outcome.CONFLICT;
         }
         jdbc.sql("""

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,25 +32,23 @@ public class SkillsRecords {
 
     private final CaseJournal journal;
     private final Deliveries deliveries;
-    private final Jurisdiction jurisdiction;
+    private final CaseAuthorities authorities;
     private final SkillsRecordContract contract;
     private final CodeTables codeTables;
-    private final OriginalAuthorities originals;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
     private final String acceptedQueue;
 
-    SkillsRecords(CaseJournal journal, Deliveries deliveries, Jurisdiction jurisdiction, SkillsRecordContract contract,
-                  CodeTables codeTables, OriginalAuthorities originals, JdbcClient jdbc, TransactionTemplate tx,
+    SkillsRecords(CaseJournal journal, Deliveries deliveries, CaseAuthorities authorities, SkillsRecordContract contract,
+                  CodeTables codeTables, JdbcClient jdbc, TransactionTemplate tx,
                   ObjectMapper json, Clock clock, BridgeProperties properties) {
         this.journal = journal;
         this.deliveries = deliveries;
-        this.jurisdiction = jurisdiction;
+        this.authorities = authorities;
         this.contract = contract;
         this.codeTables = codeTables;
-        this.originals = originals;
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -82,7 +79,7 @@ public class SkillsRecords {
             JsonNode payload = json.readTree(c.payload());
             Authority authority;
             try {
-                authority = jurisdiction.decide(facts(c, payload));
+                authority = authorities.of(c.caseType(), c.relatedSblsh(), payload);
             } catch (Jurisdiction.UnknownFilingNumberException e) {
                 // intake refuses an unknown BAH; one that reaches here (a case stored before that check) is parked,
                 // never sent to the province by default
@@ -181,29 +178,6 @@ public class SkillsRecords {
             });
         }
         return caseIds.size();
-    }
-
-    private Jurisdiction.Facts facts(AcceptedCase c, JsonNode payload) {
-        List<Integer> levels = new ArrayList<>();
-        payload.at("/BAB/occupations").forEach(o -> o.path("levels").forEach(l -> levels.add(l.asInt())));
-        List<String> changes = new ArrayList<>();
-        payload.path("BGSX").forEach(i -> changes.add(i.asText()));
-        // a 补正 follows its case; a 变更 or 注销 the authority that filed the institution, found by its BAH
-        Optional<Authority> original = "变更".equals(c.caseType()) || "注销".equals(c.caseType())
-                ? originals.of(payload.path("BAH").asText(null))
-                : c.relatedSblsh() == null ? Optional.empty() : authorityOf(c.relatedSblsh());
-        return new Jurisdiction.Facts(c.caseType(), payload.at("/BAB/applicant/unitCategory").asText(null),
-                payload.get("XZQHDM").asText(), levels, changes, original);
-    }
-
-    private Optional<Authority> authorityOf(String sblsh) {
-        return jdbc.sql("""
-                SELECT authority_tier, authority_area, authority_name, authority_reason FROM filing_case
-                WHERE sblsh = :sblsh AND authority_tier IS NOT NULL""")
-                .param("sblsh", sblsh)
-                .query((rs, i) -> new Authority(Authority.Tier.valueOf(rs.getString(1)), rs.getString(2),
-                        rs.getString(3), rs.getString(4)))
-                .optional();
     }
 
     private int openFailures(String caseId) {

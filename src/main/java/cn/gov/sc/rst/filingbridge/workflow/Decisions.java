@@ -492,7 +492,7 @@ public class Decisions {
                         + " has no passed on-site technical evaluation (现场技术评估, 三(一)2(2)), so it cannot be FILED; "
                         + "post a SITE_EVALUATION decision first");
             }
-            if (register.byNumber(d.filingNumber()).isPresent()) {
+            if (register.byNumber(d.filingNumber()).isPresent() || register.imported(d.filingNumber()).isPresent()) {
                 throw new DecisionRefusedException("备案号 " + d.filingNumber() + " 已被其他机构使用",
                         "filing number " + d.filingNumber() + " is already registered to another institution");
             }
@@ -511,26 +511,31 @@ public class Decisions {
                         + entry.filingNumber() + " 不一致", "the decision names filing number " + d.filingNumber()
                         + " but the case is about " + entry.filingNumber());
             }
-            CaseState originalTo = change ? CaseState.CHANGED : CaseState.CANCELLED;
-            CaseState originalFrom = workflow.state(entry.caseId());
             if (!"FILED".equals(entry.status())) {
                 throw new DecisionRefusedException("备案号 " + entry.filingNumber() + " 的机构状态为 " + entry.status()
                         + "，不能" + caseType, "institution " + entry.filingNumber() + " is " + entry.status()
                         + "; it cannot be " + (change ? "changed" : "cancelled"));
             }
-            CaseTransitions.check(originalFrom, originalTo);
-            workflow.move(caseId, from, CaseState.FILED, "filed", ACTOR, (change ? "准予变更备案" : "准予注销备案")
-                    + "，备案号 " + entry.filingNumber() + " / " + (change ? "change" : "cancellation") + " filed", ref);
-            workflow.move(entry.caseId(), originalFrom, originalTo, change ? "changed" : "cancelled", ACTOR,
-                    (change ? "变更备案 " : "注销备案 ") + c.sblsh() + " 已办结 / " + (change ? "change " : "cancellation ")
-                            + c.sblsh() + " filed", ref);
-            if (change) {
-                register.changed(entry.filingNumber(), caseId, form, on, now);
+            if (entry.imported()) {
+                importedFiled(c, form, entry, from, change, on, now, ref);
             } else {
-                register.cancelled(entry.filingNumber(), caseId, form.zxyy(), on, now);
+                CaseState originalTo = change ? CaseState.CHANGED : CaseState.CANCELLED;
+                CaseState originalFrom = workflow.state(entry.caseId());
+                CaseTransitions.check(originalFrom, originalTo);
+                workflow.move(caseId, from, CaseState.FILED, "filed", ACTOR, (change ? "准予变更备案" : "准予注销备案")
+                        + "，备案号 " + entry.filingNumber() + " / " + (change ? "change" : "cancellation") + " filed",
+                        ref);
+                workflow.move(entry.caseId(), originalFrom, originalTo, change ? "changed" : "cancelled", ACTOR,
+                        (change ? "变更备案 " : "注销备案 ") + c.sblsh() + " 已办结 / " + (change ? "change "
+                                : "cancellation ") + c.sblsh() + " filed", ref);
+                if (change) {
+                    register.changed(entry.filingNumber(), caseId, form, on, now);
+                } else {
+                    register.cancelled(entry.filingNumber(), caseId, form.zxyy(), on, now);
+                }
+                reports.enqueue(new FilingEvent(caseId, change ? FilingEvent.Kind.CHANGED
+                        : FilingEvent.Kind.CANCELLED, entry.filingNumber(), on));
             }
-            reports.enqueue(new FilingEvent(caseId, change ? FilingEvent.Kind.CHANGED : FilingEvent.Kind.CANCELLED,
-                    entry.filingNumber(), on));
         } else {
             throw new IllegalStateException("unknown case type " + caseType);
         }
@@ -538,12 +543,50 @@ public class Decisions {
         outcomes.filed(c, d.authority(), on, d.decidedAt(), d.filingNumber(), d.validFrom(), d.validTo());
     }
 
-    /** The register entry a 变更/注销 is about: by its BAH, else by the case it references (GLSBLSH). */
+    /**
+     * A filed 变更/注销 of an institution filed before the gateway (imported): the import is its register, so the change
+     * applies to it and the cancellation cancels it (it is not in the public directory, which shows the gateway's own
+     * register only). The ministry is told as for any other institution when the gateway can say which institution it
+     * is: a 变更 carries its 备案表, and a 注销 is reported with the institution of an earlier report about it; a 注销
+     * of an institution the gateway never reported is noted in the case's history instead, as the gateway holds no
+     * 备案表 of it to report.
+     */
+    private void importedFiled(AcceptedCase c, FilingCase form, InstitutionRegister.Entry entry, CaseState from,
+                               boolean change, LocalDate on, OffsetDateTime now, String ref)
+            throws MinistryReportException {
+        String caseId = c.caseId();
+        String number = entry.filingNumber();
+        workflow.move(caseId, from, CaseState.FILED, "filed", ACTOR, (change ? "准予变更备案" : "准予注销备案")
+                + "，备案号 " + number + "（网关启用前备案、已导入的机构） / " + (change ? "change" : "cancellation")
+                + " of an imported institution filed", ref);
+        if (change) {
+            register.importedChanged(number, caseId, form, on, now);
+        } else {
+            register.importedCancelled(number, caseId, form.zxyy(), on, now);
+        }
+        if (change || form.bab() != null || reports.reported(number)) {
+            reports.enqueue(new FilingEvent(caseId, change ? FilingEvent.Kind.CHANGED : FilingEvent.Kind.CANCELLED,
+                    number, on));
+        } else {
+            workflow.note(caseId, "ministry-report-not-made", ACTOR, "备案号 " + number + " 的机构在网关启用前备案，网关"
+                    + "没有其备案表，也未曾报送过它，注销情况未经网关报人社部，请由备案机关按原渠道报送 / institution "
+                    + number + " was filed before the gateway, which holds no 备案表 of it and never reported it: the "
+                    + "cancellation was not reported to the ministry by the gateway", ref);
+        }
+    }
+
+    /**
+     * The register entry a 变更/注销 is about: by its BAH, else by the case it references (GLSBLSH), else among the
+     * institutions imported as filed before the gateway.
+     */
     private InstitutionRegister.Entry original(AcceptedCase c, FilingCase form) throws DecisionRefusedException {
         Optional<InstitutionRegister.Entry> entry = form.bah() == null ? Optional.empty()
                 : register.byNumber(form.bah());
         if (entry.isEmpty() && c.relatedSblsh() != null) {
             entry = workflow.caseIdOf(c.relatedSblsh()).flatMap(register::byCase);
+        }
+        if (entry.isEmpty() && form.bah() != null) {
+            entry = register.imported(form.bah());
         }
         return entry.orElseThrow(() -> new DecisionRefusedException("未找到备案号 " + form.bah() + " 的备案机构",
                 "no registered institution with filing number " + form.bah()));

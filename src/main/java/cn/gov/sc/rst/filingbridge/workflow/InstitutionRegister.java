@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * The register of filed institutions ({@code institution}) and its history ({@code institution_event}) that the public
  * directory reads. Only public facts: names, codes, address, the director's name, occupations and levels, validity and
- * status; never an identity number or a personal phone. Joins the caller's transaction.
+ * status; never an identity number or a personal phone. Beside it, the institutions filed before the gateway that an
+ * operator imported ({@code imported_institution}, with {@code imported_institution_event}): a 变更 or 注销 of one of
+ * them applies there; they are not in the directory. Joins the caller's transaction.
  */
 @Component
 class InstitutionRegister {
@@ -30,20 +32,67 @@ class InstitutionRegister {
         this.json = json;
     }
 
-    /** A register entry as the workflow needs it. */
-    record Entry(String filingNumber, String caseId, String status) {
+    /**
+     * A register entry as the workflow needs it. An imported one ({@code imported}) has no case of the gateway's
+     * ({@code caseId} null).
+     */
+    record Entry(String filingNumber, String caseId, String status, boolean imported) {
     }
 
     Optional<Entry> byNumber(String filingNumber) {
         return jdbc.sql("SELECT filing_number, case_id, status FROM institution WHERE filing_number = :n")
-                .param("n", filingNumber).query((rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .optional();
+                .param("n", filingNumber)
+                .query((rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), false)).optional();
     }
 
     Optional<Entry> byCase(String caseId) {
         return jdbc.sql("SELECT filing_number, case_id, status FROM institution WHERE case_id = :c")
-                .param("c", caseId).query((rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3)))
-                .optional();
+                .param("c", caseId)
+                .query((rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), false)).optional();
+    }
+
+    /** An institution filed before the gateway, as an operator imported it. */
+    Optional<Entry> imported(String filingNumber) {
+        return jdbc.sql("SELECT filing_number, status FROM imported_institution WHERE filing_number = :n")
+                .param("n", filingNumber)
+                .query((rs, i) -> new Entry(rs.getString(1), null, rs.getString(2), true)).optional();
+    }
+
+    /** Applies a filed 变更 to an imported institution: the name and director its 备案表 gives replace the imported ones. */
+    void importedChanged(String filingNumber, String changeCaseId, FilingCase change, LocalDate on,
+                         OffsetDateTime now) {
+        FilingCase.FilingForm form = change.bab();
+        String name = form != null && form.institution() != null ? form.institution().name() : null;
+        String director = form != null && form.institution() != null ? form.institution().directorName() : null;
+        jdbc.sql("""
+                UPDATE imported_institution SET name = COALESCE(:name, name),
+                  director_name = COALESCE(:director, director_name), status_date = :on, updated_at = :now,
+                  version = version + 1
+                WHERE filing_number = :n""")
+                .param("name", name == null || name.isBlank() ? null : name)
+                .param("director", director == null || director.isBlank() ? null : director)
+                .param("on", on).param("now", now).param("n", filingNumber).update();
+        String items = change.bgsx() == null ? "" : String.join("、", change.bgsx());
+        importedEvent(filingNumber, changeCaseId, "CHANGED", "变更备案（" + items + "），变更日期 " + change.bgrq(), now);
+    }
+
+    /** Cancels an imported institution (注销备案). */
+    void importedCancelled(String filingNumber, String caseId, String reason, LocalDate on, OffsetDateTime now) {
+        jdbc.sql("""
+                UPDATE imported_institution SET status = 'CANCELLED', status_date = :on, updated_at = :now,
+                  version = version + 1
+                WHERE filing_number = :n""")
+                .param("on", on).param("now", now).param("n", filingNumber).update();
+        importedEvent(filingNumber, caseId, "CANCELLED", "注销备案" + (reason == null ? "" : "：" + reason), now);
+    }
+
+    private void importedEvent(String filingNumber, String caseId, String kind, String summary, OffsetDateTime now) {
+        jdbc.sql("""
+                INSERT INTO imported_institution_event (filing_number, case_id, event_kind, summary, occurred_at)
+                VALUES (:n, :caseId, :kind, :summary, :now)""")
+                .param("n", filingNumber).param("caseId", caseId).param("kind", kind)
+                .param("summary", summary.length() > 2000 ? summary.substring(0, 2000) : summary).param("now", now)
+                .update();
     }
 
     /** Enters a newly filed institution from its 设立备案 case. */

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every golden pair under mappings/skills/&lt;case type&gt;/v1/golden/ through {@link SkillsMappings}, as the route runs it:
  * the produced record must equal the expected one and fit the record's schema. On a mismatch the record produced
- * now is written to target/golden-actual/ for review.
+ * now is written to target/golden-actual/ for review. The record's authority is decided as the gateway decides it
+ * ({@link CaseAuthorities} over the gateway's schema in memory, the institution registered as imported), never handed
+ * in by the golden's context.
  */
 class MappingGoldenTest {
 
@@ -37,6 +41,51 @@ class MappingGoldenTest {
         }
     }
 
+    /** The register and the cases the authorities are looked up in: the gateway's schema, in memory. */
+    static JdbcClient jdbc;
+    static CaseAuthorities authorities;
+
+    @BeforeAll
+    static void startDatabase() {
+        String url = "jdbc:h2:mem:golden-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load()
+                .migrate();
+        jdbc = JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(url, "sa", ""));
+        authorities = new CaseAuthorities(new Jurisdiction(), new OriginalAuthorities(jdbc), jdbc);
+    }
+
+    /**
+     * The authority of a golden case, decided as the mapping decides it, never given: 设立备案 by tier; 变更 and 注销
+     * by the authority that filed the institution, which the context's {@code register} enters into the register as
+     * the operators' import does ({@code {"BAH": …, "authority": <area code>}}); a 补正 by the authority of the case it
+     * supplements, the golden its context names ({@code relatedCase}), taken through the mapping first.
+     */
+    static Authority authorityOf(String caseType, JsonNode filing, JsonNode ctx) throws IOException {
+        assertThat(ctx.has("authority")).as("the context does not hand in the authority").isFalse();
+        if (ctx.has("register")) {
+            cn.gov.sc.rst.filingbridge.testsupport.Institutions.register(jdbc, ctx.get("register").get("BAH").asText(),
+                    ctx.get("register").get("authority").asText());
+        }
+        String related = null;
+        if (ctx.has("relatedCase")) {
+            String[] golden = ctx.get("relatedCase").asText().split("/");
+            Path dir = MAPPINGS.resolve(golden[0]).resolve("v1/golden");
+            JsonNode relatedFiling = JSON.readTree(dir.resolve(golden[1] + ".case.json").toFile());
+            Authority of = authorityOf(golden[0], relatedFiling, JSON.readTree(dir.resolve(golden[1] + ".context.json")
+                    .toFile()));
+            related = relatedFiling.get("SBLSH").asText();
+            if (jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(related).query(Integer.class)
+                    .single() == 0) {
+                cn.gov.sc.rst.filingbridge.testsupport.CaseRow.of(java.util.UUID.randomUUID().toString(), related)
+                        .caseType(relatedFiling.get("YWLX").asText()).state("FORWARDED")
+                        .applicant(relatedFiling.get("SQRMC").asText(), relatedFiling.get("SQRZJHM").asText())
+                        .areaCode(relatedFiling.get("XZQHDM").asText())
+                        .receivedAt(OffsetDateTime.parse("2026-11-20T09:31:05+08:00"))
+                        .authority(of.tier().name(), of.areaCode(), of.name(), of.reason()).insert(jdbc);
+            }
+        }
+        return authorities.of(filing.get("YWLX").asText(), related, filing);
+    }
 
     static Map<String, JsonNode> codeTables() throws IOException {
         Map<String, JsonNode> tables = new LinkedHashMap<>();
@@ -74,12 +123,13 @@ class MappingGoldenTest {
     void theMappingProducesTheGoldenRecord(Golden golden) throws Exception {
         SkillsRecordContract contract = new SkillsRecordContract(JSON, codeTables());
         JsonNode ctx = JSON.readTree(golden.contextFile().toFile());
+        JsonNode filing = JSON.readTree(golden.caseFile().toFile());
         SkillsRecordContract.Context context = new SkillsRecordContract.Context(ctx.get("caseId").asText(),
                 ctx.get("recordVersion").asInt(), OffsetDateTime.parse(ctx.get("receivedAt").asText()),
-                JSON.treeToValue(ctx.get("authority"), Authority.class),
+                authorityOf(golden.caseType(), filing, ctx),
                 JSON.convertValue(ctx.get("missingMaterials"), JSON.getTypeFactory().constructCollectionType(List.class, String.class)));
 
-        JsonNode record = map(golden.caseType(), contract.input(JSON.readTree(golden.caseFile().toFile()), context));
+        JsonNode record = map(golden.caseType(), contract.input(filing, context));
 
         assertThat(contract.check(record)).as("fits skills-record/v1").isEmpty();
         JsonNode expected = JSON.readTree(golden.recordFile().toFile());
@@ -116,5 +166,22 @@ class MappingGoldenTest {
 
         assertThat(contract.check(record)).extracting(MappingProblem::field)
                 .containsExactlyInAnyOrder("record.authority", "record.institution.name");
+    }
+
+    @Test
+    void aNewFilingRecordMustCarryTheOfficePremisesAndTheRatiosAndAChangeRecordNeedNot() throws Exception {
+        SkillsRecordContract contract = new SkillsRecordContract(JSON, codeTables());
+        ObjectNode filed = (ObjectNode) JSON.readTree(MAPPINGS.resolve("new-filing/v1/golden/complete.record.json").toFile());
+        assertThat(filed.at("/office/archiveStorage/0/name").asText()).isEqualTo("密集档案柜");
+        assertThat(filed.at("/ratios/review/staff").asInt()).isEqualTo(5);
+        filed.remove(List.of("office", "ratios"));
+
+        assertThat(contract.check(filed)).extracting(MappingProblem::field).isNotEmpty()
+                .allSatisfy(f -> assertThat(f).startsWith("record"));
+        assertThat(contract.check(filed).toString()).contains("office").contains("ratios");
+
+        JsonNode change = JSON.readTree(MAPPINGS.resolve("change/v1/golden/add-technician-level.record.json").toFile());
+        assertThat(change.has("office")).as("the change golden carries no office").isFalse();
+        assertThat(contract.check(change)).isEmpty();
     }
 }

@@ -26,18 +26,24 @@ class SkillsMappingsConcurrencyTest {
     record Pair(String slug, String name, JsonNode input, JsonNode expected) {
     }
 
+    /** The golden cases' authorities are decided over the gateway's schema, as in {@link MappingGoldenTest}. */
+    @org.junit.jupiter.api.BeforeAll
+    static void database() {
+        MappingGoldenTest.startDatabase();
+    }
+
     private static List<Pair> pairs() throws Exception {
         SkillsRecordContract contract = new SkillsRecordContract(MappingGoldenTest.JSON, MappingGoldenTest.codeTables());
         List<Pair> pairs = new ArrayList<>();
         for (MappingGoldenTest.Golden g : MappingGoldenTest.goldens().toList()) {
             JsonNode ctx = MappingGoldenTest.JSON.readTree(g.contextFile().toFile());
+            JsonNode filing = MappingGoldenTest.JSON.readTree(g.caseFile().toFile());
             SkillsRecordContract.Context context = new SkillsRecordContract.Context(ctx.get("caseId").asText(),
                     ctx.get("recordVersion").asInt(), OffsetDateTime.parse(ctx.get("receivedAt").asText()),
-                    MappingGoldenTest.JSON.treeToValue(ctx.get("authority"), Authority.class),
+                    MappingGoldenTest.authorityOf(g.caseType(), filing, ctx),
                     MappingGoldenTest.JSON.convertValue(ctx.get("missingMaterials"), MappingGoldenTest.JSON
                             .getTypeFactory().constructCollectionType(List.class, String.class)));
-            pairs.add(new Pair(g.caseType(), g.name(),
-                    contract.input(MappingGoldenTest.JSON.readTree(g.caseFile().toFile()), context),
+            pairs.add(new Pair(g.caseType(), g.name(), contract.input(filing, context),
                     MappingGoldenTest.JSON.readTree(g.recordFile().toFile())));
         }
         return pairs;

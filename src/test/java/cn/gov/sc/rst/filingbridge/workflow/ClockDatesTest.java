@@ -41,6 +41,10 @@ class ClockDatesTest {
             2026-09-29 | SUPPLEMENT   | 2026-10-12 | notice before 国庆: 30 Sep, 8, 9, make-up Sat 10, Mon 12
             2026-09-28 | FILING       | 2026-10-23 | 15 days across 中秋-国庆 with the make-up Saturday 10 October
             2026-11-27 | COMPLETENESS | 2026-12-04 | an ordinary Friday: the next Friday
+            2025-12-31 | SUPPLEMENT   | 2026-01-08 | SMS on 31 Dec: 元旦 1–3 January off, the make-up Sunday 4 January counted
+            2025-12-31 | FILING       | 2026-01-22 | 15 days from 31 Dec: 4 January counted, 元旦 not
+            2026-06-17 | COMPLETENESS | 2026-06-25 | across 端午 19–21 June: 18, 22, 23, 24, 25
+            2026-06-18 | FILING       | 2026-07-10 | 15 days from the eve of 端午: from Monday 22 June
             """)
     void dueDatesIn2026(LocalDate start, ClockKind kind, LocalDate due, String why) {
         WorkingDayCalendar.Deadline d = calendar.deadline(start, kind.workingDays());

@@ -379,6 +379,143 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(state(cancelled)).isEqualTo("UNDER_REVIEW");
     }
 
+    /**
+     * Issue 11: an institution filed by 成都 before the gateway, imported by a province operator through the ops API;
+     * its 名称 变更 (its form assessing up to 高级技师, by tier the province's) reaches the skills system with 成都 as the
+     * authority, 成都 files it, the import takes the new name, the ministry is told, and the result notice is the
+     * 变更's. Its cancellation then cancels the import; it was never in the directory's register.
+     */
+    @Test
+    void aNameChangeAndACancellationOfAnImportedInstitutionAreFiledByTheAuthorityThatFiledIt() throws Exception {
+        String number = "Y0000510" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+        HttpResponse<String> imported = importInstitutions("BAH,name,authority\n" + number
+                + ",成都市旧名职业技能考核鉴定所,510100\n");
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(json.readTree(imported.body()).at("/outcomes/added").toString()).contains(number);
+
+        ObjectNode change = change(number, "名称");
+        String changeSblsh = change.get("SBLSH").asText();
+        String changeId = submitAndForward(change);
+        assertThat(skillsAuthority(changeId)).isEqualTo("510100");
+        assertThat(json.readTree(SKILLS.record(changeId + ":1")).at("/authority/name").asText())
+                .isEqualTo("成都市人力资源和社会保障局");
+        Map<String, Object> byProvince = filedDecision(changeSblsh, number, "2031-11-26");
+        byProvince.put("authority", "四川省人力资源和社会保障厅");
+        assertThat(postDecision(byProvince).statusCode()).as("only the authority that filed it decides").isEqualTo(409);
+
+        HttpResponse<String> filed = completeThenFile(changeSblsh, number, "2031-11-26");
+
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
+        assertThat(state(changeId)).isEqualTo("FILED");
+        Map<String, Object> row = jdbc.sql("SELECT name, status, director_name FROM imported_institution WHERE "
+                + "filing_number = ?").param(number).query().singleRow();
+        assertThat(row).containsEntry("NAME", "成都市示范职业技术学校职业技能考核鉴定所").containsEntry("STATUS", "FILED")
+                .containsEntry("DIRECTOR_NAME", "张明");
+        assertThat(importedEvents(number)).containsExactly("CHANGED");
+        assertThat(ministryReports(changeId)).containsExactly("CHANGED");
+        String notice = jdbc.sql("SELECT notice_text FROM result_notice WHERE case_id = ?").param(changeId)
+                .query(String.class).single();
+        assertThat(notice).contains("职业技能考核鉴定机构变更备案办理结果告知书")
+                .contains("你单位报来的职业技能考核鉴定机构变更备案材料收悉。经审查，准予变更（变更事项：名称）。")
+                .contains("成都市人力资源和社会保障局").doesNotContain("设立备案").doesNotContain("四川省人力资源和社会保障厅");
+        assertThat(importInstitutions("BAH,name,authority\n" + number + ",成都市旧名职业技能考核鉴定所,510100\n").body())
+                .as("the same file again changes nothing, though the name has changed since").contains("unchanged");
+
+        ObjectNode cancel = validCase("SC-WF-ZX-" + UUID.randomUUID());
+        cancel.put("YWLX", "注销");
+        cancel.put("BAH", number);
+        cancel.put("ZXYY", "本单位终止职业技能考核鉴定工作");
+        cancel.remove("BAB");
+        String cancelId = submitAndForward(cancel);
+        assertThat(skillsAuthority(cancelId)).isEqualTo("510100");
+
+        HttpResponse<String> cancelled = completeThenFile(cancel.get("SBLSH").asText(), number, "2026-11-27");
+
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT status FROM imported_institution WHERE filing_number = ?").param(number)
+                .query(String.class).single()).isEqualTo("CANCELLED");
+        assertThat(importedEvents(number)).containsExactly("CHANGED", "CANCELLED");
+        assertThat(ministryReports(cancelId)).as("reported with the institution of the change's report")
+                .containsExactly("CANCELLED");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM institution WHERE filing_number = ?").param(number)
+                .query(Integer.class).single()).as("never in the directory's register").isZero();
+        assertThat(jdbc.sql("SELECT notice_text FROM result_notice WHERE case_id = ?").param(cancelId)
+                .query(String.class).single()).contains("注销备案材料收悉").contains("已注销").doesNotContain("设立备案");
+    }
+
+    /** A cancelled import takes no further change; a cancellation the gateway cannot report is noted, not failed. */
+    @Test
+    void aCancellationOfAnImportedInstitutionNeverReportedIsFiledAndItsMissingReportNoted() throws Exception {
+        String number = "Y0000510" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+        assertThat(importInstitutions("[{\"BAH\":\"" + number + "\",\"name\":\"成都市某职业技能考核鉴定站\","
+                + "\"authority\":\"510100\"}]", "application/json").statusCode()).isEqualTo(200);
+        ObjectNode cancel = validCase("SC-WF-ZX-" + UUID.randomUUID());
+        cancel.put("YWLX", "注销");
+        cancel.put("BAH", number);
+        cancel.put("ZXYY", "本单位终止职业技能考核鉴定工作");
+        cancel.remove("BAB");
+        String cancelId = submitAndForward(cancel);
+
+        HttpResponse<String> cancelled = completeThenFile(cancel.get("SBLSH").asText(), number, "2026-11-27");
+
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(state(cancelId)).isEqualTo("FILED");
+        assertThat(jdbc.sql("SELECT status FROM imported_institution WHERE filing_number = ?").param(number)
+                .query(String.class).single()).isEqualTo("CANCELLED");
+        assertThat(history(cancelId)).contains("ministry-report-not-made");
+        assertThat(ministryReports(cancelId)).isEmpty();
+
+        ObjectNode change = change(number, "名称");
+        String changeId = submitAndForward(change);
+        HttpResponse<String> refused = completeThenFile(change.get("SBLSH").asText(), number, "2031-11-26");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("CANCELLED");
+        assertThat(state(changeId)).isEqualTo("UNDER_REVIEW");
+    }
+
+    /** The 设立's skills record carries 填报说明1 and 一.3 as the form gave them; a 变更 without them is taken. */
+    @Test
+    void theSkillsRecordCarriesTheOfficePremisesAndTheRatiosAndAChangeNeedsNeither() throws Exception {
+        String caseId = submitAndForward(validCase("SC-WF-" + UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> SKILLS.record(caseId + ":1") != null);
+        JsonNode record = json.readTree(SKILLS.record(caseId + ":1"));
+        assertThat(record.at("/office/address").asText()).isEqualTo("成都市锦江区示范路1号行政楼3层");
+        assertThat(record.at("/office/rooms").asInt()).isEqualTo(5);
+        assertThat(record.at("/office/facilities/0/name").asText()).isEqualTo("办公计算机");
+        assertThat(record.at("/office/archiveStorage/0/name").asText()).isEqualTo("密集档案柜");
+        assertThat(record.at("/ratios/theory/candidates").asInt()).isEqualTo(30);
+        assertThat(record.at("/ratios/practical/staff").asInt()).isEqualTo(3);
+        assertThat(record.at("/ratios/review/staff").asInt()).isEqualTo(5);
+
+        String number = "Y0000510" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+        registerInstitution(number, "510100");
+        ObjectNode change = change(number, "名称");
+        ((ObjectNode) change.get("BAB")).remove(List.of("office", "ratios"));
+        String changeId = submitAndForward(change);
+        await().atMost(Duration.ofSeconds(30)).until(() -> SKILLS.record(changeId + ":1") != null);
+        JsonNode changed = json.readTree(SKILLS.record(changeId + ":1"));
+        assertThat(changed.has("office")).isFalse();
+        assertThat(changed.has("ratios")).isFalse();
+        assertThat(changed.at("/change/items/0").asText()).isEqualTo("名称");
+    }
+
+    private HttpResponse<String> importInstitutions(String body) throws Exception {
+        return importInstitutions(body, "text/csv");
+    }
+
+    private HttpResponse<String> importInstitutions(String body, String contentType) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/ops/v1/institutions/import"))
+                .header("Authorization", operatorAuth()).header("Content-Type", contentType + "; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<String> importedEvents(String number) {
+        return jdbc.sql("SELECT event_kind FROM imported_institution_event WHERE filing_number = ? ORDER BY event_id")
+                .param(number).query(String.class).list();
+    }
+
     @Test
     void aChangeOfAnUnregisteredInstitutionIsRefusedAtTheWindow() throws Exception {
         ObjectNode change = change("Y000051" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000)),
@@ -688,6 +825,7 @@ abstract class WorkflowContract extends WindowTestSupport {
             com.fasterxml.jackson.databind.node.ArrayNode levels = ((ObjectNode) o).putArray("levels");
             levels.add(5).add(4).add(3);
         });
+        // no 技师 or 高级技师 any more, so no 综合评审 ratio (一.3)
         ((ObjectNode) filing.get("BAB").get("ratios")).remove("review");
         String caseId = submitAndForward(filing);
         assertThat(jdbc.sql("SELECT authority_area FROM filing_case WHERE case_id = ?").param(caseId)
@@ -748,7 +886,8 @@ abstract class WorkflowContract extends WindowTestSupport {
         CaseCompleted done = published.completed(caseId).get(0);
         assertThat(done.bjjgdm()).isEqualTo("5");
         assertThat(done.reason()).contains("5个工作日内补齐材料");
-        assertThat(done.clause()).isEqualTo(CaseOutcomes.TERMINATION_CLAUSE);
+        assertThat(done.clause()).as("三(一)2(2), with 规定 and full-width brackets")
+                .isEqualTo("《关于实行职业技能考核鉴定机构备案和监督管理的通知》第三条第（一）项第2目第（2）点规定");
         assertThat(clocks(sblsh)).allSatisfy(c -> assertThat(c.get("stoppedAt").isNull()).isFalse());
     }
 

@@ -39,6 +39,11 @@ class WorkingDayCalendarTest {
             2026-04-03 | 1  | 2026-04-07 | 清明 4–6 off
             2026-04-30 | 3  | 2026-05-08 | 劳动节 1–5 off: Wed 6, Thu 7, Fri 8
             2026-04-30 | 4  | 2026-05-09 | and Saturday 9 May works
+            2025-12-31 | 1  | 2026-01-04 | 元旦 1–3 January off, the make-up Sunday 4 January works
+            2025-12-31 | 5  | 2026-01-08 | 元旦 and the make-up Sunday: 4, 5, 6, 7, 8 January
+            2026-01-02 | 1  | 2026-01-04 | from inside 元旦: the make-up Sunday is the first working day
+            2026-06-18 | 1  | 2026-06-22 | 端午 19–21 June off (Friday to Sunday)
+            2026-06-17 | 5  | 2026-06-25 | across 端午: 18, 22, 23, 24, 25 June
             """)
     void deadlines(String from, int days, String expected, String why) {
         WorkingDayCalendar.Deadline d = CALENDAR.deadline(LocalDate.parse(from), days);
@@ -56,6 +61,42 @@ class WorkingDayCalendarTest {
                 .containsExactly(false, "周末");
         assertThat(CALENDAR.day(LocalDate.parse("2026-11-27"))).extracting("workingDay", "reason")
                 .containsExactly(true, "工作日");
+        assertThat(CALENDAR.day(LocalDate.parse("2026-01-01"))).extracting("workingDay", "reason")
+                .containsExactly(false, "法定节假日：元旦");
+        assertThat(CALENDAR.day(LocalDate.parse("2026-01-04"))).extracting("workingDay", "reason")
+                .containsExactly(true, "调休上班（元旦）");
+        assertThat(CALENDAR.day(LocalDate.parse("2026-06-19"))).extracting("workingDay", "reason")
+                .containsExactly(false, "法定节假日：端午节");
+    }
+
+    /**
+     * 元旦 2027 with a test calendar for 2027 (the project carries none: the State Council's arrangement is not loaded).
+     * 1 January 2027 is a Friday and 4 January a Monday, an ordinary working day, not a make-up day (that was 2026's
+     * Sunday 4 January): once the year is loaded, 28 Dec + 5 is Tuesday 5 January, no longer the provisional Monday 4th.
+     */
+    @Test
+    void 元旦2027CountedOnceItsYearIsLoaded() {
+        WorkingDayCalendar.Year test2027 = new WorkingDayCalendar.Year(2027, "测试数据 / test data",
+                List.of(new WorkingDayCalendar.Holiday("元旦", LocalDate.parse("2027-01-01"), LocalDate.parse("2027-01-03"))),
+                List.of());
+        WorkingDayCalendar loaded;
+        try (var in = WorkingDayCalendarTest.class.getResourceAsStream("/calendar/2026.json")) {
+            loaded = new WorkingDayCalendar(List.of(JsonMapper.builder().addModule(new JavaTimeModule()).build()
+                    .readValue(in, WorkingDayCalendar.Year.class), test2027));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        assertThat(CALENDAR.deadline(LocalDate.parse("2026-12-28"), 5)).extracting("deadline", "provisional")
+                .as("without 2027: 1 January counted").containsExactly(LocalDate.parse("2027-01-04"), true);
+        assertThat(loaded.deadline(LocalDate.parse("2026-12-28"), 5)).extracting("deadline", "provisional")
+                .containsExactly(LocalDate.parse("2027-01-05"), false);
+        assertThat(loaded.day(LocalDate.parse("2027-01-01"))).extracting("workingDay", "reason")
+                .containsExactly(false, "法定节假日：元旦");
+        assertThat(loaded.day(LocalDate.parse("2027-01-04"))).extracting("workingDay", "reason")
+                .containsExactly(true, "工作日");
+        assertThat(loaded.deadline(LocalDate.parse("2026-12-31"), 1).deadline()).as("first working day after 元旦 2027")
+                .isEqualTo(LocalDate.parse("2027-01-04"));
     }
 
     @Test
