@@ -119,11 +119,19 @@ public class IntakeService {
     private List<Violation> filingNumberViolations(FilingCase c) {
         boolean changeOrCancellation = CaseType.CHANGE.label().equals(c.ywlx())
                 || CaseType.CANCELLATION.label().equals(c.ywlx());
-        if (!changeOrCancellation || !CheckCodes.isFilingNumber(c.bah()) || originals.known(c.bah())) {
+        if (!changeOrCancellation || !CheckCodes.isFilingNumber(c.bah())) {
             return List.of();
         }
-        return List.of(Violation.of("BAH", Rule.UNKNOWN_FILING_NUMBER, "备案号 " + c.bah() + " 未登记",
-                "filing number " + c.bah() + " is not registered"));
+        if (!originals.known(c.bah())) {
+            return List.of(Violation.of("BAH", Rule.UNKNOWN_FILING_NUMBER, "备案号 " + c.bah() + " 未登记",
+                    "filing number " + c.bah() + " is not registered"));
+        }
+        return originals.ended(c.bah()).map(ended -> {
+            boolean revoked = "REVOKED".equals(ended.status());
+            return List.of(Violation.of("BAH", Rule.FILING_NUMBER_NOT_IN_FORCE, "备案号 " + c.bah() + " 的机构已于 "
+                    + ended.since() + (revoked ? " 被取消备案" : " 注销"), "the institution of filing number " + c.bah()
+                    + (revoked ? " had its filing revoked on " : " was cancelled on ") + ended.since()));
+        }).orElse(List.of());
     }
 
     /**

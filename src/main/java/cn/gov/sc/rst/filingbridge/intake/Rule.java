@@ -34,6 +34,10 @@ public enum Rule {
             "the filing number is not in the institution register (a change or cancellation goes to the authority that "
                     + "filed the institution, notice 4(2), 4(3)); institutions filed before the gateway must first be "
                     + "imported by a province operator"),
+    FILING_NUMBER_NOT_IN_FORCE("filing-number-not-in-force",
+            "该备案号的机构已注销或被取消备案，不能再办理变更或注销（通知四(二)、四(三)）；如需继续开展考核鉴定工作，请重新申请设立备案",
+            "the institution of this filing number has been cancelled or its filing revoked; it takes no further change or "
+                    + "cancellation (notice 4(2), 4(3)); to assess again, apply for a new filing"),
     SUPPLEMENT_AFTER_DEADLINE("supplement-after-deadline",
             "补正期限已届满，不再接收补正（一次性告知后须在规定的工作日内补齐材料），请重新申请",
             "the supplement window of the referenced case has ended (the one-time notice gives a fixed number of "

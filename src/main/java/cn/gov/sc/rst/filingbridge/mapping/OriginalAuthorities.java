@@ -38,6 +38,27 @@ public class OriginalAuthorities {
         });
     }
 
+    /** The state of an institution that is no longer in force: CANCELLED (注销) or REVOKED (取消备案), and since when. */
+    public record Ended(String status, java.time.LocalDate since) {
+    }
+
+    /** How the institution {@code filingNumber} ended, if the register or the imports hold it as ended. */
+    public Optional<Ended> ended(String filingNumber) {
+        if (filingNumber == null || filingNumber.isBlank()) {
+            return Optional.empty();
+        }
+        for (String table : new String[] {"institution", "imported_institution"}) {
+            Optional<Ended> row = jdbc.sql("SELECT status, status_date FROM " + table + " WHERE filing_number = :n")
+                    .param("n", filingNumber)
+                    .query((rs, i) -> new Ended(rs.getString(1), rs.getObject(2, java.time.LocalDate.class)))
+                    .optional();
+            if (row.isPresent()) {
+                return row.filter(e -> !"FILED".equals(e.status()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether the register or the imports know the institution {@code filingNumber}. */
     public boolean known(String filingNumber) {
         return of(filingNumber).isPresent();

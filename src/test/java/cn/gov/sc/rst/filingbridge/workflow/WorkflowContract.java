@@ -465,9 +465,40 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(history(cancelId)).contains("ministry-report-not-made");
         assertThat(ministryReports(cancelId)).isEmpty();
 
+        // a cancelled institution takes no further 变更 or 注销: refused at the window, nothing stored
+        for (String type : List.of("变更", "注销")) {
+            ObjectNode after = "变更".equals(type) ? change(number, "名称") : cancel;
+            after.put("SBLSH", "SC-WF-AFTER-" + UUID.randomUUID());
+            HttpResponse<String> refused = client().postCase(bytes(after));
+            assertThat(refused.statusCode()).as(type + " " + refused.body()).isEqualTo(400);
+            JsonNode violation = json.readTree(refused.body()).get("violations").get(0);
+            assertThat(violation.get("field").asText()).isEqualTo("BAH");
+            assertThat(violation.get("rule").asText()).isEqualTo("filing-number-not-in-force");
+            assertThat(violation.get("messageZh").asText()).contains(number).contains("注销");
+            assertThat(violation.get("messageEn").asText()).contains("cancelled");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(after.get("SBLSH").asText())
+                    .query(Integer.class).single()).isZero();
+        }
+    }
+
+    /** A 变更 taken while its institution was in force, decided after the institution was cancelled: refused, 409. */
+    @Test
+    void aChangeDecidedAfterItsInstitutionWasCancelledIs409() throws Exception {
+        String number = "Y0000510" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+        assertThat(importInstitutions("[{\"BAH\":\"" + number + "\",\"name\":\"成都市另一职业技能考核鉴定站\","
+                + "\"authority\":\"510100\"}]", "application/json").statusCode()).isEqualTo(200);
         ObjectNode change = change(number, "名称");
         String changeId = submitAndForward(change);
+        ObjectNode cancel = validCase("SC-WF-ZX-" + UUID.randomUUID());
+        cancel.put("YWLX", "注销");
+        cancel.put("BAH", number);
+        cancel.put("ZXYY", "本单位终止职业技能考核鉴定工作");
+        cancel.remove("BAB");
+        submitAndForward(cancel);
+        assertThat(completeThenFile(cancel.get("SBLSH").asText(), number, "2026-11-27").statusCode()).isEqualTo(200);
+
         HttpResponse<String> refused = completeThenFile(change.get("SBLSH").asText(), number, "2031-11-26");
+
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("CANCELLED");
         assertThat(state(changeId)).isEqualTo("UNDER_REVIEW");
