@@ -46,7 +46,14 @@ public final class SoapFaultPolicy extends AbstractPhaseInterceptor<Message> {
             return;
         }
         Optional<Unreadable> unreadable = unreadable(fault);
-        if (unreadable.isPresent()) {
+        if (unknownSchema(fault)) {
+            // ?xsd=<name> that the contract does not have: the caller asked for a document that does not exist
+            log.info("SOAP contract document not found: {}", fault.getMessage());
+            SoapFault missing = new SoapFault("契约中没有该文档（可用 ?wsdl 与 WSDL 引用的 ?xsd=）/ no such contract document"
+                    + " (use ?wsdl and the ?xsd= the WSDL refers to)", Soap11.getInstance().getSender());
+            missing.setStatusCode(404);
+            message.setContent(Exception.class, missing);
+        } else if (unreadable.isPresent()) {
             Unreadable reason = unreadable.get();
             log.info("SOAP request refused as unreadable ({}): {}", reason.code, fault.getMessage());
             SoapFault refusal = new SoapFault(reason.zh + " / " + reason.en, Soap11.getInstance().getSender());
@@ -63,6 +70,16 @@ public final class SoapFaultPolicy extends AbstractPhaseInterceptor<Message> {
             internal.setStatusCode(500);
             message.setContent(Exception.class, internal);
         }
+    }
+
+    /** CXF's answer to {@code ?wsdl}/{@code ?xsd=} naming a document the service does not publish. */
+    static boolean unknownSchema(Fault fault) {
+        for (Throwable t = fault; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.cxf.frontend.WSDLQueryException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** soap:Server is the gateway's fault; Client, VersionMismatch and MustUnderstand are the request's. */

@@ -95,6 +95,11 @@ class CaseLifecycle {
         workflow.move(c.caseId(), CaseState.RECEIVED, CaseState.FORWARDED, "forwarded", "gateway:forwarding",
                 "已推送四川技能人才管理信息系统（第 " + e.recordVersion() + " 版）/ forwarded to the skills system",
                 "skills:" + c.caseId() + ":" + e.recordVersion());
+        // the mapping has determined the competent authority: its own 材料审查 limit, if shorter, applies from receipt
+        clocks.applyAuthorityLimit(c.caseId(), ClockKind.COMPLETENESS).ifPresent(r -> workflow.note(c.caseId(),
+                "clock-limit", "gateway:workflow", "材料审查时限按主管部门设定为 " + r.workingDays() + " 个工作日，"
+                        + r.dueDate() + " 前 / completeness check limit of the competent authority: " + r.workingDays()
+                        + " working days, due " + r.dueDate(), c.sblsh()));
         if (SUPPLEMENT.equals(c.caseType()) && c.relatedSblsh() != null) {
             workflow.caseIdOf(c.relatedSblsh()).ifPresent(parentId -> {
                 if (workflow.state(parentId) == CaseState.SUPPLEMENTED) {
@@ -127,7 +132,8 @@ class CaseLifecycle {
             return;
         }
         workflow.move(e.caseId(), state, CaseState.SUPPLEMENT_REQUESTED, "supplement-requested", "platform",
-                "一次性告知已送达申请人，" + ClockKind.SUPPLEMENT.workingDays() + " 个工作日内补正 / one-time notice sent",
+                "一次性告知已送达申请人，" + clocks.workingDays(e.caseId(), ClockKind.SUPPLEMENT)
+                        + " 个工作日内补正 / one-time notice sent",
                 "sms:" + e.sentAt());
         clocks.start(e.caseId(), ClockKind.SUPPLEMENT, e.sentAt());
     }

@@ -79,6 +79,32 @@ class Clocks implements CaseClocks {
         return open(caseId, kind).orElseThrow();
     }
 
+    /**
+     * Counts the open run of {@code kind} again with the limit of the case's authority, once the mapping has determined
+     * it (三(二): a 市（州） sets its own, shorter limits; a clock started at receipt, before the authority was known,
+     * ran on the province's). Returns the run when its limit changed.
+     */
+    Optional<Run> applyAuthorityLimit(String caseId, ClockKind kind) {
+        Optional<Run> open = open(caseId, kind);
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        Run r = open.get();
+        int days = workingDays(caseId, kind);
+        if (days == r.workingDays()) {
+            return Optional.empty();
+        }
+        WorkingDayCalendar.Deadline due = calendar.deadline(r.startDate(), days);
+        jdbc.sql("""
+                UPDATE case_clock SET working_days = :days, due_date = :due, provisional = :p
+                WHERE clock_id = :id AND stopped_at IS NULL AND expired_at IS NULL""")
+                .param("days", days).param("due", due.deadline()).param("p", due.provisional())
+                .param("id", r.clockId()).update();
+        log.info("clock {} of case {} counted with its authority's limit: {} working days, due {} (was {}, {})", kind,
+                caseId, days, due.deadline(), r.workingDays(), r.dueDate());
+        return open(caseId, kind);
+    }
+
     /** Stops the open run of {@code kind}, if any; returns whether one was stopped. */
     boolean stop(String caseId, ClockKind kind, String reason) {
         return jdbc.sql("""

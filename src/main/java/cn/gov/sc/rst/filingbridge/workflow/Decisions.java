@@ -206,7 +206,10 @@ public class Decisions {
                 .param("now", clocks.now()).param("id", d.decisionId()).update();
     }
 
-    /** 422 when {@code decidedAt} is older than the allowed age or in the future, both beyond the tolerance. */
+    /**
+     * 422 when {@code decidedAt} is older than the allowed age or in the future, both beyond the tolerance, or when a
+     * 现场技术评估 is dated after the day it is decided (so never in the future either).
+     */
     private Optional<Answer> outOfWindow(SkillsDecision d, String bodySm3) {
         OffsetDateTime now = clocks.now();
         if (d.decidedAt().isAfter(now.plus(tolerance))) {
@@ -224,6 +227,18 @@ public class Decisions {
                             "decidedAt " + d.decidedAt() + " is more than " + decisionMaxAge
                                     + " (bridge.workflow.decision-max-age, plus tolerance " + tolerance
                                     + ") before its receipt " + now))));
+        }
+        if (d.evaluation() != null && d.evaluation().date() != null) {
+            LocalDate decidedOn = d.decidedAt().atZoneSameInstant(Clocks.SICHUAN).toLocalDate();
+            if (d.evaluation().date().isAfter(decidedOn)) {
+                return Optional.of(refuse(422, "evaluation-after-decision", d.sblsh(), bodySm3,
+                        "现场技术评估日期晚于决定日期 / the evaluation date is after the decision", List.of(problem(
+                                "evaluation.date", "现场技术评估日期 " + d.evaluation().date() + " 晚于决定日期 "
+                                        + decidedOn + "（Asia/Shanghai），评估须在决定之前或当天进行",
+                                "the evaluation date " + d.evaluation().date() + " is after the decision date "
+                                        + decidedOn + " (Asia/Shanghai); an evaluation takes place on or before the"
+                                        + " day it is decided"))));
+            }
         }
         return Optional.empty();
     }

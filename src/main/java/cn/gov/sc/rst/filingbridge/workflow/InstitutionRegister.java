@@ -58,12 +58,18 @@ class InstitutionRegister {
                 .query((rs, i) -> new Entry(rs.getString(1), null, rs.getString(2), true)).optional();
     }
 
-    /** Applies a filed 变更 to an imported institution: the name and director its 备案表 gives replace the imported ones. */
+    /**
+     * Applies a filed 变更 to an imported institution: the name and the director its 备案表 gives replace the imported
+     * ones when the change declares them (BGSX 名称, 负责人).
+     */
     void importedChanged(String filingNumber, String changeCaseId, FilingCase change, LocalDate on,
                          OffsetDateTime now) {
         FilingCase.FilingForm form = change.bab();
-        String name = form != null && form.institution() != null ? form.institution().name() : null;
-        String director = form != null && form.institution() != null ? form.institution().directorName() : null;
+        java.util.List<String> items = change.bgsx() == null ? java.util.List.of() : change.bgsx();
+        String name = form != null && form.institution() != null && items.contains("名称")
+                ? form.institution().name() : null;
+        String director = form != null && form.institution() != null && items.contains("负责人")
+                ? form.institution().directorName() : null;
         jdbc.sql("""
                 UPDATE imported_institution SET name = COALESCE(:name, name),
                   director_name = COALESCE(:director, director_name), status_date = :on, updated_at = :now,
@@ -72,8 +78,8 @@ class InstitutionRegister {
                 .param("name", name == null || name.isBlank() ? null : name)
                 .param("director", director == null || director.isBlank() ? null : director)
                 .param("on", on).param("now", now).param("n", filingNumber).update();
-        String items = change.bgsx() == null ? "" : String.join("、", change.bgsx());
-        importedEvent(filingNumber, changeCaseId, "CHANGED", "变更备案（" + items + "），变更日期 " + change.bgrq(), now);
+        importedEvent(filingNumber, changeCaseId, "CHANGED", "变更备案（" + String.join("、", items) + "），变更日期 "
+                + change.bgrq(), now);
     }
 
     /** Cancels an imported institution (注销备案). */
@@ -117,17 +123,28 @@ class InstitutionRegister {
     /** Applies a filed 变更: every field its 备案表 gives replaces the registered one. */
     void changed(String filingNumber, String changeCaseId, FilingCase change, LocalDate on, OffsetDateTime now) {
         FilingCase.FilingForm form = change.bab();
+        java.util.Set<String> items = change.bgsx() == null ? java.util.Set.of() : java.util.Set.copyOf(change.bgsx());
+        // only what the change declares (BGSX) is changed: the rest of its 备案表 is the institution as it stands, and
+        // an undeclared difference (e.g. levels in a 负责人 change) would bypass the tier its own change goes by (四(一))
         Map<String, Object> set = new LinkedHashMap<>();
         if (form != null && form.institution() != null) {
-            put(set, "name", form.institution().name());
-            put(set, "address", form.institution().address());
-            put(set, "director_name", form.institution().directorName());
+            if (items.contains("名称")) {
+                put(set, "name", form.institution().name());
+            }
+            if (items.contains("鉴定场所")) {
+                put(set, "address", form.institution().address());
+            }
+            if (items.contains("负责人")) {
+                put(set, "director_name", form.institution().directorName());
+            }
         }
-        if (form != null && form.applicant() != null) {
+        if (form != null && form.applicant() != null && items.contains("名称")) {
             put(set, "unit_name", form.applicant().fullName());
             put(set, "credit_code", form.applicant().creditCode());
         }
-        if (form != null && form.occupations() != null && !form.occupations().isEmpty()) {
+        boolean occupationsChange = items.contains("鉴定职业") || items.contains("鉴定范围") || items.contains("鉴定等级")
+                || items.contains("鉴定类别");
+        if (occupationsChange && form != null && form.occupations() != null && !form.occupations().isEmpty()) {
             set.put("occupations", occupations(form.occupations()));
             set.put("scope", scope(form.occupations()));
         }
@@ -140,8 +157,8 @@ class InstitutionRegister {
             spec = spec.param(e.getKey(), e.getValue());
         }
         spec.update();
-        String items = change.bgsx() == null ? "" : String.join("、", change.bgsx());
-        event(filingNumber, changeCaseId, "CHANGED", "变更备案（" + items + "），变更日期 " + change.bgrq(), now);
+        event(filingNumber, changeCaseId, "CHANGED", "变更备案（" + (change.bgsx() == null ? ""
+                : String.join("、", change.bgsx())) + "），变更日期 " + change.bgrq(), now);
     }
 
     void cancelled(String filingNumber, String caseId, String reason, LocalDate on, OffsetDateTime now) {

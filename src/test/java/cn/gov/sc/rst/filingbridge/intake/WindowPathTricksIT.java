@@ -139,6 +139,18 @@ class WindowPathTricksIT extends WindowTestSupport {
         assertThat(wsdl.body()).contains("wsdl:definitions").doesNotContain(sblsh).doesNotContain("RECEIVED");
     }
 
+    @Test
+    void aContractDocumentThatDoesNotExistIs404NotAServerFault() {
+        for (String target : List.of("/services/window?xsd=1", "/services/window?xsd=../../etc/passwd",
+                "/services/window?xsd=window-v2.xsd")) {
+            RawHttp.Response response = raw.send("GET", target, Map.of(), new byte[0]);
+            assertThat(response.status()).as(target + " -> " + response).isEqualTo(404);
+            assertThat(response.body()).as(target).contains("no such contract document").doesNotContain("Exception");
+        }
+        assertThat(raw.send("GET", "/services/window?xsd=window-v1.xsd", Map.of(), new byte[0]).status())
+                .as("the WSDL's own schema").isEqualTo(200);
+    }
+
     private long cases(String sblsh) {
         return jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(sblsh).query(Long.class).single();
     }

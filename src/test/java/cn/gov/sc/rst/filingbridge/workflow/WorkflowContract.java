@@ -169,6 +169,13 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(unevaluated.statusCode()).as("no 现场技术评估 yet").isEqualTo(409);
         assertThat(unevaluated.body()).contains("现场技术评估").contains("SITE_EVALUATION");
         assertThat(state(caseId)).isEqualTo("UNDER_REVIEW");
+        Map<String, Object> ahead = evaluation(sblsh, true);
+        ((Map<String, Object>) ahead.get("evaluation")).put("date", "2027-01-05");
+        HttpResponse<String> future = postDecision(ahead);
+        assertThat(future.statusCode()).as("an evaluation dated after its decision").isEqualTo(422);
+        assertThat(future.body()).contains("evaluation.date").contains("evaluation-after-decision");
+        assertThat(postDecision(filedDecision(sblsh, number, "2031-11-26")).statusCode())
+                .as("still no passed evaluation").isEqualTo(409);
         assertThat(postDecision(evaluation(sblsh, true)).statusCode()).isEqualTo(200);
         assertThat(history(caseId)).contains("site-evaluation-passed");
         HttpResponse<String> answer = postDecision(filedDecision(sblsh, number, "2031-11-26"));
@@ -410,7 +417,7 @@ abstract class WorkflowContract extends WindowTestSupport {
         Map<String, Object> row = jdbc.sql("SELECT name, status, director_name FROM imported_institution WHERE "
                 + "filing_number = ?").param(number).query().singleRow();
         assertThat(row).containsEntry("NAME", "成都市示范职业技术学校职业技能考核鉴定所").containsEntry("STATUS", "FILED")
-                .containsEntry("DIRECTOR_NAME", "张明");
+                .as("a 名称 change does not set the director").containsEntry("DIRECTOR_NAME", null);
         assertThat(importedEvents(number)).containsExactly("CHANGED");
         assertThat(ministryReports(changeId)).containsExactly("CHANGED");
         String notice = jdbc.sql("SELECT notice_text FROM result_notice WHERE case_id = ?").param(changeId)
@@ -861,6 +868,10 @@ abstract class WorkflowContract extends WindowTestSupport {
         String caseId = submitAndForward(filing);
         assertThat(jdbc.sql("SELECT authority_area FROM filing_case WHERE case_id = ?").param(caseId)
                 .query(String.class).single()).as("绵阳 files up to 高级").isEqualTo("510700");
+        JsonNode completeness = clock(sblsh, "COMPLETENESS");
+        assertThat(completeness.get("workingDays").asInt()).as("绵阳's own 材料审查 limit, from receipt").isEqualTo(4);
+        assertThat(completeness.get("dueDate").asText()).as("Fri 27 Nov + 4 = Thu 3 Dec").isEqualTo("2026-12-03");
+        assertThat(history(caseId)).contains("clock-limit");
         Map<String, Object> incomplete = decision(sblsh, "MATERIALS_INCOMPLETE");
         incomplete.put("materials", List.of(Map.of("code", "GZZD", "name", "规章制度", "problem", "缺失")));
         assertThat(postDecision(incomplete).statusCode()).isEqualTo(200);
@@ -868,6 +879,8 @@ abstract class WorkflowContract extends WindowTestSupport {
                 .timeLimit()).as("绵阳's own 补正 limit").isEqualTo(3);
 
         noticeSent(caseId, OffsetDateTime.parse("2026-11-27T10:30+08:00"));
+        assertThat(jdbc.sql("SELECT reason FROM case_event WHERE case_id = ? AND event_type = 'supplement-requested'")
+                .param(caseId).query(String.class).single()).contains("3 个工作日内补正");
 
         JsonNode clock = clock(sblsh, "SUPPLEMENT");
         assertThat(clock.get("workingDays").asInt()).isEqualTo(3);
@@ -1006,6 +1019,40 @@ abstract class WorkflowContract extends WindowTestSupport {
     }
 
     // ---------------------------------------------------------------- filed institutions
+
+    /** A filed 变更 changes what it declares (BGSX) and nothing else its 备案表 happens to carry. */
+    @Test
+    void aDirectorChangeChangesTheDirectorAndNotTheLevelsItsFormCarries() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String number = filedCase(sblsh);
+        Map<String, Object> before = jdbc.sql("SELECT occupations, scope, name FROM institution WHERE filing_number = ?")
+                .param(number).query().singleRow();
+        ObjectNode change = validCase("SC-WF-BG-" + UUID.randomUUID());
+        change.put("YWLX", "变更");
+        change.put("BAH", number);
+        change.putArray("BGSX").add("负责人");
+        change.put("BGRQ", "2026-11-25");
+        ((ObjectNode) change.get("BAB").get("institution")).put("directorName", "赵新任");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) change.get("BAB").get("occupations").get(0).get("levels"))
+                .add(1);
+        String changeId = submitAndForward(change);
+
+        HttpResponse<String> changed = completeThenFile(change.get("SBLSH").asText(), number, "2031-11-26");
+
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(state(changeId)).isEqualTo("FILED");
+        Map<String, Object> after = jdbc.sql(
+                "SELECT occupations, scope, name, director_name FROM institution WHERE filing_number = ?")
+                .param(number).query().singleRow();
+        assertThat(value(after, "director_name")).isEqualTo("赵新任");
+        assertThat(value(after, "occupations")).as("levels are not a declared item").isEqualTo(value(before, "occupations"));
+        assertThat(value(after, "scope")).isEqualTo(value(before, "scope"));
+        assertThat(value(after, "name")).isEqualTo(value(before, "name"));
+    }
+
+    private static Object value(Map<String, Object> row, String column) {
+        return row.containsKey(column) ? row.get(column) : row.get(column.toUpperCase(java.util.Locale.ROOT));
+    }
 
     @Test
     void aChangeAndThenACancellationUpdateTheRegisterAndAreReported() throws Exception {
