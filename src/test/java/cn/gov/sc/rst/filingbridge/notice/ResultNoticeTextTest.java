@@ -158,9 +158,26 @@ class ResultNoticeTextTest {
         NoticeFacts changeEnded = new NoticeFacts(NoticeStyle.TWO, "c", "s", "5", NoticeSamples.APPLICANT,
                 "成都市人力资源和社会保障局", date, null, NoticeSamples.REASON, NoticeSamples.CLAUSE, null, null, null,
                 NoticeFacts.CHANGE, java.util.List.of());
+        String refusal = "你单位申报的鉴定场所不符合《关于实行职业技能考核鉴定机构备案和监督管理的通知》第一条第3项的要求";
+        NoticeFacts changeRefused = new NoticeFacts(NoticeStyle.TWO, "c", "s", "7", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, null, refusal, "《关于实行职业技能考核鉴定机构备案和监督管理的通知》第四条第（一）项规定",
+                null, null, null, NoticeFacts.CHANGE, java.util.List.of("鉴定场所"));
+        NoticeFacts cancelRefused = new NoticeFacts(NoticeStyle.TWO, "c", "s", "7", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, null, "你单位尚有未完成的考核鉴定工作",
+                "《关于实行职业技能考核鉴定机构备案和监督管理的通知》第四条第（三）项规定", null, null, null,
+                NoticeFacts.CANCELLATION, java.util.List.of());
+        NoticeFacts cancelEnded = new NoticeFacts(NoticeStyle.TWO, "c", "s", "5", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, null, NoticeSamples.REASON, NoticeSamples.CLAUSE, null, null, null,
+                NoticeFacts.CANCELLATION, java.util.List.of());
         String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "result-notices.md"));
+        if (System.getenv("PRINT_NOTICES") != null) {
+            for (NoticeFacts f : java.util.List.of(changeRefused, cancelRefused, cancelEnded)) {
+                System.out.println("=====\n" + ResultNoticeText.of(f).text());
+            }
+        }
 
-        for (NoticeFacts f : java.util.List.of(change, cancel, changeEnded)) {
+        for (NoticeFacts f : java.util.List.of(change, cancel, changeEnded, changeRefused, cancelRefused,
+                cancelEnded)) {
             String text = ResultNoticeText.of(f).text();
             assertThat(text).as("a non-设立 notice").doesNotContain("设立备案");
             assertThat(docs).as("docs/result-notices.md words it so").contains(text);
