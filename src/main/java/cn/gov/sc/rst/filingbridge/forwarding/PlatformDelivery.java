@@ -185,11 +185,17 @@ public class PlatformDelivery {
                     + " timestamp tolerance (" + OffsetDateTime.ofInstant(latest, java.time.ZoneId.of("Asia/Shanghai"))
                     + "): not believed");
         }
-        if (requestedAtMillis != null && sentAt.toInstant().isBefore(Instant.ofEpochMilli(requestedAtMillis)
+        // the SMS may have gone out on an earlier attempt whose answer was lost: the platform then repeats that sentAt,
+        // so the bound is when the request was first sendable (the record queued), not this attempt
+        OffsetDateTime queued = jdbc.sql("SELECT created_at FROM outbound_record WHERE record_id = :id")
+                .param("id", recordId).query(OffsetDateTime.class).optional()
+                .orElse(requestedAtMillis == null ? null : OffsetDateTime.ofInstant(
+                        Instant.ofEpochMilli(requestedAtMillis), java.time.ZoneId.of("Asia/Shanghai")));
+        if (queued != null && sentAt.toInstant().isBefore(queued.toInstant()
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
             throw new DeliveryRetryException("HTTP " + code + " with sentAt " + sentAt + " before the request was sent"
-                    + " (" + OffsetDateTime.ofInstant(Instant.ofEpochMilli(requestedAtMillis),
-                    java.time.ZoneId.of("Asia/Shanghai")) + "): not believed");
+                    + " (queued " + queued.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime()
+                    + "): not believed");
         }
         tx.executeWithoutResult(s -> {
             jdbc.sql("UPDATE platform_message SET sms_sent_at = :sentAt WHERE record_id = :id")

@@ -250,6 +250,29 @@ class PlatformDeliveryIT extends WindowTestSupport {
         }
     }
 
+    /**
+     * The SMS went out on an earlier attempt whose answer was lost; a later attempt gets the platform's first sentAt,
+     * earlier than that attempt but not than the request: believed.
+     */
+    @Test
+    void anSmsSentOnAnEarlierAttemptIsBelievedOnALaterOne() throws IOException {
+        Submitted c = submit();
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+        SIMULATOR.mode(Mode.DOWN);
+        publish(supplementOf(c));
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(c.caseId(), 3) >= 1);
+        // queued two hours ago and retried since; the platform says it sent the SMS an hour ago
+        jdbc.sql("UPDATE outbound_record SET created_at = ? WHERE case_id = ? AND target = 'PLATFORM' AND "
+                + "record_version = 3").param(SMS_SENT.minusHours(2)).param(c.caseId()).update();
+
+        SIMULATOR.mode(Mode.SENT_AT_EARLY);
+
+        awaitStatus(c.caseId(), 3, "DELIVERED");
+        assertThat(jdbc.sql("SELECT sms_sent_at FROM platform_message WHERE case_id = ? AND message_kind = 'SMS'")
+                .param(c.caseId()).query(OffsetDateTime.class).single()).isEqualTo(SMS_SENT.minusHours(1));
+        assertThat(events(c.caseId(), "sms-sent")).hasSize(1);
+    }
+
     @Test
     void anUnauthenticatedAnswerIsNotBelievedAndRetriedUntilThePlatformSignsIt() throws IOException {
         for (Mode wrong : List.of(Mode.UNSIGNED, Mode.BAD_SIGNATURE)) {
