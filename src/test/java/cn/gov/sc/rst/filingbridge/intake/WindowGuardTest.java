@@ -26,11 +26,12 @@ class WindowGuardTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
     private final NonceStore nonces = mock(NonceStore.class);
     private final ApplicationAvailability availability = mock(ApplicationAvailability.class);
+    private final AnonymousRefusals anonymous = mock(AnonymousRefusals.class);
     private final WindowGuard guard = new WindowGuard(
             new BridgeProperties("./data", new BridgeProperties.Platform("http://localhost:1",
                     Map.of("app", new BridgeProperties.App("secret"))), null, null,
                     new BridgeProperties.Intake(10_485_760, 2_097_152, Duration.ofMinutes(5), 64), null),
-            nonces, mock(IntakeService.class), new ObjectMapper(), CLOCK, availability, mock(AnonymousRefusals.class));
+            nonces, mock(IntakeService.class), new ObjectMapper(), CLOCK, availability, anonymous);
 
     private MockHttpServletRequest get(String rawUri, String routedPath, boolean signed) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", rawUri);
@@ -68,6 +69,21 @@ class WindowGuardTest {
         assertThat(response.getContentType()).startsWith("application/problem+json");
         assertThat(response.getContentAsString()).contains("urn:skills-filing-bridge:problem:unavailable");
         assertThat(chain.getRequest()).isNull();
+    }
+
+    /** An unsigned call while the database is down: its refusal cannot be counted, and the answer is 503, not 500. */
+    @Test
+    void aDatabaseFailingUnderAnAnonymousRefusalIs503Too() throws Exception {
+        when(availability.getReadinessState()).thenReturn(ReadinessState.ACCEPTING_TRAFFIC);
+        org.mockito.Mockito.doThrow(new IllegalStateException("counting failed", new java.sql.SQLTransientConnectionException(
+                "HikariPool-1 - Connection is not available"))).when(anonymous).count(any(), any(), any());
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        guard.doFilter(get("/api/window/v1/cases/SC-1", "/api/window/v1/cases/SC-1", false), response,
+                new MockFilterChain());
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("30");
+        assertThat(response.getContentAsString()).contains("urn:skills-filing-bridge:problem:unavailable")
+                .doesNotContain("Hikari");
     }
 
     @Test
