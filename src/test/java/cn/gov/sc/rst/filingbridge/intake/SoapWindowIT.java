@@ -418,6 +418,19 @@ class SoapWindowIT extends WindowTestSupport {
     }
 
     @Test
+    void anUndeclaredEntityIsA400ClientFaultNotAServerFault() throws Exception {
+        long cases = count("filing_case");
+        String sblsh = unique();
+        byte[] body = utf8(envelope(sblsh).replace("<w:SBLSH>" + sblsh + "</w:SBLSH>", "<w:SBLSH>&ID1101;</w:SBLSH>"));
+
+        HttpResponse<String> response = soap.post(body, UTF8_XML);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(WireFault.of(response.body()).code()).isEqualTo("soap:Client");
+        assertThat(count("filing_case")).isEqualTo(cases);
+    }
+
+    @Test
     void externalEntitiesAreRefusedAndNoFileContentLeaks(@TempDir Path dir) throws Exception {
         String secret = "FILE-CONTENT-" + UUID.randomUUID();
         Path file = Files.writeString(dir.resolve("secret.txt"), secret);
