@@ -34,8 +34,12 @@ final class JsonContract {
             String where = m.getProperty() != null && !path.endsWith(m.getProperty()) && "additionalProperties".equals(m.getType())
                     ? (path.isEmpty() ? "" : path + ".") + m.getProperty() : path;
             String en = m.getMessage().replaceFirst("^\\$[^ ]*: ", "");
-            if ("pattern".equals(m.getType()) && SBLSH_FIELDS.contains(where)) {
-                out.add(Violation.of(where, Rule.SBLSH_FORMAT));
+            boolean sblshForm = "pattern".equals(m.getType()) || "maxLength".equals(m.getType())
+                    || "minLength".equals(m.getType());
+            if (sblshForm && SBLSH_FIELDS.contains(where)) {
+                if (out.stream().noneMatch(v -> v.field().equals(where) && v.rule().equals(Rule.SBLSH_FORMAT.code()))) {
+                    out.add(Violation.of(where, Rule.SBLSH_FORMAT));
+                }
                 continue;
             }
             out.add(new Violation(where.isEmpty() ? "$" : where, Rule.SCHEMA.code() + ":" + m.getType(),

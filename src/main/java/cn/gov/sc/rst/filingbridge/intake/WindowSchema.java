@@ -253,9 +253,13 @@ final class WindowSchema {
             if (message != null && message.startsWith("cvc-type.3.1.3") && field.equals(lastPath)) {
                 return;
             }
-            if (message != null && message.startsWith("cvc-pattern-valid") && "Sblsh".equals(
-                    forType(message).replaceFirst("^.*:", ""))) {
-                violations.add(Violation.of(field, Rule.SBLSH_FORMAT));
+            boolean facet = message != null && (message.startsWith("cvc-pattern-valid")
+                    || message.startsWith("cvc-maxLength-valid") || message.startsWith("cvc-minLength-valid"));
+            if (facet && "Sblsh".equals(forType(message).replaceFirst("^.*:", ""))) {
+                if (violations.stream().noneMatch(v -> v.field().equals(field)
+                        && v.rule().equals(Rule.SBLSH_FORMAT.code()))) {
+                    violations.add(Violation.of(field, Rule.SBLSH_FORMAT));
+                }
             } else {
                 String[] text = describe(message);
                 violations.add(Violation.of(field, Rule.SCHEMA, text[0], text[1]));

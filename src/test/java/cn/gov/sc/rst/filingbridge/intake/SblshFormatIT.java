@@ -82,12 +82,31 @@ class SblshFormatIT extends WindowTestSupport {
     }
 
     @Test
-    void theLongestAllowedSblshIsTakenAndOneCharacterMoreIsNot() {
+    void theLongestAllowedSblshIsTakenAndOneCharacterMoreIsNot() throws Exception {
         String longest = ("SC-FMT_" + UUID.randomUUID().toString().replace("-", "") + "x".repeat(64)).substring(0, 64);
 
         assertThat(client().postCase(bytes(validCase(longest))).statusCode()).isEqualTo(200);
-        assertThat(client().postCase(bytes(validCase(longest + "y"))).statusCode()).isEqualTo(400);
+        HttpResponse<String> tooLong = client().postCase(bytes(validCase(longest + "y")));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(onlyViolation(tooLong).get("rule").asText()).as("length is part of the format")
+                .isEqualTo("sblsh-format");
         assertThat(client().get("/api/window/v1/cases/" + longest).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSoapSblshOneCharacterTooLongIsSblshFormatToo() {
+        String tooLong = "SC-FMT-" + "x".repeat(58);
+        byte[] body = SoapFixtures.text(SoapFixtures.VALID_NEW_FILING)
+                .replace(FIXTURE_SBLSH, "<w:SBLSH>" + tooLong + "</w:SBLSH>").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = new SoapWindowClient("http://localhost:" + port, clock)
+                .post(body, "text/xml; charset=UTF-8");
+
+        assertThat(tooLong).hasSize(65);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        SoapWindowIT.WireFault fault = SoapWindowIT.WireFault.of(response.body());
+        assertThat(fault.fields()).containsExactly("SBLSH");
+        assertThat(fault.rules()).containsExactly("sblsh-format");
     }
 
     @ParameterizedTest
