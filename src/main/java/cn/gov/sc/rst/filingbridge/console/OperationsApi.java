@@ -73,8 +73,7 @@ class OperationsApi {
         OperatorScope scope = scopes.of(operator);
         if (!scope.province()) {
             actions.record(scope.operator(), scope.area(), OperatorActions.RELOAD_CALENDAR, "calendar", "refused");
-            return ResponseEntity.status(403).body(Map.of("error",
-                    "只有省级操作员可以重新加载工作日历 / only a province operator may reload the calendar"));
+            return refused(403, "province-only", "只有省级操作员可以重新加载工作日历 / only a province operator may reload the calendar", null);
         }
         try {
             CalendarReload.Result result = calendar.reload();
@@ -84,9 +83,8 @@ class OperationsApi {
         } catch (IOException e) {
             actions.record(scope.operator(), scope.area(), OperatorActions.RELOAD_CALENDAR, "calendar",
                     "failed: " + e.getMessage());
-            return ResponseEntity.unprocessableEntity().body(Map.of("error",
-                    "工作日历文件有误，未重新加载，仍使用原日历 / the calendar files are wrong; nothing was reloaded: "
-                            + e.getMessage()));
+            return refused(422, "invalid-calendar", "工作日历文件有误，未重新加载，仍使用原日历 / the calendar files are wrong; nothing was"
+                    + " reloaded: " + e.getMessage(), null);
         }
     }
 
@@ -106,8 +104,7 @@ class OperationsApi {
         if (!scope.province()) {
             actions.record(scope.operator(), scope.area(), OperatorActions.IMPORT_INSTITUTIONS, "institutions",
                     "refused: not a province operator");
-            return ResponseEntity.status(403).body(Map.of("error",
-                    "只有省级操作员可以导入备案机构 / only a province operator may import institutions"));
+            return refused(403, "province-only", "只有省级操作员可以导入备案机构 / only a province operator may import institutions", null);
         }
         boolean isJson = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
         InstitutionImport.Result result = institutions.run(body == null ? "" : body, isJson, scope.operator());
@@ -139,8 +136,8 @@ class OperationsApi {
         if (!scope.province()) {
             actions.record(scope.operator(), scope.area(), OperatorActions.TAKE_SNAPSHOT, target, "refused: not a"
                     + " province operator");
-            return ResponseEntity.status(403).body(Map.of("error",
-                    "只有省级操作员可以生成目录快照 / only a province operator may take a directory snapshot"));
+            return refused(403, "province-only", "只有省级操作员可以生成目录快照 / only a province operator may take a directory snapshot",
+                    null);
         }
         LocalDate today = snapshots.today();
         LocalDate day;
@@ -149,15 +146,14 @@ class OperationsApi {
         } catch (DateTimeParseException e) {
             actions.record(scope.operator(), scope.area(), OperatorActions.TAKE_SNAPSHOT, target,
                     "refused: date is not YYYY-MM-DD");
-            return ResponseEntity.badRequest().body(Map.of("field", "date", "error",
-                    "快照日期须为 YYYY-MM-DD / the snapshot date must be YYYY-MM-DD"));
+            return refused(400, "invalid-date", "快照日期须为 YYYY-MM-DD / the snapshot date must be YYYY-MM-DD", "date");
         }
         if (day.isAfter(today)) {
             actions.record(scope.operator(), scope.area(), OperatorActions.TAKE_SNAPSHOT, "directory " + day,
                     "refused: after today " + today);
-            return ResponseEntity.badRequest().body(Map.of("field", "date", "error",
-                    "快照日期 " + day + " 晚于今天（" + today + "，Asia/Shanghai），只能为今天或更早 / the snapshot date "
-                            + day + " is after today (" + today + ", Asia/Shanghai); it must be today or earlier"));
+            return refused(400, "date-after-today", "快照日期 " + day + " 晚于今天（" + today + "，Asia/Shanghai），只能为今天或更早"
+                    + " / the snapshot date " + day + " is after today (" + today + ", Asia/Shanghai); it must be today"
+                    + " or earlier", "date");
         }
         boolean existed = snapshots.find(day).isPresent();
         DirectorySnapshots.Snapshot s = snapshots.take(day);
@@ -182,7 +178,8 @@ class OperationsApi {
     ResponseEntity<?> deliveries(@RequestParam(defaultValue = "PARKED") String status,
                                  @RequestParam Optional<String> target, Principal operator) {
         if (!REPLAYABLE.contains(status) && !"PENDING".equals(status) && !"DELIVERED".equals(status)) {
-            return ResponseEntity.badRequest().body(Map.of("error", "status must be PARKED, DEAD, PENDING or DELIVERED"));
+            return refused(400, "invalid-status", "状态须为 PARKED、DEAD、PENDING 或 DELIVERED / status must be PARKED, DEAD,"
+                    + " PENDING or DELIVERED", "status");
         }
         Optional<Optional<DeliveryTarget>> of = target(target);
         if (of.isEmpty()) {
@@ -196,15 +193,15 @@ class OperationsApi {
     @PostMapping("/deliveries/{recordId}/replay")
     ResponseEntity<?> replayOne(@PathVariable long recordId, @RequestParam String status, Principal operator) {
         if (!REPLAYABLE.contains(status)) {
-            return ResponseEntity.badRequest().body(Map.of("error", "only PARKED or DEAD records are replayed"));
+            return refused(400, "invalid-status", "只重放 PARKED 或 DEAD 的消息 / only PARKED or DEAD records are replayed",
+                    "status");
         }
         OperatorScope scope = scopes.of(operator);
         Optional<ConsoleReadModel.StuckRecord> record = model.stuckRecord(recordId);
         if (record.isPresent() && !ConsoleController.inScope(scope, record.get().authorityArea())) {
             actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DELIVERY, "outbound_record " + recordId,
                     "拒绝：不在您的管辖范围内 / refused: not in the operator's area");
-            return ResponseEntity.status(403).body(Map.of("error",
-                    "该消息不在您的管辖范围内 / this message is not in your area"));
+            return refused(403, "out-of-area", "该消息不在您的管辖范围内 / this message is not in your area", null);
         }
         int replayed = deliveries.replay(Optional.empty(), Optional.of(recordId), status, operator.getName());
         actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DELIVERY, "outbound_record " + recordId,
@@ -216,7 +213,8 @@ class OperationsApi {
     ResponseEntity<?> replayAll(@RequestParam String status, @RequestParam Optional<String> target,
                                 Principal operator) {
         if (!REPLAYABLE.contains(status)) {
-            return ResponseEntity.badRequest().body(Map.of("error", "only PARKED or DEAD records are replayed"));
+            return refused(400, "invalid-status", "只重放 PARKED 或 DEAD 的消息 / only PARKED or DEAD records are replayed",
+                    "status");
         }
         Optional<Optional<DeliveryTarget>> of = target(target);
         if (of.isEmpty()) {
@@ -248,18 +246,38 @@ class OperationsApi {
                 .map(Optional::of);
     }
 
+    /**
+     * An operator request refused: problem+json (the one writer, {@link cn.gov.sc.rst.filingbridge.wiring.ProblemJson})
+     * with the message in Chinese and English as its detail, and, for clients of the first wave, the same message as
+     * {@code error} and the field as {@code field}.
+     */
+    private static ResponseEntity<?> refused(int status, String reason, String message, String field) {
+        String title = switch (status) {
+            case 403 -> "无权执行该操作 / Forbidden";
+            case 422 -> "无法处理 / Unprocessable";
+            default -> "请求有误 / Bad request";
+        };
+        var problem = cn.gov.sc.rst.filingbridge.wiring.ProblemJson.of(status, reason, title, message);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        problem.setProperty("error", message);
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
     private static ResponseEntity<?> badTarget() {
-        return ResponseEntity.badRequest().body(Map.of("error", "target must be one of "
-                + Arrays.toString(DeliveryTarget.values())));
+        return refused(400, "invalid-target", "目标须为 " + Arrays.toString(DeliveryTarget.values()) + " 之一 / target must be"
+                + " one of " + Arrays.toString(DeliveryTarget.values()), "target");
     }
 
     /** A mapping replay refused because the code tables cannot be read again: 422 with the reason, recorded. */
     @ExceptionHandler(CodeTablesRefusedException.class)
-    ResponseEntity<Map<String, String>> codeTablesRefused(CodeTablesRefusedException e, Principal operator) {
+    ResponseEntity<?> codeTablesRefused(CodeTablesRefusedException e, Principal operator) {
         OperatorScope scope = scopes.of(operator);
         actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_MAPPING, "code tables",
                 "拒绝 / refused: " + e.getMessage());
-        return ResponseEntity.unprocessableEntity().body(Map.of("error", e.getMessage()));
+        return refused(422, "invalid-code-tables", e.getMessage(), null);
     }
 
     @GetMapping("/mapping-failures")
@@ -274,8 +292,7 @@ class OperationsApi {
         if (model.authorityAreaOf(caseId).isPresent() && !caseInScope(scope, caseId)) {
             actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_MAPPING, "case " + caseId,
                     "拒绝：不在您的管辖范围内 / refused: not in the operator's area");
-            return ResponseEntity.status(403).body(Map.of("error",
-                    "该办件不在您的管辖范围内 / this case is not in your area"));
+            return refused(403, "out-of-area", "该办件不在您的管辖范围内 / this case is not in your area", null);
         }
         int replayed = records.replay(Optional.of(caseId), operator.getName());
         actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_MAPPING, "case " + caseId,

@@ -300,8 +300,15 @@ class DirectoryIT extends WindowTestSupport {
 
         assertThat(tomorrow.statusCode()).as(tomorrow.body()).isEqualTo(400);
         assertThat(tomorrow.body()).contains("date").contains("today or earlier").contains("2026-11-27");
+        assertThat(tomorrow.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(json.readTree(tomorrow.body()).get("type").asText())
+                .isEqualTo("urn:skills-filing-bridge:problem:date-after-today");
+        assertThat(json.readTree(tomorrow.body()).get("field").asText()).isEqualTo("date");
         assertThat(city.statusCode()).as(city.body()).isEqualTo(403);
-        assertThat(city.body()).contains("province operator");
+        assertThat(city.body()).contains("province operator").contains("只有省级操作员");
+        assertThat(json.readTree(city.body()).get("type").asText())
+                .isEqualTo("urn:skills-filing-bridge:problem:province-only");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM directory_snapshot WHERE snapshot_date IN (DATE '2026-11-28',"
                 + " DATE '2026-11-23')").query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT outcome FROM operator_action WHERE action = 'take-snapshot' AND operator_name = ?")
