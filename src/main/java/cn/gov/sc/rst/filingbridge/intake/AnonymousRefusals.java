@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Refusals of callers the window could not authenticate, counted rather than stored one by one: a row per channel,
  * reason, claimed app (a configured app's id, or {@code -}) and minute in {@code window_refusal_count}, so the rows an
- * anonymous caller can cause are bounded. Each refusal also counts in the metric {@code bridge.window.refusals}
+ * anonymous caller can cause are bounded. The skills decisions' edge counts here too (channel {@code SKILLS}) the
+ * decisions whose SM2 signature does not verify. Each refusal also counts in the metric {@code bridge.window.refusals}
  * (tags channel, reason). {@link #purge} forgets counts, and recorded refusals ({@code intake_refusal}), older than
  * {@code bridge.intake.refusal-retention}, and caps {@code intake_refusal} at {@code bridge.intake.refusal-max-rows}.
  */
