@@ -97,7 +97,8 @@ public class ConsoleReadModel {
     /**
      * A decision the skills system posted. Only decisions whose SM2 signature verified (and whose signer is one of
      * {@code bridge.workflow.decision-signer-serials}) are stored in {@code skills_decision}; requests that fail the
-     * signature are recorded as refusals in {@code intake_refusal} instead. {@code outcome} says whether the decision
+     * signature are counted in {@code window_refusal_count} (channel SKILLS) instead, those of a foreign signer recorded
+     * in {@code intake_refusal}. {@code outcome} says whether the decision
      * was applied or refused as not fitting the case's state.
      */
     public record DecisionView(String decisionId, String kind, String outcome, int httpStatus, String signatureCert,

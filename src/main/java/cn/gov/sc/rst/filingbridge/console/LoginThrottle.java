@@ -6,10 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,8 +27,11 @@ import org.springframework.stereotype.Component;
  * (429, see {@link LoginGate}) until the oldest of those failures is older than the window. HTTP Basic on the operators'
  * API and the console's form login count alike: both fail through Spring Security's authentication events. Memory is
  * bounded: at most {@code .max-tracked} user names and as many addresses are remembered (least recently seen forgotten
- * first), each with its last {@code max-failures} failure times. The start of a throttle is recorded as an operator
- * action ({@code login-throttled}), logged and counted; every refused login counts in
+ * first), each with its last {@code max-failures} failure times. User names are keyed lower-cased (Locale.ROOT), as
+ * authentication ignores their case, so {@code OPS-CD} and {@code ops-cd} share one count. The start of a throttle is
+ * logged (WARN) and counted in {@code bridge.console.login.throttle.started}; only a configured operator's user
+ * throttle is also recorded as an operator action ({@code login-throttled}), at most once per user per window, so
+ * made-up user names and address throttles add no rows. Every refused login counts in
  * {@code bridge.console.login.throttled}.
  */
 @Component
@@ -45,6 +48,8 @@ class LoginThrottle {
     private final Duration window;
     private final Failures byUser;
     private final Failures byAddress;
+    /** When each configured operator's throttle was last recorded as an operator action (bounded by the config). */
+    private final Map<String, Instant> lastRecorded = new HashMap<>();
 
     LoginThrottle(Clock clock, OperatorActions actions, OperatorProperties operators, MeterRegistry meters,
                   @Value("${bridge.console.login-throttle.max-failures:5}") int maxFailures,
@@ -79,22 +84,46 @@ class LoginThrottle {
         String address = event.getAuthentication().getDetails() instanceof WebAuthenticationDetails web
                 ? web.getRemoteAddress() : null;
         Instant now = clock.instant();
-        List<String> started = new ArrayList<>(2);
         if (byUser.fail(key(user), now)) {
-            started.add("用户 / user " + user);
+            started("用户 / user " + user, address);
+            // only a configured operator's throttle is an operator action, and at most once per user per window:
+            // an anonymous caller choosing user names cannot grow operator_action
+            configured(user).filter(operator -> recordedNow(operator, now)).ifPresent(operator ->
+                    actions.record(operator, areaOf(operator), LOGIN_THROTTLED, "用户 / user " + operator,
+                            maxFailures + " 次登录失败（" + window.toSeconds() + " 秒内），暂停登录 / " + maxFailures
+                                    + " failed logins within " + window.toSeconds() + " s from " + address
+                                    + "; further logins refused with 429 for up to " + window.toSeconds() + " s"));
         }
         if (address != null && byAddress.fail(key(address), now)) {
-            started.add("地址 / address " + address);
+            started("地址 / address " + address, address);
         }
-        for (String what : started) {
-            log.warn("operator logins throttled for {}: {} failures within {}", what, maxFailures, window);
-            Counter.builder("bridge.console.login.throttle.started")
-                    .description("throttles started after repeated operator login failures").register(meters)
-                    .increment();
-            actions.record(user == null || user.isBlank() ? "(空 / empty)" : user, areaOf(user), LOGIN_THROTTLED,
-                    what, maxFailures + " 次登录失败（" + window.toSeconds() + " 秒内），暂停登录 / " + maxFailures
-                            + " failed logins within " + window.toSeconds() + " s from " + address
-                            + "; further logins refused with 429 for up to " + window.toSeconds() + " s");
+    }
+
+    private void started(String what, String address) {
+        log.warn("operator logins throttled for {} (last from {}): {} failures within {}", what, address, maxFailures,
+                window);
+        Counter.builder("bridge.console.login.throttle.started")
+                .description("throttles started after repeated operator login failures").register(meters)
+                .increment();
+    }
+
+    /** The configured operator a login names (user names compare case-insensitively, as authentication does). */
+    private Optional<String> configured(String user) {
+        if (user == null) {
+            return Optional.empty();
+        }
+        return operators.operators().keySet().stream().filter(name -> name.equalsIgnoreCase(user)).findFirst();
+    }
+
+    /** True, and remembered, unless this operator's throttle was already recorded within the window. */
+    private boolean recordedNow(String operator, Instant now) {
+        synchronized (lastRecorded) {
+            Instant last = lastRecorded.get(operator);
+            if (last != null && last.plus(window).isAfter(now)) {
+                return false;
+            }
+            lastRecorded.put(operator, now);
+            return true;
         }
     }
 
@@ -109,8 +138,9 @@ class LoginThrottle {
         return o == null || o.area() == null ? null : OperatorScope.normalise(o.area());
     }
 
+    /** User names and addresses as throttled: lower-cased (Locale.ROOT), since authentication ignores case. */
     private static String key(String s) {
-        return s == null ? "" : s;
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
     }
 
     private static Optional<Duration> later(Optional<Duration> a, Optional<Duration> b) {

@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Refusals of callers the window could not authenticate, counted rather than stored one by one: a row per channel,
  * reason, claimed app (a configured app's id, or {@code -}) and minute in {@code window_refusal_count}, so the rows an
- * anonymous caller can cause are bounded. Each refusal also counts in the metric {@code bridge.window.refusals}
+ * anonymous caller can cause are bounded. The skills decisions' edge counts here too (channel {@code SKILLS}) the
+ * decisions whose SM2 signature does not verify. Each refusal also counts in the metric {@code bridge.window.refusals}
  * (tags channel, reason). {@link #purge} forgets counts, and recorded refusals ({@code intake_refusal}), older than
  * {@code bridge.intake.refusal-retention}, and caps {@code intake_refusal} at {@code bridge.intake.refusal-max-rows}.
  */
@@ -26,6 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class AnonymousRefusals {
 
     static final String OTHER_APP = "-";
+
+    /** The channel under which the skills decision edge counts (and records) its refusals. */
+    public static final String SKILLS = "SKILLS";
 
     private final JdbcClient jdbc;
     private final BridgeProperties properties;
@@ -48,16 +52,30 @@ public class AnonymousRefusals {
     /** Counts one refusal of an unauthenticated call, in its own transaction. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void count(Channel channel, String reason, String claimedAppId) {
-        Counter.builder("bridge.window.refusals").description("window calls refused before authentication")
-                .tag("channel", channel.name()).tag("reason", reason).register(meters).increment();
         String app = claimedAppId != null && properties.platform().apps().containsKey(claimedAppId)
                 ? claimedAppId : OTHER_APP;
+        add(channel.name(), reason, app);
+    }
+
+    /**
+     * Counts one refusal, in its own transaction, of a skills decision whose SM2 signature did not verify (none,
+     * malformed, unknown certificate, mismatch): channel {@code SKILLS}, app {@code -}. A decision that verified is
+     * refused with a row of its own ({@code intake_refusal}) instead.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void countUnsignedDecision(String reason) {
+        add(SKILLS, reason, OTHER_APP);
+    }
+
+    private void add(String channel, String reason, String app) {
+        Counter.builder("bridge.window.refusals").description("window calls refused before authentication")
+                .tag("channel", channel).tag("reason", reason).register(meters).increment();
         OffsetDateTime minute = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.MINUTES);
         for (int attempt = 0; attempt < 3; attempt++) {
             int updated = jdbc.sql("""
                             UPDATE window_refusal_count SET refusals = refusals + 1
                             WHERE channel = :channel AND reason_code = :reason AND app_id = :app AND at_minute = :minute""")
-                    .param("channel", channel.name()).param("reason", reason).param("app", app)
+                    .param("channel", channel).param("reason", reason).param("app", app)
                     .param("minute", minute).update();
             if (updated > 0) {
                 return;
@@ -66,7 +84,7 @@ public class AnonymousRefusals {
                 jdbc.sql("""
                                 INSERT INTO window_refusal_count (channel, reason_code, app_id, at_minute, refusals)
                                 VALUES (:channel, :reason, :app, :minute, 1)""")
-                        .param("channel", channel.name()).param("reason", reason).param("app", app)
+                        .param("channel", channel).param("reason", reason).param("app", app)
                         .param("minute", minute).update();
                 return;
             } catch (DuplicateKeyException raced) {

@@ -196,29 +196,32 @@ class WindowGuard extends OncePerRequestFilter {
         String nonce = request.getHeader(WindowSignature.NONCE);
         String signature = request.getHeader(WindowSignature.SIGNATURE);
         if (appId == null || timestamp == null || nonce == null || signature == null) {
-            return Optional.of(auth("missing-headers", "缺少签名请求头 X-App-Id、X-Timestamp、X-Nonce、X-App-Signature",
+            // the field names the first header missing, in the order they are listed
+            String missing = appId == null ? WindowSignature.APP_ID : timestamp == null ? WindowSignature.TIMESTAMP
+                    : nonce == null ? WindowSignature.NONCE : WindowSignature.SIGNATURE;
+            return Optional.of(auth(missing, "missing-headers", "缺少签名请求头 X-App-Id、X-Timestamp、X-Nonce、X-App-Signature",
                     "the signature headers X-App-Id, X-Timestamp, X-Nonce and X-App-Signature are required"));
         }
         BridgeProperties.App app = properties.platform().apps().get(appId);
         if (app == null || app.secret() == null || app.secret().isBlank()) {
-            return Optional.of(auth("unknown-app", "未登记的应用", "unknown app id"));
+            return Optional.of(auth(WindowSignature.APP_ID, "unknown-app", "未登记的应用", "unknown app id"));
         }
         long millis;
         try {
             millis = Long.parseLong(timestamp);
         } catch (NumberFormatException e) {
-            return Optional.of(auth("timestamp", "X-Timestamp 须为 epoch 毫秒", "X-Timestamp must be epoch milliseconds"));
+            return Optional.of(auth(WindowSignature.TIMESTAMP, "timestamp", "X-Timestamp 须为 epoch 毫秒", "X-Timestamp must be epoch milliseconds"));
         }
         Duration tolerance = properties.intake().timestampTolerance();
         if (Math.abs(clock.millis() - millis) > tolerance.toMillis()) {
-            return Optional.of(auth("timestamp", "请求时间超出允许范围（±" + tolerance.toMinutes() + " 分钟）",
+            return Optional.of(auth(WindowSignature.TIMESTAMP, "timestamp", "请求时间超出允许范围（±" + tolerance.toMinutes() + " 分钟）",
                     "timestamp outside the allowed window (±" + tolerance.toMinutes() + " minutes)"));
         }
         if (nonce.isBlank() || nonce.length() > 128) {
-            return Optional.of(auth("nonce", "X-Nonce 须为 1–128 个字符", "X-Nonce must be 1-128 characters"));
+            return Optional.of(auth(WindowSignature.NONCE, "nonce", "X-Nonce 须为 1–128 个字符", "X-Nonce must be 1-128 characters"));
         }
         if (!SIGNATURE_FORM.matcher(signature).matches()) {
-            return Optional.of(auth("signature-form", "X-App-Signature 须为 64 位十六进制（HMAC-SM3）",
+            return Optional.of(auth(WindowSignature.SIGNATURE, "signature-form", "X-App-Signature 须为 64 位十六进制（HMAC-SM3）",
                     "X-App-Signature must be 64 hexadecimal digits (HMAC-SM3)"));
         }
         return Optional.empty();
@@ -237,16 +240,17 @@ class WindowGuard extends OncePerRequestFilter {
                 timestamp, nonce, bodySm3);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-            return Optional.of(auth("signature", "签名校验失败", "signature does not verify"));
+            return Optional.of(auth(WindowSignature.SIGNATURE, "signature", "签名校验失败", "signature does not verify"));
         }
         if (!nonces.claim(appId, nonce, tolerance.multipliedBy(2))) {
-            return Optional.of(auth("nonce-reused", "X-Nonce 已使用过（疑似重放）", "X-Nonce was already used (replay)"));
+            return Optional.of(auth(WindowSignature.NONCE, "nonce-reused", "X-Nonce 已使用过（疑似重放）", "X-Nonce was already used (replay)"));
         }
         return Optional.empty();
     }
 
-    private static Violation auth(String rule, String zh, String en) {
-        return new Violation("X-App-Signature", "auth:" + rule, "身份认证失败：" + zh, "authentication failed: " + en);
+    /** An authentication refusal naming the header at fault: X-App-Id, X-Timestamp, X-Nonce or X-App-Signature. */
+    private static Violation auth(String field, String rule, String zh, String en) {
+        return new Violation(field, "auth:" + rule, "身份认证失败：" + zh, "authentication failed: " + en);
     }
 
     private static Violation tooLarge(int limit) {

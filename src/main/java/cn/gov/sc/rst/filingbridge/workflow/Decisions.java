@@ -4,6 +4,7 @@ import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
 import cn.gov.sc.rst.filingbridge.forwarding.MinistryReportException;
 import cn.gov.sc.rst.filingbridge.forwarding.MinistryReports;
 import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.intake.AnonymousRefusals;
 import cn.gov.sc.rst.filingbridge.intake.CaseState;
 import cn.gov.sc.rst.filingbridge.intake.CheckCodes;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase;
@@ -49,7 +50,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * answer in {@code skills_decision}. The same decision id with the same body gets the stored answer again; with another
  * body 409. A decision that does not fit the case is refused (409, the reason naming both states) and stored as refused,
  * with an event in the case's history. Requests refused before they are a decision (signature, contract, conflicting
- * id) are recorded in {@code intake_refusal} under channel SKILLS.
+ * id) are recorded in {@code intake_refusal} under channel SKILLS, one row each, once the signature verified; a
+ * request whose signature does not verify (none, malformed, unknown certificate, mismatch) is only counted, per minute
+ * and reason ({@link AnonymousRefusals}, {@code window_refusal_count}, channel SKILLS), so a flood adds no rows.
  *
  * <p>A verified, well-formed decision's id is claimed in {@code decision_claim}, in its own transaction, before the
  * decision gets any answer, and the answer is stored with the claim: a decision refused or failed (503) is never
@@ -77,11 +80,12 @@ public class Decisions {
     private final JsonSchema schema;
     private final Duration decisionMaxAge;
     private final Duration tolerance;
+    private final AnonymousRefusals anonymous;
 
     Decisions(JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, MessageVerifier verifier,
               WorkflowProperties properties, CaseWorkflow workflow, Clocks clocks, InstitutionRegister register,
               MinistryReports reports, CaseOutcomes outcomes, ApplicationEventPublisher events,
-              BridgeProperties bridge) {
+              BridgeProperties bridge, AnonymousRefusals anonymous) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -96,6 +100,7 @@ public class Decisions {
         this.schema = ContractSchemas.load(SCHEMA);
         this.decisionMaxAge = properties.decisionMaxAge();
         this.tolerance = bridge.intake().timestampTolerance();
+        this.anonymous = anonymous;
     }
 
     /** The HTTP answer: status and JSON body. */
@@ -119,11 +124,13 @@ public class Decisions {
                 signature = DetachedSignature.fromHeaders(header);
                 verified = verifier.verify(body, signature);
             } catch (SignatureRejectedException e) {
+                // not signed by anyone known: counted (window_refusal_count, channel SKILLS), not a row per request
                 int status = e.reason() == SignatureRejectedException.Reason.MALFORMED ? 401 : 403;
-                return refuse(status, "signature-" + e.reason().name().toLowerCase(java.util.Locale.ROOT), sblsh,
-                        bodySm3, "签名未通过验证 / signature rejected: " + e.reason(), List.of(
-                                problem("X-Signature", "签名未通过验证（" + e.reason() + "）",
-                                        "signature rejected: " + e.getMessage())));
+                String code = "signature-" + e.reason().name().toLowerCase(java.util.Locale.ROOT);
+                anonymous.countUnsignedDecision(code);
+                return answerRefusal(status, code, "签名未通过验证 / signature rejected: " + e.reason(), List.of(
+                        problem("X-Signature", "签名未通过验证（" + e.reason() + "）",
+                                "signature rejected: " + e.getMessage())));
             }
             if (!signers.contains(verified.certificateSerial())) {
                 return refuse(403, "signature-not-skills", sblsh, bodySm3,
@@ -687,6 +694,10 @@ public class Decisions {
                 .param("sblsh", sblsh == null || sblsh.length() > 64 ? null : sblsh).param("status", status)
                 .param("code", code).param("violations", json.valueToTree(errors).toString()).param("sm3", bodySm3)
                 .param("now", clocks.now()).update();
+        return answerRefusal(status, code, title, errors);
+    }
+
+    private Answer answerRefusal(int status, String code, String title, List<Map<String, String>> errors) {
         log.warn("skills decision refused with {} ({}): {}{}", status, code, title,
                 errors.isEmpty() ? "" : " — " + errors.get(0).get("field") + ": " + errors.get(0).get("messageEn"));
         ProblemDetail problem = ProblemJson.of(status, code, title);

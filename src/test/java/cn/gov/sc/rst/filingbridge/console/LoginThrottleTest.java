@@ -57,7 +57,7 @@ class LoginThrottleTest {
     }
 
     @Test
-    void fiveFailuresFromOneAddressThrottleEveryUserFromItAndAreRecordedOnce() {
+    void fiveFailuresFromOneAddressThrottleEveryUserFromItAndAreOnlyLoggedAndCounted() {
         LoginThrottle throttle = throttle(100);
         for (int i = 1; i <= 5; i++) {
             throttle.failed(failure("guess" + i, "192.0.2.7"));
@@ -65,9 +65,50 @@ class LoginThrottleTest {
 
         assertThat(throttle.retryAfter("ops", "192.0.2.7")).contains(Duration.ofMinutes(1));
         assertThat(throttle.retryAfter("ops", "192.0.2.8")).isEmpty();
-        verify(actions, times(1)).record(eq("guess5"), any(), eq(LoginThrottle.LOGIN_THROTTLED),
-                eq("地址 / address 192.0.2.7"), any());
+        verify(actions, never()).record(any(), any(), any(), any(), any());
+        assertThat(meters.counter("bridge.console.login.throttle.started").count()).isEqualTo(1);
         assertThat(meters.counter("bridge.console.login.throttled").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMadeUpUserNamesThrottleIsCountedButNeverAnOperatorAction() {
+        LoginThrottle throttle = throttle(100);
+        for (int i = 1; i <= 5; i++) {
+            throttle.failed(failure("attacker-chosen\nname", "10.0.0." + i));
+        }
+
+        assertThat(throttle.retryAfter("attacker-chosen\nname", "10.0.0.99")).isPresent();
+        verify(actions, never()).record(any(), any(), any(), any(), any());
+        assertThat(meters.counter("bridge.console.login.throttle.started").count()).isEqualTo(1);
+    }
+
+    @Test
+    void anOperatorsThrottleIsRecordedAtMostOncePerWindow() {
+        LoginThrottle throttle = throttle(100);
+        for (int i = 1; i <= 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            throttle.failed(failure("ops", "10.0.0." + i));
+        }
+        // the first failure leaves the window; the next one starts the throttle again within the same minute
+        clock.advance(Duration.ofSeconds(56));
+        assertThat(throttle.retryAfter("ops", "10.0.0.99")).isEmpty();
+        throttle.failed(failure("ops", "10.0.0.6"));
+
+        assertThat(throttle.retryAfter("ops", "10.0.0.99")).isPresent();
+        assertThat(meters.counter("bridge.console.login.throttle.started").count()).isEqualTo(2);
+        verify(actions, times(1)).record(eq("ops"), eq("510000"), eq(LoginThrottle.LOGIN_THROTTLED), any(), any());
+    }
+
+    @Test
+    void caseVariantsOfAUserNameShareOneCount() {
+        LoginThrottle throttle = throttle(100);
+        for (int i = 1; i <= 5; i++) {
+            throttle.failed(failure(i % 2 == 0 ? "OPS" : "ops", "10.0.0." + i));
+        }
+
+        assertThat(throttle.retryAfter("OPS", "10.0.0.99")).isPresent();
+        assertThat(throttle.retryAfter("Ops", "10.0.0.99")).isPresent();
+        verify(actions, times(1)).record(eq("ops"), eq("510000"), eq(LoginThrottle.LOGIN_THROTTLED), any(), any());
     }
 
     @Test

@@ -149,6 +149,51 @@ class OperatorGuardIT extends WindowTestSupport {
     }
 
     @Test
+    void throttlesOfMadeUpUserNamesAndOfAnAddressAreNotRecordedAsOperatorActions() {
+        long recordedBefore = jdbc.sql("SELECT COUNT(*) FROM operator_action").query(Long.class).single();
+        String madeUp = "nobody-" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            assertThat(list(madeUp, "guess").statusCode()).isEqualTo(401);
+        }
+
+        // both the made-up user's and 127.0.0.1's throttle started: logged and counted, no row
+        assertThat(list(OPERATOR, OPERATOR_PASSWORD).statusCode()).isEqualTo(429);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM operator_action").query(Long.class).single())
+                .isEqualTo(recordedBefore);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM operator_action WHERE operator_name = ?").param(madeUp)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void theUserThrottleIgnoresTheCaseOfTheUserNameAsAuthenticationDoes() {
+        String shouted = OPERATOR.toUpperCase(java.util.Locale.ROOT);
+        assertThat(basicFrom("127.0.0.20", shouted, OPERATOR_PASSWORD)).as("authentication ignores case")
+                .isEqualTo(200);
+        for (int i = 1; i <= 5; i++) {
+            // five addresses, so only the user's count can reach the limit
+            assertThat(basicFrom("127.0.0.2" + i, OPERATOR, "wrong-" + i)).isEqualTo(401);
+        }
+
+        assertThat(basicFrom("127.0.0.29", shouted, OPERATOR_PASSWORD)).isEqualTo(429);
+    }
+
+    /** The status of a Basic-authenticated GET of the parked deliveries, sent from a given loopback address. */
+    private int basicFrom(String localAddress, String user, String password) {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName(localAddress), 0)) {
+            socket.setSoTimeout(30_000);
+            String head = "GET /api/ops/v1/deliveries?status=PARKED HTTP/1.1\r\nHost: localhost:" + port
+                    + "\r\nConnection: close\r\nAuthorization: " + basicAuth(user, password) + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(answer.substring(9, 12));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void fourFailuresWithinAMinuteAreNotYetThrottled() {
         for (int i = 0; i < 4; i++) {
             assertThat(list(OPERATOR, "wrong").statusCode()).isEqualTo(401);

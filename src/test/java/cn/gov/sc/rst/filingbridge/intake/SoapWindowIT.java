@@ -333,13 +333,27 @@ class SoapWindowIT extends WindowTestSupport {
         WireFault missing = WireFault.of(unsigned.body());
         assertThat(missing.code()).isEqualTo("soap:Client");
         assertThat(missing.rules()).containsExactly("auth:missing-headers");
-        assertThat(missing.fields()).containsExactly("X-App-Signature");
+        assertThat(missing.fields()).as("the first header missing").containsExactly("X-App-Id");
         assertThat(missing.message()).contains("身份认证失败", "X-App-Signature", "authentication failed");
         assertThat(wrongSecret.statusCode()).isEqualTo(401);
         assertThat(WireFault.of(wrongSecret.body()).rules()).containsExactly("auth:signature");
+        assertThat(WireFault.of(wrongSecret.body()).fields()).containsExactly("X-App-Signature");
+        HttpResponse<String> stale = soap.http().send(soap.http().signed("POST", SoapWindowClient.PATH, body,
+                        WindowClient.SECRET, String.valueOf(clock.millis() - 3_600_000), UUID.randomUUID().toString())
+                .header("Content-Type", UTF8_XML).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(WireFault.of(stale.body()).rules()).containsExactly("auth:timestamp");
+        assertThat(WireFault.of(stale.body()).fields()).containsExactly("X-Timestamp");
+        HttpResponse<String> unknownApp = soap.http().send(soap.http().signed("POST", SoapWindowClient.PATH, body,
+                        WindowClient.SECRET, String.valueOf(clock.millis()), UUID.randomUUID().toString())
+                .setHeader(WindowSignature.APP_ID, "someone-else")
+                .header("Content-Type", UTF8_XML).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertThat(unknownApp.statusCode()).isEqualTo(401);
+        assertThat(WireFault.of(unknownApp.body()).rules()).containsExactly("auth:unknown-app");
+        assertThat(WireFault.of(unknownApp.body()).fields()).containsExactly("X-App-Id");
         // refusals before authentication are counted (bounded), not stored one row each
         assertThat(refusalsOfBody(body)).isEmpty();
-        assertThat(unauthenticatedSoapRefusals()).isEqualTo(counted + 2);
+        assertThat(unauthenticatedSoapRefusals()).isEqualTo(counted + 4);
     }
 
     private long unauthenticatedSoapRefusals() {

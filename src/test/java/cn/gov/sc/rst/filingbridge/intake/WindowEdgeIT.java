@@ -34,6 +34,10 @@ class WindowEdgeIT extends WindowTestSupport {
         return problem(response).get("violations").get(0).get("rule").asText();
     }
 
+    private String firstField(HttpResponse<String> response) throws Exception {
+        return problem(response).get("violations").get(0).get("field").asText();
+    }
+
     @Test
     void aSignedValidCaseGetsAReceiptAndItsHistory() throws Exception {
         String sblsh = unique();
@@ -124,6 +128,21 @@ class WindowEdgeIT extends WindowTestSupport {
         assertThat(firstRule(tamperedCall)).isEqualTo("auth:signature");
         assertThat(unknownApp.statusCode()).isEqualTo(401);
         assertThat(firstRule(unknownApp)).isEqualTo("auth:unknown-app");
+        // each refusal names the header at fault
+        assertThat(firstField(wrongSecret)).isEqualTo("X-App-Signature");
+        assertThat(firstField(staleCall)).isEqualTo("X-Timestamp");
+        assertThat(firstField(tamperedCall)).isEqualTo("X-App-Signature");
+        assertThat(firstField(unknownApp)).isEqualTo("X-App-Id");
+        HttpResponse<String> badNonce = c.send(c.signed("POST", CASES, body, WindowClient.SECRET, now, "n".repeat(129))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertThat(badNonce.statusCode()).isEqualTo(401);
+        assertThat(firstRule(badNonce)).isEqualTo("auth:nonce");
+        assertThat(firstField(badNonce)).isEqualTo("X-Nonce");
+        HttpResponse<String> badForm = c.send(c.signed("POST", CASES, body, WindowClient.SECRET, now, "n-" + UUID.randomUUID())
+                .setHeader(WindowSignature.SIGNATURE, "not-hex")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertThat(firstRule(badForm)).isEqualTo("auth:signature-form");
+        assertThat(firstField(badForm)).isEqualTo("X-App-Signature");
     }
 
     @Test
@@ -136,6 +155,7 @@ class WindowEdgeIT extends WindowTestSupport {
         HttpResponse<String> replay = c.send(request);
         assertThat(replay.statusCode()).isEqualTo(401);
         assertThat(firstRule(replay)).isEqualTo("auth:nonce-reused");
+        assertThat(firstField(replay)).isEqualTo("X-Nonce");
     }
 
     @Test

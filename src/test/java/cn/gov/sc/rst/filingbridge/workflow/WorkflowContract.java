@@ -1131,6 +1131,7 @@ abstract class WorkflowContract extends WindowTestSupport {
         String sblsh = "SC-WF-" + UUID.randomUUID();
         byte[] body = json.writeValueAsBytes(decision(sblsh, "MATERIALS_COMPLETE"));
         long before = refusals();
+        long countedBefore = countedSkillsRefusals();
 
         HttpResponse<String> unsigned = post(body, Map.of());
         HttpResponse<String> byGateway = post(body, GATEWAY_SIGNER.sign(body).headers());
@@ -1150,9 +1151,42 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(malformed.statusCode()).isEqualTo(400);
         JsonNode errors = json.readTree(malformed.body()).get("errors");
         assertThat(errors.findValuesAsText("field")).contains("$.filingNumber", "$.validTo", "$.validFrom");
-        assertThat(refusals() - before).isEqualTo(4);
+        // verified but refused (foreign signer, contract) are recorded one row each; unverified ones only counted
+        assertThat(refusals() - before).isEqualTo(2);
+        assertThat(countedSkillsRefusals() - countedBefore).isEqualTo(2);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM skills_decision WHERE sblsh = ?").param(sblsh)
                 .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aFloodOfDecisionsWhoseSignatureDoesNotVerifyIsCountedPerMinuteNotStoredOneRowEach() throws Exception {
+        byte[] body = json.writeValueAsBytes(decision("SC-WF-" + UUID.randomUUID(), "MATERIALS_COMPLETE"));
+        DetachedSignature good = SKILLS_SIGNER.sign(body);
+        Map<String, String> unknownCert = new java.util.HashMap<>(good.headers());
+        unknownCert.put(DetachedSignature.HEADER_CERTIFICATE, "0123456789abcdef");
+        Map<String, String> garbled = new java.util.HashMap<>(good.headers());
+        garbled.put(DetachedSignature.HEADER_SIGNATURE, "not base64!");
+        long rows = refusals();
+        long counted = countedSkillsRefusals();
+        long buckets = jdbc.sql("SELECT COUNT(*) FROM window_refusal_count WHERE channel = 'SKILLS'")
+                .query(Long.class).single();
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(post(body, Map.of()).statusCode()).isEqualTo(401);
+            assertThat(post(body, garbled).statusCode()).isEqualTo(401);
+            HttpResponse<String> unknown = post(body, unknownCert);
+            assertThat(unknown.statusCode()).isEqualTo(403);
+            assertThat(unknown.body()).contains("UNKNOWN_CERTIFICATE");
+        }
+
+        assertThat(refusals()).as("no intake_refusal row per anonymous post").isEqualTo(rows);
+        assertThat(countedSkillsRefusals() - counted).isEqualTo(30);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM window_refusal_count WHERE channel = 'SKILLS'")
+                .query(Long.class).single() - buckets).as("one row per minute and reason").isLessThanOrEqualTo(2);
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM window_refusal_count WHERE channel = 'SKILLS' AND app_id = '-'
+                  AND reason_code IN ('signature-malformed', 'signature-unknown_certificate')""")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(2);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -1233,6 +1267,11 @@ abstract class WorkflowContract extends WindowTestSupport {
         return jdbc.sql("""
                 SELECT m.event_kind FROM ministry_report m JOIN outbound_record r ON r.record_id = m.record_id
                 WHERE r.case_id = ? ORDER BY r.record_id""").param(caseId).query(String.class).list();
+    }
+
+    private long countedSkillsRefusals() {
+        return jdbc.sql("SELECT COALESCE(SUM(refusals), 0) FROM window_refusal_count WHERE channel = 'SKILLS'")
+                .query(Long.class).single();
     }
 
     private long refusals() {
