@@ -93,12 +93,7 @@ class InstitutionRegister {
     }
 
     private void importedEvent(String filingNumber, String caseId, String kind, String summary, OffsetDateTime now) {
-        jdbc.sql("""
-                INSERT INTO imported_institution_event (filing_number, case_id, event_kind, summary, occurred_at)
-                VALUES (:n, :caseId, :kind, :summary, :now)""")
-                .param("n", filingNumber).param("caseId", caseId).param("kind", kind)
-                .param("summary", summary.length() > 2000 ? summary.substring(0, 2000) : summary).param("now", now)
-                .update();
+        history("imported_institution_event", filingNumber, caseId, kind, summary, now);
     }
 
     /** Enters a newly filed institution from its 设立备案 case. */
@@ -181,9 +176,14 @@ class InstitutionRegister {
     }
 
     private void event(String filingNumber, String caseId, String kind, String summary, OffsetDateTime now) {
-        jdbc.sql("""
-                INSERT INTO institution_event (filing_number, case_id, event_kind, summary, occurred_at)
-                VALUES (:n, :caseId, :kind, :summary, :now)""")
+        history("institution_event", filingNumber, caseId, kind, summary, now);
+    }
+
+    /** One entry of an institution's history: the register's own ({@code institution_event}) or an import's. */
+    private void history(String table, String filingNumber, String caseId, String kind, String summary,
+                         OffsetDateTime now) {
+        jdbc.sql("INSERT INTO " + table + " (filing_number, case_id, event_kind, summary, occurred_at)"
+                        + " VALUES (:n, :caseId, :kind, :summary, :now)")
                 .param("n", filingNumber).param("caseId", caseId).param("kind", kind)
                 .param("summary", summary.length() > 2000 ? summary.substring(0, 2000) : summary).param("now", now)
                 .update();
