@@ -128,7 +128,7 @@ class EndToEndIT extends WindowTestSupport {
         assertThat(postDecision(decision(sblsh, "MATERIALS_COMPLETE")).statusCode()).isEqualTo(200);
         assertThat(clock(sblsh, "FILING").get("dueDate").asText()).isEqualTo("2026-12-18");
         Map<String, Object> evaluated = decision(sblsh, "SITE_EVALUATION");
-        evaluated.put("evaluation", Map.of("passed", true, "date", "2026-11-26", "evaluators", List.of("李评估")));
+        evaluated.put("evaluation", Map.of("passed", true, "date", "2026-11-27", "evaluators", List.of("李评估")));
         assertThat(postDecision(evaluated).statusCode()).as("现场技术评估合格").isEqualTo(200);
         Map<String, Object> filed = decision(sblsh, "FILED");
         filed.put("filingNumber", "Y000051010099");

@@ -266,14 +266,16 @@ public final class CaseValidator {
         ratio(k, p + ".practical", r.practical(), "技能操作考核", "practical assessment", "考评人员", "assessors");
         boolean reviewed = occupations != null && occupations.stream()
                 .anyMatch(o -> o != null && o.levels() != null && o.levels().stream().anyMatch(REVIEW_LEVELS::contains));
+        // the review ratio follows the levels whenever ratios are given (a 设立, or a 变更 or 补正 that carries them)
+        boolean levelsGiven = occupations != null && !occupations.isEmpty();
         if (r.review() != null) {
-            if (required && !reviewed) {
+            if (levelsGiven && !reviewed) {
                 k.add(p + ".review", Rule.REVIEW_RATIO, "本机构未申报技师、高级技师，不填报综合评审配比",
                         "the institution assesses neither 技师 nor 高级技师, so it has no review ratio");
             } else {
                 ratio(k, p + ".review", r.review(), "综合评审", "comprehensive review", "评审专家", "experts");
             }
-        } else if (required && reviewed) {
+        } else if (reviewed) {
             k.add(p + ".review", Rule.REVIEW_RATIO, "本机构申报了技师或高级技师，须填报综合评审专家与考生数量的配比",
                     "the institution assesses 技师 or 高级技师, so the review expert to candidate ratio is required");
         }

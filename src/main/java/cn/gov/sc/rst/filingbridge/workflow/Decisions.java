@@ -432,6 +432,17 @@ public class Decisions {
                     + "materials being complete (UNDER_REVIEW) (" + from + " -> SITE_EVALUATION)");
         }
         SkillsDecision.Evaluation e = d.evaluation();
+        LocalDate received = c.receivedAt().atZoneSameInstant(Clocks.SICHUAN).toLocalDate();
+        if (e.date() != null && e.date().isBefore(received)) {
+            throw new DecisionRefusedException("现场技术评估日期（evaluation.date）" + e.date() + " 早于办件 " + c.sblsh()
+                    + " 的受理日期 " + received + "，不是本办件的评估", "the evaluation date (evaluation.date) " + e.date()
+                    + " is before case " + c.sblsh() + " was received (" + received + "): it is not this case's evaluation");
+        }
+        if (e.evaluators() == null || e.evaluators().isEmpty()
+                || e.evaluators().stream().anyMatch(name -> name == null || name.isBlank())) {
+            throw new DecisionRefusedException("现场技术评估须写明每位评估人员的姓名（evaluation.evaluators）",
+                    "an on-site evaluation names each of its evaluators (evaluation.evaluators)");
+        }
         jdbc.sql("""
                 INSERT INTO site_evaluation (case_id, decision_id, passed, evaluated_on, evaluators, remarks, recorded_at)
                 VALUES (:caseId, :decisionId, :passed, :on, :evaluators, :remarks, :now)""")

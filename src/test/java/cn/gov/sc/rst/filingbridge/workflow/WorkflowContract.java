@@ -174,6 +174,14 @@ abstract class WorkflowContract extends WindowTestSupport {
         HttpResponse<String> future = postDecision(ahead);
         assertThat(future.statusCode()).as("an evaluation dated after its decision").isEqualTo(422);
         assertThat(future.body()).contains("evaluation.date").contains("evaluation-after-decision");
+        Map<String, Object> before = evaluation(sblsh, true);
+        ((Map<String, Object>) before.get("evaluation")).put("date", "2019-01-01");
+        HttpResponse<String> old = postDecision(before);
+        assertThat(old.statusCode()).as("an evaluation before the case was received").isEqualTo(409);
+        assertThat(old.body()).contains("evaluation.date");
+        Map<String, Object> nameless = evaluation(sblsh, true);
+        ((Map<String, Object>) nameless.get("evaluation")).put("evaluators", List.of(" "));
+        assertThat(postDecision(nameless).statusCode()).as("an evaluator without a name").isEqualTo(409);
         assertThat(postDecision(filedDecision(sblsh, number, "2031-11-26")).statusCode())
                 .as("still no passed evaluation").isEqualTo(409);
         assertThat(postDecision(evaluation(sblsh, true)).statusCode()).isEqualTo(200);
@@ -1204,7 +1212,7 @@ abstract class WorkflowContract extends WindowTestSupport {
         Map<String, Object> d = decision(sblsh, "SITE_EVALUATION");
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("passed", passed);
-        e.put("date", "2026-11-26");
+        e.put("date", "2026-11-27");
         e.put("evaluators", List.of("李评估", "王专家"));
         e.put("remarks", passed ? "场地设备符合要求" : "操作技能考核场地通风不符合安全要求");
         d.put("evaluation", e);
