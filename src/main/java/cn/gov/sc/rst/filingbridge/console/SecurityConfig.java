@@ -33,6 +33,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @EnableConfigurationProperties(OperatorProperties.class)
 class SecurityConfig {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecurityConfig.class);
+
     static final String OPERATOR = "OPERATOR";
     static final String PROVINCE = "PROVINCE";
     static final String PREFECTURE = "PREFECTURE";
@@ -70,8 +72,14 @@ class SecurityConfig {
                         })
                         .failureHandler((request, response, exception) -> {
                             String user = username(request);
-                            actions.record(user, areaOf(properties, user), OperatorActions.LOGIN_FAILED, "console",
-                                    "登录失败 / login failed: " + exception.getClass().getSimpleName());
+                            // a configured operator's failed login is an operator action; a made-up name is not,
+                            // or anyone could grow operator_action (it is logged and counted by the throttle)
+                            configuredOperator(properties, user).ifPresentOrElse(
+                                    operator -> actions.record(operator, areaOf(properties, operator),
+                                            OperatorActions.LOGIN_FAILED, "console", "登录失败 / login failed: "
+                                                    + exception.getClass().getSimpleName()),
+                                    () -> log.warn("console login failed for an unknown user name from {}",
+                                            request.getRemoteAddr()));
                             response.sendRedirect(request.getContextPath() + "/console/login?error");
                         }))
                 .logout(logout -> logout
@@ -89,6 +97,12 @@ class SecurityConfig {
     private static String username(HttpServletRequest request) {
         String user = request.getParameter("username");
         return user == null || user.isBlank() ? "(空 / empty)" : user.strip();
+    }
+
+    /** The configured operator a login names (user names compare case-insensitively, as authentication does). */
+    private static java.util.Optional<String> configuredOperator(OperatorProperties properties, String user) {
+        return user == null ? java.util.Optional.empty()
+                : properties.operators().keySet().stream().filter(name -> name.equalsIgnoreCase(user)).findFirst();
     }
 
     private static String areaOf(OperatorProperties properties, String user) {

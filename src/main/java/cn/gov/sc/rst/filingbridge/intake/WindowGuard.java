@@ -28,8 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.dao.DataAccessException;
-import org.springframework.jms.JmsException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -112,28 +110,13 @@ class WindowGuard extends OncePerRequestFilter {
         try {
             guard(request, response, chain, channel);
         } catch (RuntimeException e) {
-            if (response.isCommitted() || !infrastructure(e)) {
+            if (response.isCommitted() || !cn.gov.sc.rst.filingbridge.wiring.InfrastructureFailures.is(e)) {
                 throw e;
             }
             log.error("window request failed: database or broker unavailable: {}", e.toString());
             response.reset();
             unavailable(response, channel, "unavailable", "数据库或消息服务暂时不可用", "database or broker unavailable");
         }
-    }
-
-    /**
-     * Whether the failure is the database's or the broker's, however wrapped (a transaction that cannot begin, a JDBC
-     * or JMS exception under another): the gateway cannot serve now, which is a 503, not a fault of the request.
-     */
-    static boolean infrastructure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessException || t instanceof JmsException
-                    || t instanceof org.springframework.transaction.TransactionException
-                    || t instanceof java.sql.SQLException || t instanceof jakarta.jms.JMSException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void unavailable(HttpServletResponse response, Channel channel, String reason, String zh, String en)

@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/skills/v1")
 class DecisionApi {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DecisionApi.class);
+
     static final int MAX_BODY_BYTES = 1 << 20;
 
     private final Decisions decisions;
@@ -36,7 +38,20 @@ class DecisionApi {
             return ResponseEntity.status(413).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(ProblemJson.of(413, "too-large", "决定超过 1 MiB / the decision exceeds 1 MiB"));
         }
-        Decisions.Answer answer = decisions.receive(body, request::getHeader);
+        Decisions.Answer answer;
+        try {
+            answer = decisions.receive(body, request::getHeader);
+        } catch (RuntimeException e) {
+            if (!cn.gov.sc.rst.filingbridge.wiring.InfrastructureFailures.is(e)) {
+                throw e;
+            }
+            // the database or broker is down: nothing was decided, the skills system sends the same decision again
+            log.error("decision not taken: database or broker unavailable: {}", e.toString());
+            return ResponseEntity.status(503).header("Retry-After", "30").contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemJson.of(503, "unavailable", "服务暂时不可用 / Service temporarily unavailable",
+                            "数据库或消息服务暂时不可用，请稍后以相同决定重试 / database or broker unavailable; send the"
+                                    + " same decision again later"));
+        }
         MediaType type = answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON;
         return ResponseEntity.status(answer.status()).contentType(type).body(answer.body());
     }

@@ -229,6 +229,38 @@ class OperatorGuardIT extends WindowTestSupport {
         assertThrottled(last);
     }
 
+    /** Failed console logins of made-up user names are logged and counted, never rows of operator_action. */
+    @Test
+    void failedConsoleLoginsOfMadeUpUserNamesWriteNoOperatorAction() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String base = "http://localhost:" + port;
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/console/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = CSRF.matcher(page.body());
+        assertThat(token.find()).as(page.body()).isTrue();
+        String csrf = token.group(1) != null ? token.group(1) : token.group(2);
+        long before = jdbc.sql("SELECT COUNT(*) FROM operator_action").query(Long.class).single();
+
+        for (int i = 0; i < 3; i++) {
+            String form = form(Map.of("username", "made-up-" + UUID.randomUUID(), "password", "x", "_csrf", csrf));
+            HttpResponse<String> failed = browser.send(HttpRequest.newBuilder(URI.create(base + "/console/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(failed.statusCode()).isEqualTo(302);
+        }
+        String form = form(Map.of("username", OPERATOR.toUpperCase(java.util.Locale.ROOT), "password", "wrong",
+                "_csrf", csrf));
+        browser.send(HttpRequest.newBuilder(URI.create(base + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM operator_action").query(Long.class).single())
+                .as("only the configured operator's failure is an action").isEqualTo(before + 1);
+        assertThat(jdbc.sql("SELECT operator_name FROM operator_action WHERE action = 'login-failed' ORDER BY action_id"
+                + " DESC").query(String.class).list().get(0)).isEqualTo(OPERATOR);
+    }
+
     private static String form(Map<String, String> fields) {
         StringBuilder out = new StringBuilder();
         fields.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=')

@@ -1,0 +1,44 @@
+package cn.gov.sc.rst.filingbridge.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/** The database down under a decision: 503 with Retry-After, so the skills system sends it again; never 500. */
+class DecisionApiTest {
+
+    @Test
+    void aDecisionWhileTheDatabaseIsDownIs503WithRetryAfter() throws Exception {
+        Decisions decisions = mock(Decisions.class);
+        when(decisions.receive(any(), any())).thenThrow(new CannotCreateTransactionException(
+                "Could not open JDBC Connection for transaction"));
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/skills/v1/decisions");
+        request.setContent("{\"decisionId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+
+        ResponseEntity<?> answer = new DecisionApi(decisions).post(request);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("30");
+        assertThat(((ProblemDetail) answer.getBody()).getType().toString())
+                .isEqualTo("urn:skills-filing-bridge:problem:unavailable");
+    }
+
+    @Test
+    void anyOtherFailureIsNotDisguisedAsUnavailable() {
+        Decisions decisions = mock(Decisions.class);
+        when(decisions.receive(any(), any())).thenThrow(new IllegalStateException("a defect"));
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/skills/v1/decisions");
+        request.setContent(new byte[0]);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DecisionApi(decisions).post(request))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}
