@@ -131,7 +131,59 @@ public class IntakeService {
             return List.of(Violation.of("BAH", Rule.FILING_NUMBER_NOT_IN_FORCE, "备案号 " + c.bah() + " 的机构已于 "
                     + ended.since() + (revoked ? " 被取消备案" : " 注销"), "the institution of filing number " + c.bah()
                     + (revoked ? " had its filing revoked on " : " was cancelled on ") + ended.since()));
-        }).orElse(List.of());
+        }).orElseGet(() -> undeclaredChanges(c));
+    }
+
+    /**
+     * A 变更 changes what its BGSX declares, and its 备案表 gives the rest as registered: an undeclared difference from the
+     * gateway's register (e.g. levels added under a 负责人 change) would reach the skills system and the ministry without
+     * the tier a change of levels goes by (四(一)). Checked against the gateway's own register only (an imported
+     * institution has no such detail).
+     */
+    private List<Violation> undeclaredChanges(FilingCase c) {
+        if (!CaseType.CHANGE.label().equals(c.ywlx()) || c.bab() == null) {
+            return List.of();
+        }
+        Optional<cn.gov.sc.rst.filingbridge.mapping.OriginalAuthorities.Registered> registered = originals.registered(c.bah());
+        if (registered.isEmpty()) {
+            return List.of();
+        }
+        List<String> items = c.bgsx() == null ? List.of() : c.bgsx();
+        cn.gov.sc.rst.filingbridge.mapping.OriginalAuthorities.Registered r = registered.get();
+        List<Violation> out = new ArrayList<>();
+        FilingCase.Institution i = c.bab().institution();
+        if (i != null && !items.contains("名称") && differs(i.name(), r.name())) {
+            out.add(undeclared("BAB.institution.name", "名称", "机构名称"));
+        }
+        if (i != null && !items.contains("负责人") && differs(i.directorName(), r.directorName())) {
+            out.add(undeclared("BAB.institution.directorName", "负责人", "负责人"));
+        }
+        if (i != null && !items.contains("鉴定场所") && differs(i.address(), r.address())) {
+            out.add(undeclared("BAB.institution.address", "鉴定场所", "地址"));
+        }
+        boolean occupationItem = items.contains("鉴定职业") || items.contains("鉴定范围") || items.contains("鉴定等级")
+                || items.contains("鉴定类别");
+        if (!occupationItem && c.bab().occupations() != null && !c.bab().occupations().isEmpty()) {
+            java.util.Map<String, java.util.Set<Integer>> given = new java.util.TreeMap<>();
+            for (FilingCase.Occupation o : c.bab().occupations()) {
+                if (o != null) {
+                    given.put(o.code(), new java.util.TreeSet<>(o.levels() == null ? List.of() : o.levels()));
+                }
+            }
+            if (!given.equals(r.levels())) {
+                out.add(undeclared("BAB.occupations", "鉴定职业、鉴定等级或鉴定范围", "鉴定职业（工种）及等级"));
+            }
+        }
+        return out;
+    }
+
+    private static boolean differs(String given, String registered) {
+        return given != null && !given.isBlank() && registered != null && !given.strip().equals(registered.strip());
+    }
+
+    private static Violation undeclared(String field, String item, String what) {
+        return Violation.of(field, Rule.UNDECLARED_CHANGE, "备案表的" + what + "与备案登记不一致，变更事项未申报“" + item
+                + "”", "the form's " + field + " differs from the register, but the change does not declare " + item);
     }
 
     /**

@@ -59,6 +59,38 @@ public class OriginalAuthorities {
         return Optional.empty();
     }
 
+    /**
+     * The institution as the gateway's own register holds it (an imported one has no such detail): name, address,
+     * director and the levels of each occupation code.
+     */
+    public record Registered(String name, String address, String directorName,
+                             java.util.Map<String, java.util.Set<Integer>> levels) {
+    }
+
+    /** The register's entry of {@code filingNumber}, if the gateway filed it. */
+    public Optional<Registered> registered(String filingNumber) {
+        return jdbc.sql("SELECT name, address, director_name, occupations FROM institution WHERE filing_number = :n")
+                .param("n", filingNumber).query((rs, i) -> new Registered(rs.getString(1), rs.getString(2),
+                        rs.getString(3), levels(rs.getString(4)))).optional();
+    }
+
+    private static java.util.Map<String, java.util.Set<Integer>> levels(String occupations) {
+        java.util.Map<String, java.util.Set<Integer>> out = new java.util.TreeMap<>();
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode o : READER.readTree(occupations == null ? "[]" : occupations)) {
+                java.util.Set<Integer> set = new java.util.TreeSet<>();
+                o.path("levels").forEach(l -> set.add(l.asInt()));
+                out.put(o.path("code").asText(), set);
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the register's occupations are unreadable", e);
+        }
+        return out;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** Whether the register or the imports know the institution {@code filingNumber}. */
     public boolean known(String filingNumber) {
         return of(filingNumber).isPresent();
