@@ -3,6 +3,7 @@ package cn.gov.sc.rst.filingbridge.workflow;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import cn.gov.sc.rst.filingbridge.wiring.ProblemJson;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +31,20 @@ class DecisionApi {
 
     @PostMapping("/decisions")
     ResponseEntity<?> post(HttpServletRequest request) throws IOException {
+        Optional<Decisions.Answer> unsigned;
+        try {
+            unsigned = decisions.refuseUnsignedHeaders(request::getHeader);
+        } catch (RuntimeException e) {
+            if (!cn.gov.sc.rst.filingbridge.wiring.InfrastructureFailures.is(e)) {
+                throw e;
+            }
+            return unavailable(e);
+        }
+        if (unsigned.isPresent()) {
+            // refused on its headers alone: the body is never read
+            return ResponseEntity.status(unsigned.get().status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(unsigned.get().body());
+        }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -45,14 +60,18 @@ class DecisionApi {
             if (!cn.gov.sc.rst.filingbridge.wiring.InfrastructureFailures.is(e)) {
                 throw e;
             }
-            // the database or broker is down: nothing was decided, the skills system sends the same decision again
-            log.error("decision not taken: database or broker unavailable: {}", e.toString());
-            return ResponseEntity.status(503).header("Retry-After", "30").contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemJson.of(503, "unavailable", "服务暂时不可用 / Service temporarily unavailable",
-                            "数据库或消息服务暂时不可用，请稍后以相同决定重试 / database or broker unavailable; send the"
-                                    + " same decision again later"));
+            return unavailable(e);
         }
         MediaType type = answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON;
         return ResponseEntity.status(answer.status()).contentType(type).body(answer.body());
+    }
+
+    /** The database or broker is down: nothing was decided, the skills system sends the same decision again. */
+    private static ResponseEntity<?> unavailable(RuntimeException e) {
+        log.error("decision not taken: database or broker unavailable: {}", e.toString());
+        return ResponseEntity.status(503).header("Retry-After", "30").contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemJson.of(503, "unavailable", "服务暂时不可用 / Service temporarily unavailable",
+                        "数据库或消息服务暂时不可用，请稍后以相同决定重试 / database or broker unavailable; send the"
+                                + " same decision again later"));
     }
 }

@@ -111,6 +111,24 @@ public class Decisions {
     }
 
     /** Takes one posted decision: the exact body bytes and the request's headers. */
+    /**
+     * Cheap refusals first: a post whose signature headers are missing or malformed is refused (401, counted, never a
+     * row) before its body is read.
+     */
+    public Optional<Answer> refuseUnsignedHeaders(Function<String, String> header) {
+        try {
+            DetachedSignature.fromHeaders(header);
+            return Optional.empty();
+        } catch (SignatureRejectedException e) {
+            String code = "signature-" + e.reason().name().toLowerCase(java.util.Locale.ROOT);
+            anonymous.countUnsignedDecision(code);
+            int status = e.reason() == SignatureRejectedException.Reason.MALFORMED ? 401 : 403;
+            return Optional.of(answerRefusal(status, code, "签名未通过验证 / signature rejected: " + e.reason(), List.of(
+                    problem("X-Signature", "签名未通过验证（" + e.reason() + "）", "signature rejected: "
+                            + e.getMessage()))));
+        }
+    }
+
     public Answer receive(byte[] body, Function<String, String> header) {
         String bodySm3 = Sm3.hex(body);
         JsonNode tree = tree(body);

@@ -31,6 +31,25 @@ class DecisionApiTest {
                 .isEqualTo("urn:skills-filing-bridge:problem:unavailable");
     }
 
+    /** Cheap refusals first: no or malformed signature headers are refused before a byte of the body is read. */
+    @Test
+    void aPostWithoutSignatureHeadersIsRefusedBeforeItsBodyIsRead() throws Exception {
+        Decisions decisions = mock(Decisions.class);
+        when(decisions.refuseUnsignedHeaders(any())).thenReturn(java.util.Optional.of(new Decisions.Answer(401,
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("status", 401))));
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/skills/v1/decisions") {
+            @Override
+            public jakarta.servlet.ServletInputStream getInputStream() {
+                throw new AssertionError("the body was read");
+            }
+        };
+
+        ResponseEntity<?> answer = new DecisionApi(decisions).post(request);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(401);
+        org.mockito.Mockito.verify(decisions, org.mockito.Mockito.never()).receive(any(), any());
+    }
+
     @Test
     void anyOtherFailureIsNotDisguisedAsUnavailable() {
         Decisions decisions = mock(Decisions.class);
