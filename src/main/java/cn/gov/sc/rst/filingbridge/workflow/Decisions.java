@@ -730,7 +730,16 @@ public class Decisions {
         log.warn("skills decision refused with {} ({}): {}{}", status, code, title,
                 errors.isEmpty() ? "" : " — " + errors.get(0).get("field") + ": " + errors.get(0).get("messageEn"));
         ProblemDetail problem = ProblemJson.of(status, code, title);
-        problem.setProperty("errors", errors);
+        // every entry names its rule, as the window's violations do: its own, or the refusal's
+        List<Map<String, String>> ruled = errors.stream().map(e -> {
+            if (e.containsKey("rule")) {
+                return e;
+            }
+            Map<String, String> r = new LinkedHashMap<>(e);
+            r.put("rule", code);
+            return r;
+        }).toList();
+        problem.setProperty("errors", ruled);
         return new Answer(status, ProblemJson.tree(json, problem));
     }
 

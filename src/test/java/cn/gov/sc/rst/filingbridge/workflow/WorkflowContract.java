@@ -277,6 +277,8 @@ abstract class WorkflowContract extends WindowTestSupport {
 
         assertThat(tooOld.statusCode()).as(tooOld.body()).isEqualTo(422);
         assertThat(json.readTree(tooOld.body()).get("errors").get(0).get("field").asText()).isEqualTo("decidedAt");
+        assertThat(json.readTree(tooOld.body()).get("errors").get(0).get("rule").asText())
+                .as("each entry names its rule, as the window's do").isEqualTo("decided-at-out-of-window");
         assertThat(tooOld.body()).contains("decided-at-out-of-window").contains("bridge.workflow.decision-max-age");
         assertThat(inTheFuture.statusCode()).as(inTheFuture.body()).isEqualTo(422);
         assertThat(json.readTree(inTheFuture.body()).get("errors").get(0).get("field").asText())
