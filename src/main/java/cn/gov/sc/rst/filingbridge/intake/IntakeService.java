@@ -137,20 +137,27 @@ public class IntakeService {
     /**
      * A 变更 changes what its BGSX declares, and its 备案表 gives the rest as registered: an undeclared difference from the
      * gateway's register (e.g. levels added under a 负责人 change) would reach the skills system and the ministry without
-     * the tier a change of levels goes by (四(一)). Checked against the gateway's own register only (an imported
-     * institution has no such detail).
+     * the tier a change of levels goes by (四(一)). Checked against what is registered: everything for the gateway's
+     * own register, the name and (once known) the director for an imported institution. Also: a 变更 or 注销 comes
+     * from the unit the institution was filed for.
      */
     private List<Violation> undeclaredChanges(FilingCase c) {
-        if (!CaseType.CHANGE.label().equals(c.ywlx()) || c.bab() == null) {
-            return List.of();
-        }
         Optional<cn.gov.sc.rst.filingbridge.mapping.OriginalAuthorities.Registered> registered = originals.registered(c.bah());
         if (registered.isEmpty()) {
             return List.of();
         }
-        List<String> items = c.bgsx() == null ? List.of() : c.bgsx();
         cn.gov.sc.rst.filingbridge.mapping.OriginalAuthorities.Registered r = registered.get();
         List<Violation> out = new ArrayList<>();
+        // a 变更 or 注销 is applied for by the unit the institution was filed for (its credit code, 四(二)、四(三))
+        if (r.creditCode() != null && c.sqrzjhm() != null && !c.sqrzjhm().strip().equalsIgnoreCase(r.creditCode())) {
+            out.add(Violation.of("SQRZJHM", Rule.NOT_THE_INSTITUTION, "备案号 " + c.bah() + " 的机构登记的统一社会信用代码与"
+                    + "申请人的不同", "the institution of filing number " + c.bah() + " is registered under another "
+                    + "credit code than the applicant's"));
+        }
+        if (!CaseType.CHANGE.label().equals(c.ywlx()) || c.bab() == null) {
+            return out;
+        }
+        List<String> items = c.bgsx() == null ? List.of() : c.bgsx();
         FilingCase.Institution i = c.bab().institution();
         if (i != null && !items.contains("名称") && differs(i.name(), r.name())) {
             out.add(undeclared("BAB.institution.name", "名称", "机构名称"));
@@ -163,7 +170,7 @@ public class IntakeService {
         }
         boolean occupationItem = items.contains("鉴定职业") || items.contains("鉴定范围") || items.contains("鉴定等级")
                 || items.contains("鉴定类别");
-        if (!occupationItem && c.bab().occupations() != null && !c.bab().occupations().isEmpty()) {
+        if (!occupationItem && r.levels() != null && c.bab().occupations() != null && !c.bab().occupations().isEmpty()) {
             java.util.Map<String, java.util.Set<Integer>> given = new java.util.TreeMap<>();
             for (FilingCase.Occupation o : c.bab().occupations()) {
                 if (o != null) {

@@ -38,6 +38,10 @@ public enum Rule {
             "该备案号的机构已注销或被取消备案，不能再办理变更或注销（通知四(二)、四(三)）；如需继续开展考核鉴定工作，请重新申请设立备案",
             "the institution of this filing number has been cancelled or its filing revoked; it takes no further change or "
                     + "cancellation (notice 4(2), 4(3)); to assess again, apply for a new filing"),
+    NOT_THE_INSTITUTION("not-the-institution",
+            "申请人不是该备案号机构的申请单位（变更、注销须由原申请单位办理，通知四(二)、四(三)）",
+            "the applicant is not the unit the institution of this filing number was filed for (a change or "
+                    + "cancellation is applied for by that unit, notice 4(2), 4(3))"),
     UNDECLARED_CHANGE("undeclared-change",
             "备案表与备案登记不一致，但变更事项（BGSX）未申报该项（通知四(一)、四(二)）；请在变更事项中申报，或按备案登记填写",
             "the filing form differs from the register in an item the change (BGSX) does not declare (notice 4(1), "

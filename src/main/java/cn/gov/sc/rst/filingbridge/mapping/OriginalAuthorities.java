@@ -63,15 +63,25 @@ public class OriginalAuthorities {
      * The institution as the gateway's own register holds it (an imported one has no such detail): name, address,
      * director and the levels of each occupation code.
      */
-    public record Registered(String name, String address, String directorName,
+    public record Registered(String name, String address, String directorName, String creditCode,
                              java.util.Map<String, java.util.Set<Integer>> levels) {
     }
 
-    /** The register's entry of {@code filingNumber}, if the gateway filed it. */
+    /**
+     * The institution as registered: the gateway's own entry of {@code filingNumber}, or else what an operator imported
+     * (name and, once a 变更 named one, director; no address, credit code or levels: those are null).
+     */
     public Optional<Registered> registered(String filingNumber) {
-        return jdbc.sql("SELECT name, address, director_name, occupations FROM institution WHERE filing_number = :n")
+        Optional<Registered> own = jdbc.sql("""
+                SELECT name, address, director_name, credit_code, occupations FROM institution WHERE filing_number = :n""")
                 .param("n", filingNumber).query((rs, i) -> new Registered(rs.getString(1), rs.getString(2),
-                        rs.getString(3), levels(rs.getString(4)))).optional();
+                        rs.getString(3), rs.getString(4), levels(rs.getString(5)))).optional();
+        if (own.isPresent()) {
+            return own;
+        }
+        return jdbc.sql("SELECT name, director_name FROM imported_institution WHERE filing_number = :n")
+                .param("n", filingNumber).query((rs, i) -> new Registered(rs.getString(1), null, rs.getString(2), null,
+                        null)).optional();
     }
 
     private static java.util.Map<String, java.util.Set<Integer>> levels(String occupations) {

@@ -253,6 +253,12 @@ public class Decisions {
                                     + " (bridge.workflow.decision-max-age, plus tolerance " + tolerance
                                     + ") before its receipt " + now))));
         }
+        if (d.validFrom() != null && d.validTo() != null && d.validTo().isBefore(d.validFrom())) {
+            return Optional.of(refuse(422, "invalid-validity", d.sblsh(), bodySm3,
+                    "备案有效期有误 / the filing's validity is wrong", List.of(problem("validTo",
+                            "有效期截止日 " + d.validTo() + " 早于起始日 " + d.validFrom(),
+                            "validTo " + d.validTo() + " is before validFrom " + d.validFrom()))));
+        }
         if (d.evaluation() != null && d.evaluation().date() != null) {
             LocalDate decidedOn = d.decidedAt().atZoneSameInstant(Clocks.SICHUAN).toLocalDate();
             if (d.evaluation().date().isAfter(decidedOn)) {

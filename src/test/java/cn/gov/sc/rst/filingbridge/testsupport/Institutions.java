@@ -12,6 +12,12 @@ public final class Institutions {
     /** The 成都市 人社局's area code. */
     public static final String CHENGDU = "510100";
 
+    /**
+     * The institution's name in the test forms (fixtures/intake/valid-new-filing.json): a 变更 that does not declare
+     * 名称 must carry the name as registered (undeclared-change), so the test register uses it.
+     */
+    public static final String FORM_NAME = "成都市示范职业技术学校职业技能考核鉴定所";
+
     private Institutions() {
     }
 
@@ -30,7 +36,7 @@ public final class Institutions {
                 INSERT INTO imported_institution (filing_number, name, authority_area, authority_name, imported_by,
                   imported_at)
                 VALUES (:n, :name, :area, :authority, 'test-support', CURRENT_TIMESTAMP)""")
-                .param("n", filingNumber).param("name", "测试导入机构 " + filingNumber).param("area", authorityArea)
+                .param("n", filingNumber).param("name", FORM_NAME).param("area", authorityArea)
                 .param("authority", name).update();
     }
 }

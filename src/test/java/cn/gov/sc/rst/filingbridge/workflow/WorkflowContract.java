@@ -186,6 +186,9 @@ abstract class WorkflowContract extends WindowTestSupport {
                 .as("still no passed evaluation").isEqualTo(409);
         assertThat(postDecision(evaluation(sblsh, true)).statusCode()).isEqualTo(200);
         assertThat(history(caseId)).contains("site-evaluation-passed");
+        HttpResponse<String> backwards = postDecision(filedDecision(sblsh, number, "2026-11-01"));
+        assertThat(backwards.statusCode()).as("validTo before validFrom").isEqualTo(422);
+        assertThat(json.readTree(backwards.body()).get("errors").get(0).get("field").asText()).isEqualTo("validTo");
         HttpResponse<String> answer = postDecision(filedDecision(sblsh, number, "2031-11-26"));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -1059,6 +1062,17 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(sneaky.get("SBLSH").asText())
                 .query(Integer.class).single()).isZero();
 
+        ObjectNode stranger = sneaky.deepCopy();
+        stranger.put("SBLSH", "SC-WF-BG-" + UUID.randomUUID());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) stranger.get("BAB").get("occupations").get(0).get("levels"))
+                .remove(stranger.get("BAB").get("occupations").get(0).get("levels").size() - 1);
+        stranger.put("SQRZJHM", "12510000450716999K");
+        ((ObjectNode) stranger.get("BAB").get("applicant")).put("creditCode", "12510000450716999K");
+        HttpResponse<String> notTheUnit = client().postCase(bytes(stranger));
+        assertThat(notTheUnit.statusCode()).as(notTheUnit.body()).isEqualTo(400);
+        assertThat(json.readTree(notTheUnit.body()).get("violations").get(0).get("rule").asText())
+                .isEqualTo("not-the-institution");
+
         ObjectNode change = validCase("SC-WF-BG-" + UUID.randomUUID());
         change.put("YWLX", "变更");
         change.put("BAH", number);
@@ -1078,6 +1092,22 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(value(after, "occupations")).isEqualTo(value(before, "occupations"));
         assertThat(value(after, "scope")).isEqualTo(value(before, "scope"));
         assertThat(value(after, "name")).isEqualTo(value(before, "name"));
+    }
+
+    /** An imported institution is held to what the import registered: its name changes only when 名称 is declared. */
+    @Test
+    void aChangeOfAnImportedInstitutionMayNotRenameItUndeclared() throws Exception {
+        String number = "Y0000510" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+        assertThat(importInstitutions("[{\"BAH\":\"" + number + "\",\"name\":\"成都市旧名职业技能考核鉴定站\","
+                + "\"authority\":\"510100\"}]", "application/json").statusCode()).isEqualTo(200);
+        ObjectNode change = change(number, "负责人");
+
+        HttpResponse<String> refused = client().postCase(bytes(change));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode violation = json.readTree(refused.body()).get("violations").get(0);
+        assertThat(violation.get("field").asText()).isEqualTo("BAB.institution.name");
+        assertThat(violation.get("rule").asText()).isEqualTo("undeclared-change");
     }
 
     private static Object value(Map<String, Object> row, String column) {
