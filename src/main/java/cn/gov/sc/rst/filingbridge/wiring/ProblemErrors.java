@@ -3,13 +3,11 @@ package cn.gov.sc.rst.filingbridge.wiring;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jms.JmsException;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,11 +44,6 @@ class ProblemErrors implements ErrorController {
     }
 
     private static boolean dependencyDown(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessException || t instanceof JmsException) {
-                return true;
-            }
-        }
-        return false;
+        return InfrastructureFailures.is(failure);
     }
 }
