@@ -251,7 +251,7 @@ public class IntakeService {
         }
         // another app's case under this SBLSH is a conflict whatever its content: its receipt is not this app's to read
         if (!stored.get().contentSm3().equals(contentSm3) || !stored.get().ownedBy(submission.appId())) {
-            CaseConflictException conflict = new CaseConflictException(sblsh);
+            CaseConflictException conflict = new CaseConflictException(sblsh, stored.get().ownedBy(submission.appId()));
             recordRefusal(new Refusal(submission.channel(), submission.appId(), sblsh, 409, "conflict",
                     List.of(new Violation("SBLSH", "conflict", conflict.messageZh(), conflict.messageEn())),
                     submission.bodySm3()));

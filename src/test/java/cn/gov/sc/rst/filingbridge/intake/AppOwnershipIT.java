@@ -100,7 +100,8 @@ class AppOwnershipIT extends WindowTestSupport {
         HttpResponse<String> byOther = otherAppClient().postCase(bytes(filing));
 
         assertThat(byOther.statusCode()).as(byOther.body()).isEqualTo(409);
-        assertThat(byOther.body()).doesNotContain(caseId);
+        assertThat(byOther.body()).doesNotContain(caseId).contains("already taken")
+                .as("the content is the same: the answer does not claim otherwise").doesNotContain("different content");
         assertThat(jdbc.sql("SELECT app_id FROM filing_case WHERE case_id = ?").param(caseId).query(String.class)
                 .single()).isEqualTo(WindowClient.APP_ID);
     }
