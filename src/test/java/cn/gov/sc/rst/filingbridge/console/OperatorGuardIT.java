@@ -203,22 +203,12 @@ class OperatorGuardIT extends WindowTestSupport {
 
     @Test
     void theConsolesLoginFormIsThrottledToo() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String base = "http://localhost:" + port;
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/console/login")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher token = CSRF.matcher(page.body());
-        assertThat(token.find()).as(page.body()).isTrue();
-        String csrf = token.group(1) != null ? token.group(1) : token.group(2);
+        HttpClient browser = browser();
+        String csrf = consoleCsrf(browser);
 
         HttpResponse<String> last = null;
         for (int i = 0; i < 6; i++) {
-            String form = form(Map.of("username", OPERATOR, "password", i == 5 ? OPERATOR_PASSWORD : "wrong",
-                    "_csrf", csrf));
-            last = browser.send(HttpRequest.newBuilder(URI.create(base + "/console/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            last = consoleLogin(browser, csrf, OPERATOR, i == 5 ? OPERATOR_PASSWORD : "wrong");
             if (i < 5) {
                 assertThat(last.statusCode()).as("failure %d", i + 1).isEqualTo(302);
                 assertThat(last.headers().firstValue("Location")).hasValueSatisfying(
@@ -232,33 +222,41 @@ class OperatorGuardIT extends WindowTestSupport {
     /** Failed console logins of made-up user names are logged and counted, never rows of operator_action. */
     @Test
     void failedConsoleLoginsOfMadeUpUserNamesWriteNoOperatorAction() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String base = "http://localhost:" + port;
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/console/login")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher token = CSRF.matcher(page.body());
-        assertThat(token.find()).as(page.body()).isTrue();
-        String csrf = token.group(1) != null ? token.group(1) : token.group(2);
+        HttpClient browser = browser();
+        String csrf = consoleCsrf(browser);
         long before = jdbc.sql("SELECT COUNT(*) FROM operator_action").query(Long.class).single();
 
         for (int i = 0; i < 3; i++) {
-            String form = form(Map.of("username", "made-up-" + UUID.randomUUID(), "password", "x", "_csrf", csrf));
-            HttpResponse<String> failed = browser.send(HttpRequest.newBuilder(URI.create(base + "/console/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(failed.statusCode()).isEqualTo(302);
+            assertThat(consoleLogin(browser, csrf, "made-up-" + UUID.randomUUID(), "x").statusCode()).isEqualTo(302);
         }
-        String form = form(Map.of("username", OPERATOR.toUpperCase(java.util.Locale.ROOT), "password", "wrong",
-                "_csrf", csrf));
-        browser.send(HttpRequest.newBuilder(URI.create(base + "/console/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        consoleLogin(browser, csrf, OPERATOR.toUpperCase(java.util.Locale.ROOT), "wrong");
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM operator_action").query(Long.class).single())
                 .as("only the configured operator's failure is an action").isEqualTo(before + 1);
         assertThat(jdbc.sql("SELECT operator_name FROM operator_action WHERE action = 'login-failed' ORDER BY action_id"
                 + " DESC").query(String.class).list().get(0)).isEqualTo(OPERATOR);
+    }
+
+    private HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** The login page's CSRF token, with the session cookie kept by {@code browser}. */
+    private String consoleCsrf(HttpClient browser) throws Exception {
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/console/login")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher token = CSRF.matcher(page.body());
+        assertThat(token.find()).as(page.body()).isTrue();
+        return token.group(1) != null ? token.group(1) : token.group(2);
+    }
+
+    private HttpResponse<String> consoleLogin(HttpClient browser, String csrf, String user, String password)
+            throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", user, "password", password,
+                        "_csrf", csrf)))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String form(Map<String, String> fields) {
