@@ -34,9 +34,7 @@ final class JsonContract {
             String where = m.getProperty() != null && !path.endsWith(m.getProperty()) && "additionalProperties".equals(m.getType())
                     ? (path.isEmpty() ? "" : path + ".") + m.getProperty() : path;
             String en = m.getMessage().replaceFirst("^\\$[^ ]*: ", "");
-            boolean sblshForm = "pattern".equals(m.getType()) || "maxLength".equals(m.getType())
-                    || "minLength".equals(m.getType());
-            if (sblshForm && SBLSH_FIELDS.contains(where)) {
+            if (Rule.breaksSblshFormat(m.getType()) && SBLSH_FIELDS.contains(where)) {
                 if (out.stream().noneMatch(v -> v.field().equals(where) && v.rule().equals(Rule.SBLSH_FORMAT.code()))) {
                     out.add(Violation.of(where, Rule.SBLSH_FORMAT));
                 }

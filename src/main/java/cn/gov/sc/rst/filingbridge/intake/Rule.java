@@ -69,9 +69,20 @@ public enum Rule {
     SBLSH_FORMAT("sblsh-format", "申办流水号须为 1–64 个字符，仅含字母、数字、“-”和“_”",
             "an SBLSH must be 1 to 64 characters: letters, digits, '-' and '_' only");
 
+    /** The contract keywords (JSON Schema and XSD facets alike) that, broken by an SBLSH, mean {@link #SBLSH_FORMAT}. */
+    private static final java.util.Set<String> SBLSH_FACETS = java.util.Set.of("pattern", "maxLength", "minLength");
+
     private final String code;
     private final String zh;
     private final String en;
+
+    /**
+     * Whether breaking contract keyword {@code keyword} in an SBLSH or GLSBLSH is {@link #SBLSH_FORMAT} (its pattern
+     * and its length are the one format), rather than a bare schema error.
+     */
+    public static boolean breaksSblshFormat(String keyword) {
+        return keyword != null && SBLSH_FACETS.contains(keyword);
+    }
 
     Rule(String code, String zh, String en) {
         this.code = code;

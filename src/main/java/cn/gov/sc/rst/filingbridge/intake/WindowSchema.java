@@ -253,9 +253,9 @@ final class WindowSchema {
             if (message != null && message.startsWith("cvc-type.3.1.3") && field.equals(lastPath)) {
                 return;
             }
-            boolean facet = message != null && (message.startsWith("cvc-pattern-valid")
-                    || message.startsWith("cvc-maxLength-valid") || message.startsWith("cvc-minLength-valid"));
-            if (facet && "Sblsh".equals(forType(message).replaceFirst("^.*:", ""))) {
+            // Xerces names a broken facet cvc-<facet>-valid (e.g. cvc-maxLength-valid)
+            String facet = message == null ? null : message.replaceFirst("^cvc-([A-Za-z]+)-valid.*$", "$1");
+            if (Rule.breaksSblshFormat(facet) && "Sblsh".equals(forType(message).replaceFirst("^.*:", ""))) {
                 if (violations.stream().noneMatch(v -> v.field().equals(field)
                         && v.rule().equals(Rule.SBLSH_FORMAT.code()))) {
                     violations.add(Violation.of(field, Rule.SBLSH_FORMAT));

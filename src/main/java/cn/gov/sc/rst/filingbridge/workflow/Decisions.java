@@ -110,7 +110,6 @@ public class Decisions {
     private record Stored(String bodySm3, int status, String answer) {
     }
 
-    /** Takes one posted decision: the exact body bytes and the request's headers. */
     /**
      * Cheap refusals first: a post whose signature headers are missing or malformed is refused (401, counted, never a
      * row) before its body is read.
@@ -120,15 +119,23 @@ public class Decisions {
             DetachedSignature.fromHeaders(header);
             return Optional.empty();
         } catch (SignatureRejectedException e) {
-            String code = "signature-" + e.reason().name().toLowerCase(java.util.Locale.ROOT);
-            anonymous.countUnsignedDecision(code);
-            int status = e.reason() == SignatureRejectedException.Reason.MALFORMED ? 401 : 403;
-            return Optional.of(answerRefusal(status, code, "签名未通过验证 / signature rejected: " + e.reason(), List.of(
-                    problem("X-Signature", "签名未通过验证（" + e.reason() + "）", "signature rejected: "
-                            + e.getMessage()))));
+            return Optional.of(unsigned(e));
         }
     }
 
+    /**
+     * A post whose signature does not verify: not signed by anyone known, so counted (window_refusal_count, channel
+     * SKILLS), not a row per request; 401 when the signature is malformed, else 403.
+     */
+    private Answer unsigned(SignatureRejectedException e) {
+        String code = "signature-" + e.reason().name().toLowerCase(java.util.Locale.ROOT);
+        anonymous.countUnsignedDecision(code);
+        int status = e.reason() == SignatureRejectedException.Reason.MALFORMED ? 401 : 403;
+        return answerRefusal(status, code, "签名未通过验证 / signature rejected: " + e.reason(), List.of(
+                problem("X-Signature", "签名未通过验证（" + e.reason() + "）", "signature rejected: " + e.getMessage())));
+    }
+
+    /** Takes one posted decision: the exact body bytes and the request's headers. */
     public Answer receive(byte[] body, Function<String, String> header) {
         String bodySm3 = Sm3.hex(body);
         JsonNode tree = tree(body);
@@ -142,13 +149,7 @@ public class Decisions {
                 signature = DetachedSignature.fromHeaders(header);
                 verified = verifier.verify(body, signature);
             } catch (SignatureRejectedException e) {
-                // not signed by anyone known: counted (window_refusal_count, channel SKILLS), not a row per request
-                int status = e.reason() == SignatureRejectedException.Reason.MALFORMED ? 401 : 403;
-                String code = "signature-" + e.reason().name().toLowerCase(java.util.Locale.ROOT);
-                anonymous.countUnsignedDecision(code);
-                return answerRefusal(status, code, "签名未通过验证 / signature rejected: " + e.reason(), List.of(
-                        problem("X-Signature", "签名未通过验证（" + e.reason() + "）",
-                                "signature rejected: " + e.getMessage())));
+                return unsigned(e);
             }
             if (!signers.contains(verified.certificateSerial())) {
                 return refuse(403, "signature-not-skills", sblsh, bodySm3,
@@ -161,7 +162,7 @@ public class Decisions {
                 return refuse(400, "invalid-decision", sblsh, bodySm3, "请求体不是 JSON / the body is not JSON",
                         List.of(problem("$", "请求体不是合法的 UTF-8 JSON", "the body is not valid UTF-8 JSON")));
             }
-            List<Map<String, String>> errors = schema.validate(tree).stream().map(this::problem).toList();
+            List<Map<String, String>> errors = schema.validate(tree).stream().map(this::problem).distinct().toList();
             if (!errors.isEmpty()) {
                 return refuse(400, "invalid-decision", sblsh, bodySm3,
                         "决定不符合接口约定 / the decision breaks the contract", errors);
@@ -751,7 +752,7 @@ public class Decisions {
 
     private Map<String, String> problem(ValidationMessage m) {
         String field = m.getInstanceLocation() == null ? "$" : m.getInstanceLocation().toString();
-        if ("pattern".equals(m.getType()) && "$.SBLSH".equals(field)) {
+        if (Rule.breaksSblshFormat(m.getType()) && "$.SBLSH".equals(field)) {
             Map<String, String> p = problem(field, Rule.SBLSH_FORMAT.zh(), Rule.SBLSH_FORMAT.en());
             p.put("rule", Rule.SBLSH_FORMAT.code());
             return p;

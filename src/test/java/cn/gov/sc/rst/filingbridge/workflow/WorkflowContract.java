@@ -244,8 +244,10 @@ abstract class WorkflowContract extends WindowTestSupport {
         injected.put("SBLSH", "x' OR '1'='1");
         Map<String, Object> forgedLogLine = decision("SC-WF-" + UUID.randomUUID(), "MATERIALS_COMPLETE");
         forgedLogLine.put("SBLSH", "SC1\n2026-11-27 ERROR forged");
+        Map<String, Object> tooLong = decision("SC-WF-" + UUID.randomUUID(), "MATERIALS_COMPLETE");
+        tooLong.put("SBLSH", "SC" + "x".repeat(63));
 
-        for (Map<String, Object> decision : List.of(injected, forgedLogLine)) {
+        for (Map<String, Object> decision : List.of(injected, forgedLogLine, tooLong)) {
             HttpResponse<String> answer = postDecision(decision);
 
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
@@ -256,7 +258,7 @@ abstract class WorkflowContract extends WindowTestSupport {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM decision_claim WHERE decision_id = ?")
                     .param(decision.get("decisionId")).query(Integer.class).single()).isZero();
         }
-        assertThat(refusals()).isEqualTo(refusalsBefore + 2);
+        assertThat(refusals()).isEqualTo(refusalsBefore + 3);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM intake_refusal WHERE channel = 'SKILLS' AND sblsh LIKE 'x''%'")
                 .query(Integer.class).single()).as("a malformed SBLSH is not recorded as a key").isZero();
     }
