@@ -31,8 +31,26 @@ public record FilingCase(
         @JsonProperty("BAB") FilingForm bab,
         @JsonProperty("CLQD") List<Material> clqd) {
 
+    /** 变更事项 (BGSX) that change the institution's record itself: its name, its director, its sites (address). */
+    public static final String NAME = "名称";
+    public static final String DIRECTOR = "负责人";
+    public static final String SITES = "鉴定场所";
+    /** 变更事项 that change what it assesses: occupations, scope, levels, category. */
+    public static final java.util.Set<String> OCCUPATION_CHANGES = java.util.Set.of("鉴定职业", "鉴定范围", "鉴定等级",
+            "鉴定类别");
+
     public CaseType caseType() {
         return CaseType.fromLabel(ywlx);
+    }
+
+    /** Whether this 变更 declares the change item (BGSX) {@code item}. */
+    public boolean declares(String item) {
+        return bgsx != null && bgsx.contains(item);
+    }
+
+    /** Whether this 变更 declares a change of occupations, scope, levels or category ({@link #OCCUPATION_CHANGES}). */
+    public boolean declaresOccupations() {
+        return bgsx != null && bgsx.stream().anyMatch(OCCUPATION_CHANGES::contains);
     }
 
     /**

@@ -122,16 +122,19 @@ public class IntakeService {
         if (!changeOrCancellation || !CheckCodes.isFilingNumber(c.bah())) {
             return List.of();
         }
-        if (!originals.known(c.bah())) {
+        Optional<OriginalAuthorities.Registered> registered = originals.registered(c.bah());
+        if (registered.isEmpty()) {
             return List.of(Violation.of("BAH", Rule.UNKNOWN_FILING_NUMBER, "备案号 " + c.bah() + " 未登记",
                     "filing number " + c.bah() + " is not registered"));
         }
-        return originals.ended(c.bah()).map(ended -> {
-            boolean revoked = "REVOKED".equals(ended.status());
+        OriginalAuthorities.Registered r = registered.get();
+        if (!r.inForce()) {
+            boolean revoked = "REVOKED".equals(r.status());
             return List.of(Violation.of("BAH", Rule.FILING_NUMBER_NOT_IN_FORCE, "备案号 " + c.bah() + " 的机构已于 "
-                    + ended.since() + (revoked ? " 被取消备案" : " 注销"), "the institution of filing number " + c.bah()
-                    + (revoked ? " had its filing revoked on " : " was cancelled on ") + ended.since()));
-        }).orElseGet(() -> undeclaredChanges(c));
+                    + r.since() + (revoked ? " 被取消备案" : " 注销"), "the institution of filing number " + c.bah()
+                    + (revoked ? " had its filing revoked on " : " was cancelled on ") + r.since()));
+        }
+        return undeclaredChanges(c, r);
     }
 
     /**
@@ -141,12 +144,7 @@ public class IntakeService {
      * own register, the name and (once known) the director for an imported institution. Also: a 变更 or 注销 comes
      * from the unit the institution was filed for.
      */
-    private List<Violation> undeclaredChanges(FilingCase c) {
-        Optional<cn.gov.sc.rst.filingbridge.mapping.OriginalAuthorities.Registered> registered = originals.registered(c.bah());
-        if (registered.isEmpty()) {
-            return List.of();
-        }
-        cn.gov.sc.rst.filingbridge.mapping.OriginalAuthorities.Registered r = registered.get();
+    private List<Violation> undeclaredChanges(FilingCase c, OriginalAuthorities.Registered r) {
         List<Violation> out = new ArrayList<>();
         // a 变更 or 注销 is applied for by the unit the institution was filed for (its credit code, 四(二)、四(三))
         if (r.creditCode() != null && c.sqrzjhm() != null && !c.sqrzjhm().strip().equalsIgnoreCase(r.creditCode())) {
@@ -157,20 +155,18 @@ public class IntakeService {
         if (!CaseType.CHANGE.label().equals(c.ywlx()) || c.bab() == null) {
             return out;
         }
-        List<String> items = c.bgsx() == null ? List.of() : c.bgsx();
         FilingCase.Institution i = c.bab().institution();
-        if (i != null && !items.contains("名称") && differs(i.name(), r.name())) {
-            out.add(undeclared("BAB.institution.name", "名称", "机构名称"));
+        if (i != null && !c.declares(FilingCase.NAME) && differs(i.name(), r.name())) {
+            out.add(undeclared("BAB.institution.name", FilingCase.NAME, "机构名称"));
         }
-        if (i != null && !items.contains("负责人") && differs(i.directorName(), r.directorName())) {
-            out.add(undeclared("BAB.institution.directorName", "负责人", "负责人"));
+        if (i != null && !c.declares(FilingCase.DIRECTOR) && differs(i.directorName(), r.directorName())) {
+            out.add(undeclared("BAB.institution.directorName", FilingCase.DIRECTOR, "负责人"));
         }
-        if (i != null && !items.contains("鉴定场所") && differs(i.address(), r.address())) {
-            out.add(undeclared("BAB.institution.address", "鉴定场所", "地址"));
+        if (i != null && !c.declares(FilingCase.SITES) && differs(i.address(), r.address())) {
+            out.add(undeclared("BAB.institution.address", FilingCase.SITES, "地址"));
         }
-        boolean occupationItem = items.contains("鉴定职业") || items.contains("鉴定范围") || items.contains("鉴定等级")
-                || items.contains("鉴定类别");
-        if (!occupationItem && r.levels() != null && c.bab().occupations() != null && !c.bab().occupations().isEmpty()) {
+        if (!c.declaresOccupations() && r.levels() != null && c.bab().occupations() != null
+                && !c.bab().occupations().isEmpty()) {
             java.util.Map<String, java.util.Set<Integer>> given = new java.util.TreeMap<>();
             for (FilingCase.Occupation o : c.bab().occupations()) {
                 if (o != null) {

@@ -38,50 +38,37 @@ public class OriginalAuthorities {
         });
     }
 
-    /** The state of an institution that is no longer in force: CANCELLED (注销) or REVOKED (取消备案), and since when. */
-    public record Ended(String status, java.time.LocalDate since) {
+    /**
+     * The institution as registered: the gateway's own entry (name, address, director, credit code, the levels of each
+     * occupation code), or what an operator imported (name and, once a 变更 named one, director; the rest null); with
+     * its status (FILED, CANCELLED for 注销, REVOKED for 取消备案) and since when.
+     */
+    public record Registered(String name, String address, String directorName, String creditCode,
+                             java.util.Map<String, java.util.Set<Integer>> levels, String status,
+                             java.time.LocalDate since) {
+
+        public boolean inForce() {
+            return "FILED".equals(status);
+        }
     }
 
-    /** How the institution {@code filingNumber} ended, if the register or the imports hold it as ended. */
-    public Optional<Ended> ended(String filingNumber) {
+    /** The institution {@code filingNumber} as the register, else the imports, hold it. */
+    public Optional<Registered> registered(String filingNumber) {
         if (filingNumber == null || filingNumber.isBlank()) {
             return Optional.empty();
         }
-        for (String table : new String[] {"institution", "imported_institution"}) {
-            Optional<Ended> row = jdbc.sql("SELECT status, status_date FROM " + table + " WHERE filing_number = :n")
-                    .param("n", filingNumber)
-                    .query((rs, i) -> new Ended(rs.getString(1), rs.getObject(2, java.time.LocalDate.class)))
-                    .optional();
-            if (row.isPresent()) {
-                return row.filter(e -> !"FILED".equals(e.status()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The institution as the gateway's own register holds it (an imported one has no such detail): name, address,
-     * director and the levels of each occupation code.
-     */
-    public record Registered(String name, String address, String directorName, String creditCode,
-                             java.util.Map<String, java.util.Set<Integer>> levels) {
-    }
-
-    /**
-     * The institution as registered: the gateway's own entry of {@code filingNumber}, or else what an operator imported
-     * (name and, once a 变更 named one, director; no address, credit code or levels: those are null).
-     */
-    public Optional<Registered> registered(String filingNumber) {
         Optional<Registered> own = jdbc.sql("""
-                SELECT name, address, director_name, credit_code, occupations FROM institution WHERE filing_number = :n""")
+                SELECT name, address, director_name, credit_code, occupations, status, status_date
+                FROM institution WHERE filing_number = :n""")
                 .param("n", filingNumber).query((rs, i) -> new Registered(rs.getString(1), rs.getString(2),
-                        rs.getString(3), rs.getString(4), levels(rs.getString(5)))).optional();
+                        rs.getString(3), rs.getString(4), levels(rs.getString(5)), rs.getString(6),
+                        rs.getObject(7, java.time.LocalDate.class))).optional();
         if (own.isPresent()) {
             return own;
         }
-        return jdbc.sql("SELECT name, director_name FROM imported_institution WHERE filing_number = :n")
+        return jdbc.sql("SELECT name, director_name, status, status_date FROM imported_institution WHERE filing_number = :n")
                 .param("n", filingNumber).query((rs, i) -> new Registered(rs.getString(1), null, rs.getString(2), null,
-                        null)).optional();
+                        null, rs.getString(3), rs.getObject(4, java.time.LocalDate.class))).optional();
     }
 
     private static java.util.Map<String, java.util.Set<Integer>> levels(String occupations) {
@@ -100,11 +87,6 @@ public class OriginalAuthorities {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper READER =
             new com.fasterxml.jackson.databind.ObjectMapper();
-
-    /** Whether the register or the imports know the institution {@code filingNumber}. */
-    public boolean known(String filingNumber) {
-        return of(filingNumber).isPresent();
-    }
 
     /** One institution filed before the gateway, as an operator imports it. */
     public record Imported(String filingNumber, String name, String authorityArea) {

@@ -65,10 +65,9 @@ class InstitutionRegister {
     void importedChanged(String filingNumber, String changeCaseId, FilingCase change, LocalDate on,
                          OffsetDateTime now) {
         FilingCase.FilingForm form = change.bab();
-        java.util.List<String> items = change.bgsx() == null ? java.util.List.of() : change.bgsx();
-        String name = form != null && form.institution() != null && items.contains("名称")
+        String name = form != null && form.institution() != null && change.declares(FilingCase.NAME)
                 ? form.institution().name() : null;
-        String director = form != null && form.institution() != null && items.contains("负责人")
+        String director = form != null && form.institution() != null && change.declares(FilingCase.DIRECTOR)
                 ? form.institution().directorName() : null;
         jdbc.sql("""
                 UPDATE imported_institution SET name = COALESCE(:name, name),
@@ -78,8 +77,7 @@ class InstitutionRegister {
                 .param("name", name == null || name.isBlank() ? null : name)
                 .param("director", director == null || director.isBlank() ? null : director)
                 .param("on", on).param("now", now).param("n", filingNumber).update();
-        importedEvent(filingNumber, changeCaseId, "CHANGED", "变更备案（" + String.join("、", items) + "），变更日期 "
-                + change.bgrq(), now);
+        importedEvent(filingNumber, changeCaseId, "CHANGED", changeSummary(change), now);
     }
 
     /** Cancels an imported institution (注销备案). */
@@ -118,28 +116,26 @@ class InstitutionRegister {
     /** Applies a filed 变更: every field its 备案表 gives replaces the registered one. */
     void changed(String filingNumber, String changeCaseId, FilingCase change, LocalDate on, OffsetDateTime now) {
         FilingCase.FilingForm form = change.bab();
-        java.util.Set<String> items = change.bgsx() == null ? java.util.Set.of() : java.util.Set.copyOf(change.bgsx());
         // only what the change declares (BGSX) is changed: the rest of its 备案表 is the institution as it stands, and
         // an undeclared difference (e.g. levels in a 负责人 change) would bypass the tier its own change goes by (四(一))
         Map<String, Object> set = new LinkedHashMap<>();
         if (form != null && form.institution() != null) {
-            if (items.contains("名称")) {
+            if (change.declares(FilingCase.NAME)) {
                 put(set, "name", form.institution().name());
             }
-            if (items.contains("鉴定场所")) {
+            if (change.declares(FilingCase.SITES)) {
                 put(set, "address", form.institution().address());
             }
-            if (items.contains("负责人")) {
+            if (change.declares(FilingCase.DIRECTOR)) {
                 put(set, "director_name", form.institution().directorName());
             }
         }
-        if (form != null && form.applicant() != null && items.contains("名称")) {
+        if (form != null && form.applicant() != null && change.declares(FilingCase.NAME)) {
             put(set, "unit_name", form.applicant().fullName());
             put(set, "credit_code", form.applicant().creditCode());
         }
-        boolean occupationsChange = items.contains("鉴定职业") || items.contains("鉴定范围") || items.contains("鉴定等级")
-                || items.contains("鉴定类别");
-        if (occupationsChange && form != null && form.occupations() != null && !form.occupations().isEmpty()) {
+        if (change.declaresOccupations() && form != null && form.occupations() != null
+                && !form.occupations().isEmpty()) {
             set.put("occupations", occupations(form.occupations()));
             set.put("scope", scope(form.occupations()));
         }
@@ -152,8 +148,12 @@ class InstitutionRegister {
             spec = spec.param(e.getKey(), e.getValue());
         }
         spec.update();
-        event(filingNumber, changeCaseId, "CHANGED", "变更备案（" + (change.bgsx() == null ? ""
-                : String.join("、", change.bgsx())) + "），变更日期 " + change.bgrq(), now);
+        event(filingNumber, changeCaseId, "CHANGED", changeSummary(change), now);
+    }
+
+    private static String changeSummary(FilingCase change) {
+        return "变更备案（" + (change.bgsx() == null ? "" : String.join("、", change.bgsx())) + "），变更日期 "
+                + change.bgrq();
     }
 
     void cancelled(String filingNumber, String caseId, String reason, LocalDate on, OffsetDateTime now) {
