@@ -88,7 +88,7 @@ class LoginThrottle {
             started("用户 / user " + user, address);
             // only a configured operator's throttle is an operator action, and at most once per user per window:
             // an anonymous caller choosing user names cannot grow operator_action
-            configured(user).filter(operator -> recordedNow(operator, now)).ifPresent(operator ->
+            operators.configured(user).filter(operator -> recordedNow(operator, now)).ifPresent(operator ->
                     actions.record(operator, areaOf(operator), LOGIN_THROTTLED, "用户 / user " + operator,
                             maxFailures + " 次登录失败（" + window.toSeconds() + " 秒内），暂停登录 / " + maxFailures
                                     + " failed logins within " + window.toSeconds() + " s from " + address
@@ -105,14 +105,6 @@ class LoginThrottle {
         Counter.builder("bridge.console.login.throttle.started")
                 .description("throttles started after repeated operator login failures").register(meters)
                 .increment();
-    }
-
-    /** The configured operator a login names (user names compare case-insensitively, as authentication does). */
-    private Optional<String> configured(String user) {
-        if (user == null) {
-            return Optional.empty();
-        }
-        return operators.operators().keySet().stream().filter(name -> name.equalsIgnoreCase(user)).findFirst();
     }
 
     /** True, and remembered, unless this operator's throttle was already recorded within the window. */

@@ -14,6 +14,12 @@ public record OperatorProperties(Map<String, Operator> operators) {
         operators = operators == null ? Map.of() : Map.copyOf(operators);
     }
 
+    /** The configured operator a login names (user names compare case-insensitively, as authentication does). */
+    public java.util.Optional<String> configured(String user) {
+        return user == null ? java.util.Optional.empty()
+                : operators.keySet().stream().filter(name -> name.equalsIgnoreCase(user)).findFirst();
+    }
+
     public record Operator(String passwordHash, String area) {
         @Override
         public String toString() {

@@ -74,7 +74,7 @@ class SecurityConfig {
                             String user = username(request);
                             // a configured operator's failed login is an operator action; a made-up name is not,
                             // or anyone could grow operator_action (it is logged and counted by the throttle)
-                            configuredOperator(properties, user).ifPresentOrElse(
+                            properties.configured(user).ifPresentOrElse(
                                     operator -> actions.record(operator, areaOf(properties, operator),
                                             OperatorActions.LOGIN_FAILED, "console", "登录失败 / login failed: "
                                                     + exception.getClass().getSimpleName()),
@@ -97,12 +97,6 @@ class SecurityConfig {
     private static String username(HttpServletRequest request) {
         String user = request.getParameter("username");
         return user == null || user.isBlank() ? "(空 / empty)" : user.strip();
-    }
-
-    /** The configured operator a login names (user names compare case-insensitively, as authentication does). */
-    private static java.util.Optional<String> configuredOperator(OperatorProperties properties, String user) {
-        return user == null ? java.util.Optional.empty()
-                : properties.operators().keySet().stream().filter(name -> name.equalsIgnoreCase(user)).findFirst();
     }
 
     private static String areaOf(OperatorProperties properties, String user) {
