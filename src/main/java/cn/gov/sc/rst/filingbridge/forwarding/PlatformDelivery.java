@@ -81,8 +81,7 @@ public class PlatformDelivery {
 
     /** What to send now: where (path under the platform's base URL), the exact bytes and the signature over them. */
     public record Outgoing(long recordId, String caseId, String idempotencyKey, String path, byte[] body,
-                           String signatureAlgorithm, String signatureCertificate, String signature,
-                           long requestedAtMillis) {
+                           String signatureAlgorithm, String signatureCertificate, String signature) {
     }
 
     private record Message(String caseId, String kind, String sourceEvent) {
@@ -98,15 +97,14 @@ public class PlatformDelivery {
         DetachedSignature signature = signer.sign(body, signing.formatFor(PEER));
         String path = PlatformNotifications.SMS.equals(message(pending.recordId()).kind()) ? SMS_PATH : FEEDBACK_PATH;
         return new Outgoing(pending.recordId(), pending.caseId(), pending.idempotencyKey(), path, body,
-                signature.algorithm(), signature.certificateSerial(), signature.base64(), clock.millis());
+                signature.algorithm(), signature.certificateSerial(), signature.base64());
     }
 
     /**
      * Judges the platform's answer. What the platform said is kept for operators with mobiles and ID numbers masked: an
      * answer to an SMS request may echo the contact mobile.
      */
-    public void outcome(long recordId, Integer status, String body, Long requestedAtMillis, String idempotencyKey,
-                        String path, String appId, String timestamp, String nonce, String signature)
+    public void outcome(long recordId, Integer status, String body, String idempotencyKey, String path, String appId, String timestamp, String nonce, String signature)
             throws DeliveryRetryException {
         int code = status == null ? 0 : status;
         if (code >= 200 && code < 500 && code != 408 && code != 429) {
@@ -121,7 +119,7 @@ public class PlatformDelivery {
                         + said);
             }
             if (PlatformNotifications.SMS.equals(m.kind())) {
-                smsSent(recordId, m, code, ack.get(), requestedAtMillis);
+                smsSent(recordId, m, code, ack.get());
             } else {
                 deliveries.settle(recordId, "DELIVERED", null, DeliveryTarget.PLATFORM.deliveredEvent(), null,
                         "已反馈四川政务服务网：" + m.sourceEvent() + " / platform feedback delivered");
@@ -153,8 +151,7 @@ public class PlatformDelivery {
         }
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String expected = WindowSignature.signAnswer(app.secret(), code, path, idempotencyKey, timestamp, nonce, bytes);
-        if (!java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        if (!WindowSignature.matches(expected, signature)) {
             throw new DeliveryRetryException("HTTP " + code + " not believed: X-App-Signature does not match the answer"
                     + " (HMAC-SM3 of app " + by + ")");
         }
@@ -170,8 +167,7 @@ public class PlatformDelivery {
         return deliveries.replay(Optional.of(DeliveryTarget.PLATFORM), onlyRecordId, status, operator);
     }
 
-    private void smsSent(long recordId, Message m, int code, JsonNode ack, Long requestedAtMillis)
-            throws DeliveryRetryException {
+    private void smsSent(long recordId, Message m, int code, JsonNode ack) throws DeliveryRetryException {
         OffsetDateTime sentAt;
         try {
             sentAt = OffsetDateTime.parse(ack.path("sentAt").asText(""));
@@ -188,10 +184,8 @@ public class PlatformDelivery {
         // the SMS may have gone out on an earlier attempt whose answer was lost: the platform then repeats that sentAt,
         // so the bound is when the request was first sendable (the record queued), not this attempt
         OffsetDateTime queued = jdbc.sql("SELECT created_at FROM outbound_record WHERE record_id = :id")
-                .param("id", recordId).query(OffsetDateTime.class).optional()
-                .orElse(requestedAtMillis == null ? null : OffsetDateTime.ofInstant(
-                        Instant.ofEpochMilli(requestedAtMillis), java.time.ZoneId.of("Asia/Shanghai")));
-        if (queued != null && sentAt.toInstant().isBefore(queued.toInstant()
+                .param("id", recordId).query(OffsetDateTime.class).single();
+        if (sentAt.toInstant().isBefore(queued.toInstant()
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
             throw new DeliveryRetryException("HTTP " + code + " with sentAt " + sentAt + " before the request was sent"
                     + " (queued " + queued.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime()

@@ -17,12 +17,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,8 +218,7 @@ class WindowGuard extends OncePerRequestFilter {
         Duration tolerance = properties.intake().timestampTolerance();
         String expected = WindowSignature.signWithBodyHash(app.secret(), request.getMethod(), request.getRequestURI(),
                 timestamp, nonce, bodySm3);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        if (!WindowSignature.matches(expected, signature)) {
             return Optional.of(auth(WindowSignature.SIGNATURE, "signature", "签名校验失败", "signature does not verify"));
         }
         if (!nonces.claim(appId, nonce, tolerance.multipliedBy(2))) {

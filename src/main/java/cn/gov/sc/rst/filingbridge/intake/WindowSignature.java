@@ -32,6 +32,12 @@ public final class WindowSignature {
         return Sm3.hmacHex(secret.getBytes(StandardCharsets.UTF_8), canonical.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Whether a presented signature (hex, any case) is the expected one, compared in constant time. */
+    public static boolean matches(String expected, String presented) {
+        return presented != null && java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                presented.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    }
+
     static String signWithBodyHash(String secret, String method, String path, String timestamp, String nonce,
                                    String bodySm3) {
         String canonical = method + "\n" + path + "\n" + timestamp + "\n" + nonce + "\n" + bodySm3;
