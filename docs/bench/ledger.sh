@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The case ledger's figures (issue: the case ledger), for one packaged jar:
+#   start-up (process start → readiness 200), accepted/s and intake latency (load harness), accepted → delivered
+#   sustained over the measured window, gateway CPU per delivered case, database growth per case, peak resident memory.
+# The gateway runs the demo profile (whole procedure, simulators in process, durable embedded defaults) with
+# -Xmx512m; the load harness runs CLIENTS closed-loop clients for WARMUP + SECONDS. A sampler reads, once a second,
+# the simulator's record count, the gateway's CPU ticks and the database directory's size; the measured window is the
+# last SECONDS of the load. Prints one Markdown table row.
+#
+#   JAR=/tmp/base.jar LABEL=before bash docs/bench/ledger.sh
+#   LABEL=after bash docs/bench/ledger.sh                    # target/skills-filing-bridge-*.jar (build it first)
+#   GATEWAY_ARGS="--bridge.store=..." LABEL=... bash docs/bench/ledger.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JAR=${JAR:-$(ls target/skills-filing-bridge-*.jar | grep -v original | head -1)}
+LABEL=${LABEL:-$(basename "$JAR")}
+CLIENTS=${CLIENTS:-16}; SECONDS_LOAD=${SECONDS_LOAD:-30}; WARMUP=${WARMUP:-15}; PORT=${PORT:-18080}
+JVM_OPTS=${JVM_OPTS:--Xmx512m}; GATEWAY_ARGS=${GATEWAY_ARGS:-}
+SKILLS=$((PORT + 2)); MINISTRY=$((PORT + 3)); PLATFORM=$((PORT + 4))
+DATA=$(mktemp -d /tmp/bench-ledger-XXXX)
+HZ=$(getconf CLK_TCK)
+
+t0=$(date +%s.%N)
+# shellcheck disable=SC2086
+java $JVM_OPTS -jar "$JAR" --spring.profiles.active=demo --server.port="$PORT" --bridge.data-dir="$DATA" \
+     --bridge.demo.skills-simulator-port="$SKILLS" --bridge.demo.ministry-simulator-port="$MINISTRY" \
+     --bridge.demo.platform-simulator-port="$PLATFORM" --bridge.skills.base-url="http://localhost:$SKILLS" \
+     --bridge.ministry.address="http://localhost:$MINISTRY/services/filing-report" \
+     --bridge.platform.base-url="http://localhost:$PLATFORM" $GATEWAY_ARGS > "$DATA/gateway.log" 2>&1 &
+GATEWAY=$!
+trap 'kill $GATEWAY 2>/dev/null || true; kill $SAMPLER 2>/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null; do
+  kill -0 $GATEWAY 2>/dev/null || { echo "gateway died; see $DATA/gateway.log"; exit 1; }
+  sleep 0.1
+done
+ready_s=$(echo "$(date +%s.%N) - $t0" | bc)
+
+records() { curl -s "localhost:$SKILLS/sim/records" | sed -E 's/.*"records":([0-9]+).*/\1/'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$GATEWAY/stat"; }
+db_bytes() { du -sb "$DATA" --exclude=artemis --exclude='*.log' 2>/dev/null | cut -f1; }
+(while true; do echo "$(date +%s.%N) $(records) $(cpu_ticks) $(db_bytes)"; sleep 1; done) > "$DATA/samples" &
+SAMPLER=$!
+
+./mvnw -o -q -Pload test-compile exec:java -Dexec.args="baseUrl=http://127.0.0.1:$PORT clients=$CLIENTS \
+  seconds=$SECONDS_LOAD warmup=$WARMUP serverPid=$GATEWAY" | tee "$DATA/harness.txt"
+t_end=$(date +%s.%N)
+sleep 1.5
+kill $SAMPLER 2>/dev/null || true
+rss_mb=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$GATEWAY/status")
+
+# the sample nearest the start of the measured window and the last one inside it
+read -r s_t s_rec s_cpu s_db < <(awk -v t="$(echo "$t_end - $SECONDS_LOAD" | bc)" '$1 >= t {print; exit}' "$DATA/samples")
+read -r e_t e_rec e_cpu e_db < <(awk -v t="$t_end" '$1 <= t {line = $0} END {print line}' "$DATA/samples")
+row=$(grep -E '^\| '"$CLIENTS"' \|' "$DATA/harness.txt" | tail -1)
+accepted=$(echo "$row" | awk -F'|' '{gsub(/ /, "", $4); print $4}')
+p50=$(echo "$row" | awk -F'|' '{gsub(/ /, "", $6); print $6}')
+p99=$(echo "$row" | awk -F'|' '{gsub(/ /, "", $8); print $8}')
+span=$(echo "$e_t - $s_t" | bc -l)
+delivered=$((e_rec - s_rec))
+printf '| %s | %.1f | %.0f | %s / %s | %.0f | %.2f | %.1f | %.0f |\n' "$LABEL" "$ready_s" \
+  "$(echo "$accepted / $SECONDS_LOAD" | bc -l)" "$p50" "$p99" "$(echo "$delivered / $span" | bc -l)" \
+  "$(echo "($e_cpu - $s_cpu) * 1000 / $HZ / ($delivered + 0.0001)" | bc -l)" \
+  "$(echo "($e_db - $s_db) / 1024 / ($accepted * $span / $SECONDS_LOAD + 0.0001)" | bc -l)" "$rss_mb"
+echo "(columns: jar | ready s | accepted/s | intake p50 / p99 ms | delivered/s | CPU ms per delivered case |" \
+     "database KB per accepted case | peak RSS MB; samples and logs in $DATA)"
