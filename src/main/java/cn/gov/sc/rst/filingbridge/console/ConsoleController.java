@@ -106,7 +106,7 @@ class ConsoleController {
         String outcome;
         if (record.isEmpty() || !inScope(scope, record.get().authorityArea())) {
             outcome = "拒绝：无此消息或不在您的管辖范围内 / refused: no such message in your area";
-        } else if (!"PARKED".equals(record.get().status()) && !"DEAD".equals(record.get().status())) {
+        } else if (!record.get().status().replayable()) {
             outcome = "未重放：消息状态为 " + record.get().status() + " / not replayed: the message is "
                     + record.get().status();
         } else {

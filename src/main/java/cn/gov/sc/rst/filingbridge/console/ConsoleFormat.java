@@ -2,6 +2,7 @@ package cn.gov.sc.rst.filingbridge.console;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import cn.gov.sc.rst.filingbridge.forwarding.OutboundStatus;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -15,12 +16,15 @@ public class ConsoleFormat {
             Map.entry("UNDER_REVIEW", "审查中"), Map.entry("MATERIALS_INCOMPLETE", "材料不全"),
             Map.entry("SUPPLEMENT_REQUESTED", "待补正"), Map.entry("SUPPLEMENTED", "已补正"),
             Map.entry("FILED", "准予备案"), Map.entry("REFUSED", "不予备案"), Map.entry("TERMINATED", "终止办理"),
-            Map.entry("CHANGED", "已变更"), Map.entry("CANCELLED", "已注销"), Map.entry("REVOKED", "已撤销"),
-            Map.entry("PENDING", "待投递"), Map.entry("DELIVERED", "已送达"), Map.entry("PARKED", "已搁置"),
-            Map.entry("DEAD", "死信"));
+            Map.entry("CHANGED", "已变更"), Map.entry("CANCELLED", "已注销"), Map.entry("REVOKED", "已撤销"));
 
     public String time(OffsetDateTime t) {
         return t == null ? "" : t.atZoneSameInstant(ConsoleReadModel.SICHUAN).format(TIME);
+    }
+
+    /** 已送达 (DELIVERED): an outbound record's status. */
+    public String status(OutboundStatus status) {
+        return status == null ? "" : status.label() + " (" + status.name() + ")";
     }
 
     /** 已受理 (RECEIVED). */

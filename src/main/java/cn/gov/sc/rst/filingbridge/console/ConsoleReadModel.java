@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.console;
 
+import cn.gov.sc.rst.filingbridge.forwarding.OutboundStatus;
 import cn.gov.sc.rst.filingbridge.wiring.MaskingConverter;
 import cn.gov.sc.rst.filingbridge.workflow.Calendar;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +87,7 @@ public class ConsoleReadModel {
                             String messageRef, OffsetDateTime at) {
     }
 
-    public record OutboundView(long recordId, String target, int version, String status, int attempts,
+    public record OutboundView(long recordId, String target, int version, OutboundStatus status, int attempts,
                                String lastError, OffsetDateTime createdAt, OffsetDateTime deliveredAt,
                                String reportSignatureCert, List<ReceiptView> receipts) {
     }
@@ -126,7 +128,8 @@ public class ConsoleReadModel {
 
     /** A parked or dead outbound record, for the messages page. */
     public record StuckRecord(long recordId, String target, String caseId, String sblsh, String authorityArea,
-                              int version, String status, int attempts, String reason, OffsetDateTime updatedAt) {
+                              int version, OutboundStatus status, int attempts, String reason,
+                              OffsetDateTime updatedAt) {
     }
 
     /** The stuck records' query up to its WHERE; {@link #stuckRow} reads its rows. */
@@ -236,8 +239,10 @@ public class ConsoleReadModel {
     /** PARKED and DEAD outbound records in scope, oldest first. */
     public List<StuckRecord> stuckRecords(OperatorScope scope) {
         return jdbc.sql(STUCK_RECORD + """
-                WHERE r.status IN ('PARKED', 'DEAD') AND (:all = 1 OR c.authority_area = :area)
+                WHERE r.status IN (:replayable) AND (:all = 1 OR c.authority_area = :area)
                 ORDER BY r.record_id""")
+                .param("replayable", Arrays.stream(OutboundStatus.values()).filter(OutboundStatus::replayable)
+                        .map(Enum::name).toList())
                 .param("all", scope.province() ? 1 : 0).param("area", scope.area())
                 .query(ConsoleReadModel::stuckRow)
                 .list();
@@ -253,7 +258,7 @@ public class ConsoleReadModel {
 
     private static StuckRecord stuckRow(ResultSet rs, int row) throws SQLException {
         return new StuckRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getInt(6), rs.getString(7), rs.getInt(8), mask(rs.getString(9)),
+                rs.getInt(6), OutboundStatus.valueOf(rs.getString(7)), rs.getInt(8), mask(rs.getString(9)),
                 rs.getObject(10, OffsetDateTime.class));
     }
 
@@ -288,7 +293,7 @@ public class ConsoleReadModel {
     }
 
     private List<OutboundView> outbound(String caseId) {
-        record Row(long id, String target, int version, String status, int attempts, String error,
+        record Row(long id, String target, int version, OutboundStatus status, int attempts, String error,
                    OffsetDateTime created, OffsetDateTime delivered, String cert) {
         }
         List<Row> rows = jdbc.sql("""
@@ -297,7 +302,8 @@ public class ConsoleReadModel {
                 FROM outbound_record r LEFT JOIN ministry_report m ON m.record_id = r.record_id
                 WHERE r.case_id = :id ORDER BY r.record_id""")
                 .param("id", caseId)
-                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getInt(3),
+                        OutboundStatus.valueOf(rs.getString(4)), rs.getInt(5),
                         mask(rs.getString(6)), rs.getObject(7, OffsetDateTime.class),
                         rs.getObject(8, OffsetDateTime.class), rs.getString(9)))
                 .list();

@@ -2,6 +2,7 @@ package cn.gov.sc.rst.filingbridge.console;
 
 import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
 import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
+import cn.gov.sc.rst.filingbridge.forwarding.OutboundStatus;
 import cn.gov.sc.rst.filingbridge.directory.DirectorySnapshots;
 import cn.gov.sc.rst.filingbridge.mapping.CodeTablesRefusedException;
 import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/ops/v1")
 class OperationsApi {
 
-    private static final Set<String> REPLAYABLE = Set.of("PARKED", "DEAD");
     private final Deliveries deliveries;
     private final SkillsRecords records;
     private final ConsoleReadModel model;
@@ -177,7 +176,8 @@ class OperationsApi {
     @GetMapping("/deliveries")
     ResponseEntity<?> deliveries(@RequestParam(defaultValue = "PARKED") String status,
                                  @RequestParam Optional<String> target, Principal operator) {
-        if (!REPLAYABLE.contains(status) && !"PENDING".equals(status) && !"DELIVERED".equals(status)) {
+        Optional<OutboundStatus> asked = OutboundStatus.parse(status);
+        if (asked.isEmpty()) {
             return refused(400, "invalid-status", "状态须为 PARKED、DEAD、PENDING 或 DELIVERED / status must be PARKED, DEAD,"
                     + " PENDING or DELIVERED", "status");
         }
@@ -186,13 +186,14 @@ class OperationsApi {
             return badTarget();
         }
         OperatorScope scope = scopes.of(operator);
-        return ResponseEntity.ok(deliveries.records(of.get(), status).stream()
+        return ResponseEntity.ok(deliveries.records(of.get(), asked.get()).stream()
                 .filter(r -> caseInScope(scope, r.caseId())).toList());
     }
 
     @PostMapping("/deliveries/{recordId}/replay")
     ResponseEntity<?> replayOne(@PathVariable long recordId, @RequestParam String status, Principal operator) {
-        if (!REPLAYABLE.contains(status)) {
+        Optional<OutboundStatus> from = OutboundStatus.parse(status).filter(OutboundStatus::replayable);
+        if (from.isEmpty()) {
             return refused(400, "invalid-status", "只重放 PARKED 或 DEAD 的消息 / only PARKED or DEAD records are replayed",
                     "status");
         }
@@ -203,7 +204,7 @@ class OperationsApi {
                     "拒绝：不在您的管辖范围内 / refused: not in the operator's area");
             return refused(403, "out-of-area", "该消息不在您的管辖范围内 / this message is not in your area", null);
         }
-        int replayed = deliveries.replay(Optional.empty(), Optional.of(recordId), status, operator.getName());
+        int replayed = deliveries.replay(Optional.empty(), Optional.of(recordId), from.get(), operator.getName());
         actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DELIVERY, "outbound_record " + recordId,
                 "api: replayed " + replayed + " from " + status);
         return replayed == 0 ? ResponseEntity.notFound().build() : ResponseEntity.ok(Map.of("replayed", replayed));
@@ -212,7 +213,8 @@ class OperationsApi {
     @PostMapping("/deliveries/replay")
     ResponseEntity<?> replayAll(@RequestParam String status, @RequestParam Optional<String> target,
                                 Principal operator) {
-        if (!REPLAYABLE.contains(status)) {
+        Optional<OutboundStatus> from = OutboundStatus.parse(status).filter(OutboundStatus::replayable);
+        if (from.isEmpty()) {
             return refused(400, "invalid-status", "只重放 PARKED 或 DEAD 的消息 / only PARKED or DEAD records are replayed",
                     "status");
         }
@@ -223,12 +225,12 @@ class OperationsApi {
         OperatorScope scope = scopes.of(operator);
         int replayed;
         if (scope.province()) {
-            replayed = deliveries.replay(of.get(), Optional.empty(), status, operator.getName());
+            replayed = deliveries.replay(of.get(), Optional.empty(), from.get(), operator.getName());
         } else {
             replayed = 0;
-            for (Deliveries.RecordView r : deliveries.records(of.get(), status)) {
+            for (Deliveries.RecordView r : deliveries.records(of.get(), from.get())) {
                 if (caseInScope(scope, r.caseId())) {
-                    replayed += deliveries.replay(of.get(), Optional.of(r.recordId()), status, operator.getName());
+                    replayed += deliveries.replay(of.get(), Optional.of(r.recordId()), from.get(), operator.getName());
                 }
             }
         }

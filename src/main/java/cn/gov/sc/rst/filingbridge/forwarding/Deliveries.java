@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What every delivery to a peer shares, whatever the peer ({@link DeliveryTarget}): outbound records in
- * {@code outbound_record} with status PENDING, DELIVERED, PARKED or DEAD; per-case version order; the retry schedule
+ * {@code outbound_record} with an {@link OutboundStatus}, settled once from PENDING; per-case version order; the retry schedule
  * of {@link DeliveryProperties} stamped on broker time, then the dead-letter queue with the last reason; operators'
  * listing and replay. How a peer is called and how its answer is judged belongs to the peer's own bean.
  */
@@ -65,12 +65,13 @@ public class Deliveries {
     }
 
     /** A record as operators see it. */
-    public record RecordView(long recordId, String target, String caseId, String sblsh, int version, String status,
+    public record RecordView(long recordId, String target, String caseId, String sblsh, int version,
+                             OutboundStatus status,
                              int attempts, String lastError, OffsetDateTime updatedAt) {
     }
 
     private record Row(long recordId, String caseId, DeliveryTarget target, int version, String key, String payload,
-                       String status) {
+                       OutboundStatus status) {
     }
 
     /**
@@ -97,7 +98,8 @@ public class Deliveries {
             jdbc.sql("""
                     INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status,
                       attempts, created_at, updated_at)
-                    VALUES (:caseId, :target, :version, :key, :payload, 'PENDING', 0, :now, :now)""")
+                    VALUES (:caseId, :target, :version, :key, :payload, :pending, 0, :now, :now)""")
+                    .param("pending", OutboundStatus.PENDING.name())
                     .param("caseId", record.caseId()).param("target", record.target().name())
                     .param("version", record.version()).param("key", record.key())
                     .param("payload", record.payload()).param("now", record.createdAt())
@@ -119,14 +121,14 @@ public class Deliveries {
         if (row.target() != target) {
             throw new IllegalStateException("record " + recordId + " is for " + row.target() + ", not " + target);
         }
-        if (!"PENDING".equals(row.status())) {
+        if (row.status() != OutboundStatus.PENDING) {
             log.info("record {} is {}; message ignored", row.key(), row.status());
             return null;
         }
         int earlierWaiting = jdbc.sql("""
                 SELECT COUNT(*) FROM outbound_record WHERE case_id = :caseId AND target = :target
-                  AND record_version < :version AND status <> 'DELIVERED'""")
-                .param("caseId", row.caseId()).param("target", target.name()).param("version", row.version())
+                  AND record_version < :version AND status <> :delivered""")
+                .param("delivered", OutboundStatus.DELIVERED.name()).param("caseId", row.caseId()).param("target", target.name()).param("version", row.version())
                 .query(Integer.class).single();
         if (earlierWaiting > 0) {
             throw new DeliveryRetryException("an earlier version of this case is not delivered yet");
@@ -141,13 +143,15 @@ public class Deliveries {
         int attempt = attemptHeader == null ? 1 : attemptHeader;
         String why = abbreviate(reason);
         if (attempt >= schedule.maxAttempts()) {
-            settle(recordId, "DEAD", why, target.deadEvent(), null,
+            settle(recordId, OutboundStatus.DEAD, why, target.deadEvent(), null,
                     "重试 " + attempt + " 次后转入死信队列 / dead-lettered after " + attempt + " attempts: " + why);
             return new Retry(true, 0, attempt, why, target.queue(), target.deadLetterQueue());
         }
-        jdbc.sql("UPDATE outbound_record SET attempts = :attempts, last_error = :why, updated_at = :now WHERE record_id = :id")
-                .param("attempts", attempt).param("why", why).param("now", OffsetDateTime.now(clock))
-                .param("id", recordId).update();
+        jdbc.sql("""
+                UPDATE outbound_record SET attempts = :attempts, last_error = :why, updated_at = :now
+                WHERE record_id = :id AND status = :pending""")
+                .param("pending", OutboundStatus.PENDING.name()).param("attempts", attempt).param("why", why)
+                .param("now", OffsetDateTime.now(clock)).param("id", recordId).update();
         metrics.retried(target.name());
         Duration delay = schedule.delayAfter(attempt);
         long at = brokerTime.after(delay);
@@ -157,23 +161,42 @@ public class Deliveries {
     }
 
     /**
-     * Settles a record as DELIVERED, PARKED or DEAD with its case event, in one transaction (joining the caller's, so a
-     * peer bean can store what the peer answered together with the settlement).
+     * Settles a PENDING record as {@code to} (DELIVERED, PARKED or DEAD) with its case event, in one transaction
+     * (joining the caller's, so a peer bean can store what the peer answered together with the settlement). The update
+     * is guarded by the record's current status: a record no longer PENDING (settled by an earlier answer to the same
+     * record, a redelivered message, a second instance) is left as it is, and nothing else happens: no event, no metric.
+     * Returns whether this call settled it; callers do what a settlement triggers only when it did.
      */
-    public void settle(long recordId, String status, String reason, String event, CaseState toState, String eventReason) {
+    public boolean settle(long recordId, OutboundStatus to, String reason, String event, CaseState toState,
+                          String eventReason) {
+        if (to == OutboundStatus.PENDING) {
+            throw new IllegalArgumentException("a record is settled as DELIVERED, PARKED or DEAD, not " + to);
+        }
         Row row = row(recordId);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        tx.executeWithoutResult(s -> {
-            jdbc.sql("""
-                    UPDATE outbound_record SET status = :status, last_error = :reason, updated_at = :now,
-                      delivered_at = CASE WHEN :status = 'DELIVERED' THEN :now ELSE delivered_at END
-                    WHERE record_id = :id""")
-                    .param("status", status).param("reason", reason).param("now", now).param("id", recordId).update();
+        boolean settled = Boolean.TRUE.equals(tx.execute(s -> {
+            int changed = jdbc.sql("""
+                    UPDATE outbound_record SET status = :to, last_error = :reason, updated_at = :now,
+                      delivered_at = CASE WHEN :delivering = 1 THEN :now ELSE delivered_at END
+                    WHERE record_id = :id AND status = :pending""")
+                    .param("to", to.name()).param("delivering", to == OutboundStatus.DELIVERED ? 1 : 0)
+                    .param("pending", OutboundStatus.PENDING.name())
+                    .param("reason", reason).param("now", now).param("id", recordId).update();
+            if (changed == 0) {
+                return false;
+            }
             journal.event(row.caseId(), event, toState, "gateway:forwarding", eventReason,
                     row.target().label() + " " + row.key());
-            metrics.settled(row.target().name(), recordId, status);
-        });
-        log.info("{} record {} {}", row.target().label(), row.key(), status);
+            metrics.settled(row.target().name(), recordId, to.name());
+            return true;
+        }));
+        if (settled) {
+            log.info("{} record {} {}", row.target().label(), row.key(), to);
+        } else {
+            log.info("{} record {} is no longer {}: not settled as {} again", row.target().label(), row.key(),
+                    OutboundStatus.PENDING, to);
+        }
+        return settled;
     }
 
     /** Which case and record version an outbound record carries. */
@@ -186,38 +209,53 @@ public class Deliveries {
     }
 
     /** Records of one status, of one target or of all. */
-    public List<RecordView> records(Optional<DeliveryTarget> target, String status) {
+    public List<RecordView> records(Optional<DeliveryTarget> target, OutboundStatus status) {
         return jdbc.sql("""
                 SELECT r.record_id, r.target, r.case_id, c.sblsh, r.record_version, r.status, r.attempts, r.last_error,
                   r.updated_at
                 FROM outbound_record r JOIN filing_case c ON c.case_id = r.case_id
                 WHERE r.status = :status AND (:target = '*' OR r.target = :target) ORDER BY r.record_id""")
-                .param("status", status).param("target", target.map(Enum::name).orElse("*"))
+                .param("status", status.name()).param("target", target.map(Enum::name).orElse("*"))
                 .query((rs, i) -> new RecordView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getString(6), rs.getInt(7), rs.getString(8),
+                        rs.getInt(5), OutboundStatus.valueOf(rs.getString(6)), rs.getInt(7), rs.getString(8),
                         rs.getObject(9, OffsetDateTime.class)))
                 .list();
     }
 
-    /** Puts parked or dead records (one, or all of a status, of one target or of all) back on their delivery queue. */
-    public int replay(Optional<DeliveryTarget> target, Optional<Long> onlyRecordId, String status, String operator) {
+    /**
+     * Puts parked or dead records (one, or all of a status, of one target or of all) back on their delivery queue. Each
+     * is moved back to PENDING only from the status asked for, so two operators replaying the same record at once queue it
+     * once. Returns how many records were put back.
+     */
+    public int replay(Optional<DeliveryTarget> target, Optional<Long> onlyRecordId, OutboundStatus status,
+                      String operator) {
+        if (!status.replayable()) {
+            throw new IllegalArgumentException("only PARKED or DEAD records are replayed, not " + status);
+        }
         List<RecordView> records = records(target, status).stream()
                 .filter(r -> onlyRecordId.map(id -> id == r.recordId()).orElse(true)).toList();
+        int replayed = 0;
         for (RecordView r : records) {
             DeliveryTarget of = DeliveryTarget.valueOf(r.target());
-            tx.executeWithoutResult(s -> {
-                jdbc.sql("""
-                        UPDATE outbound_record SET status = 'PENDING', attempts = 0, updated_at = :now
-                        WHERE record_id = :id""").param("now", OffsetDateTime.now(clock)).param("id", r.recordId()).update();
+            replayed += Objects.requireNonNull(tx.execute(s -> {
+                int changed = jdbc.sql("""
+                        UPDATE outbound_record SET status = :pending, attempts = 0, updated_at = :now
+                        WHERE record_id = :id AND status = :from""")
+                        .param("pending", OutboundStatus.PENDING.name()).param("from", status.name())
+                        .param("now", OffsetDateTime.now(clock)).param("id", r.recordId()).update();
+                if (changed == 0) {
+                    return 0;
+                }
                 int replays = jdbc.sql("SELECT COUNT(*) FROM case_event WHERE case_id = :caseId AND event_type = :type")
                         .param("caseId", r.caseId()).param("type", of.replayedEvent()).query(Integer.class).single();
                 journal.event(r.caseId(), of.replayedEvent(), null, "operator:" + operator,
                         "重新投递 / replayed from " + status, null);
                 journal.enqueue(r.caseId(), of.queue(), of.label() + ":" + r.recordId() + ":replay:" + (replays + 1),
                         Map.of("recordId", r.recordId()));
-            });
+                return 1;
+            }));
         }
-        return records.size();
+        return replayed;
     }
 
     /**
@@ -249,7 +287,7 @@ public class Deliveries {
                 FROM outbound_record WHERE record_id = :id""")
                 .param("id", recordId)
                 .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), DeliveryTarget.valueOf(rs.getString(3)),
-                        rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7)))
+                        rs.getInt(4), rs.getString(5), rs.getString(6), OutboundStatus.valueOf(rs.getString(7))))
                 .optional()
                 .orElseThrow(() -> new IllegalStateException("no outbound record " + recordId));
     }

@@ -129,13 +129,13 @@ public class MinistryDelivery {
         tx.executeWithoutResult(s -> {
             store(recordId, receipt, reason, bytes, signature, verified);
             if (accepted) {
-                deliveries.settle(recordId, "DELIVERED", null, DeliveryTarget.MINISTRY.deliveredEvent(), null,
+                deliveries.settle(recordId, OutboundStatus.DELIVERED, null, DeliveryTarget.MINISTRY.deliveredEvent(), null,
                         "已报人社部，回执 " + receipt.getReceiptId() + " / reported to the ministry, receipt "
                                 + receipt.getReceiptId());
             } else {
                 String why = "REJECTED by the ministry (receipt " + receipt.getReceiptId() + "): "
                         + Deliveries.abbreviate(reason);
-                deliveries.settle(recordId, "PARKED", why, DeliveryTarget.MINISTRY.parkedEvent(), null,
+                deliveries.settle(recordId, OutboundStatus.PARKED, why, DeliveryTarget.MINISTRY.parkedEvent(), null,
                         "人社部退回，待人工处理 / " + why);
             }
         });

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,17 +30,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Delivers the platform's messages ({@link PlatformNotifications}): status feedback to
  * {@code /api/v1/case-feedback}, SMS requests to {@code /api/v1/sms-requests}, in version order per case, each with its
- * idempotency key and an SM2 signature over the exact bytes sent. 2xx with a readable acknowledgement is delivered (for
- * an SMS request, only with a readable {@code sentAt}: then the case records {@code sms-sent} and
- * {@link SupplementNoticeSent} is published in the same transaction; a {@code sentAt} before the request was sent, or
- * later than now plus {@code bridge.intake.timestamp-tolerance}, is not believed and the request is retried); 4xx other than 408/429 parks; everything else is
- * retried and, past the schedule, dead-lettered. An answer (2xx or a parking 4xx) counts only when authenticated like
+ * idempotency key and an SM2 signature over the exact bytes sent. Its answer is judged by {@link HttpOutcome}, as every
+ * HTTP peer's: delivered (for an SMS request, only with a readable {@code sentAt}: then the case records
+ * {@code sms-sent} and {@link SupplementNoticeSent} is published in the same transaction; a {@code sentAt} before the
+ * request was sent, or later than now plus {@code bridge.intake.timestamp-tolerance}, is not believed and the request is
+ * retried), parked, or retried and, past the schedule, dead-lettered. An answer (2xx or a parking 4xx) counts only when authenticated like
  * the platform's own requests: X-App-Id {@code bridge.platform.answer-app-id}, X-Timestamp, X-Nonce and X-App-Signature,
  * HMAC-SM3 with that app's secret over status, path, Idempotency-Key, timestamp, nonce and the SM3 of the answer
  * ({@link WindowSignature#signAnswer}); any other answer is not believed and retried ({@link Deliveries}, shared with the other targets).
  */
 @Component("platformDelivery")
-public class PlatformDelivery {
+public class PlatformDelivery implements HttpPeer {
 
     public static final String QUEUE = DeliveryTarget.PLATFORM.queue();
     public static final String DEAD_LETTER_QUEUE = DeliveryTarget.PLATFORM.deadLetterQueue();
@@ -79,16 +80,15 @@ public class PlatformDelivery {
         this.events = events;
     }
 
-    /** What to send now: where (path under the platform's base URL), the exact bytes and the signature over them. */
-    public record Outgoing(long recordId, String caseId, String idempotencyKey, String path, byte[] body,
-                           String signatureAlgorithm, String signatureCertificate, String signature) {
-    }
-
     private record Message(String caseId, String kind, String sourceEvent) {
     }
 
-    /** The record a delivery message names, or null when it is no longer waiting (delivered, parked or dead). */
-    public Outgoing next(String message) throws JsonProcessingException, DeliveryRetryException, SigningException {
+    /**
+     * The record a delivery message names, signed (SM2 over the exact bytes, in the platform's signature format) and
+     * addressed by its kind (status feedback or SMS request), or null when it is no longer waiting.
+     */
+    @Override
+    public HttpPeerRequest next(String message) throws JsonProcessingException, DeliveryRetryException, SigningException {
         Deliveries.Pending pending = deliveries.next(DeliveryTarget.PLATFORM, message);
         if (pending == null) {
             return null;
@@ -96,43 +96,46 @@ public class PlatformDelivery {
         byte[] body = pending.payload().getBytes(StandardCharsets.UTF_8);
         DetachedSignature signature = signer.sign(body, signing.formatFor(PEER));
         String path = PlatformNotifications.SMS.equals(message(pending.recordId()).kind()) ? SMS_PATH : FEEDBACK_PATH;
-        return new Outgoing(pending.recordId(), pending.caseId(), pending.idempotencyKey(), path, body,
-                signature.algorithm(), signature.certificateSerial(), signature.base64());
+        return HttpPeerRequest.signedJson(pending, path, body, signature);
     }
 
     /**
-     * Judges the platform's answer. What the platform said is kept for operators with mobiles and ID numbers masked: an
-     * answer to an SMS request may echo the contact mobile.
+     * Takes the platform's answer as {@link HttpOutcome} judges it, once the answer is authenticated where it decides
+     * anything (2xx, or a parking 4xx). What the platform said is kept for operators with mobiles and ID numbers
+     * masked: an answer to an SMS request may echo the contact mobile.
      */
-    public void outcome(long recordId, Integer status, String body, String idempotencyKey, String path, String appId, String timestamp, String nonce, String signature)
+    @Override
+    public void outcome(HttpPeerRequest request, Integer status, String body, Map<String, Object> answerHeaders)
             throws DeliveryRetryException {
-        int code = status == null ? 0 : status;
-        if (code >= 200 && code < 500 && code != 408 && code != 429) {
-            authenticate(code, body, idempotencyKey, path, appId, timestamp, nonce, signature);
+        long recordId = request.recordId();
+        HttpOutcome outcome = HttpOutcome.judge(status, body, json);
+        if (outcome.decisive()) {
+            authenticate(outcome.status(), body, request.idempotencyKey(), request.path(),
+                    header(answerHeaders, "X-App-Id"), header(answerHeaders, "X-Timestamp"),
+                    header(answerHeaders, "X-Nonce"), header(answerHeaders, "X-App-Signature"));
         }
-        String said = MaskingConverter.mask(Deliveries.abbreviate(body));
-        Message m = message(recordId);
-        if (code >= 200 && code < 300) {
-            Optional<JsonNode> ack = acknowledgement(body);
-            if (ack.isEmpty()) {
-                throw new DeliveryRetryException("HTTP " + code + " with an unreadable acknowledgement: "
-                        + said);
+        String reason = MaskingConverter.mask(outcome.reason());
+        switch (outcome.verdict()) {
+            case DELIVERED -> {
+                Message m = message(recordId);
+                if (PlatformNotifications.SMS.equals(m.kind())) {
+                    smsSent(recordId, m, outcome.status(), outcome.acknowledgement().orElseThrow());
+                } else {
+                    deliveries.settle(recordId, OutboundStatus.DELIVERED, null,
+                            DeliveryTarget.PLATFORM.deliveredEvent(), null,
+                            "已反馈四川政务服务网：" + m.sourceEvent() + " / platform feedback delivered");
+                }
             }
-            if (PlatformNotifications.SMS.equals(m.kind())) {
-                smsSent(recordId, m, code, ack.get());
-            } else {
-                deliveries.settle(recordId, "DELIVERED", null, DeliveryTarget.PLATFORM.deliveredEvent(), null,
-                        "已反馈四川政务服务网：" + m.sourceEvent() + " / platform feedback delivered");
-            }
-            return;
+            case PARKED -> deliveries.settle(recordId, OutboundStatus.PARKED, reason,
+                    DeliveryTarget.PLATFORM.parkedEvent(), null, "政务服务网拒收，待人工处理 / refused by the platform: " + reason);
+            case RETRY -> throw new DeliveryRetryException(reason);
         }
-        if (code >= 400 && code < 500 && code != 408 && code != 429) {
-            String reason = "HTTP " + code + ": " + said;
-            deliveries.settle(recordId, "PARKED", reason, DeliveryTarget.PLATFORM.parkedEvent(), null,
-                    "政务服务网拒收，待人工处理 / refused by the platform: " + reason);
-            return;
-        }
-        throw new DeliveryRetryException("HTTP " + code + ": " + said);
+    }
+
+    /** An answer header's value (the message's headers are case-insensitive; a plain map is asked as given). */
+    private static String header(Map<String, Object> headers, String name) {
+        Object value = headers == null ? null : headers.get(name);
+        return value == null ? null : value.toString();
     }
 
     private void authenticate(int code, String body, String idempotencyKey, String path, String appId,
@@ -158,12 +161,12 @@ public class PlatformDelivery {
     }
 
     /** Platform records of one status. */
-    public List<Deliveries.RecordView> records(String status) {
+    public List<Deliveries.RecordView> records(OutboundStatus status) {
         return deliveries.records(Optional.of(DeliveryTarget.PLATFORM), status);
     }
 
     /** Puts parked or dead platform records (one, or all of a status) back on the delivery queue. */
-    public int replay(Optional<Long> onlyRecordId, String status, String operator) {
+    public int replay(Optional<Long> onlyRecordId, OutboundStatus status, String operator) {
         return deliveries.replay(Optional.of(DeliveryTarget.PLATFORM), onlyRecordId, status, operator);
     }
 
@@ -192,10 +195,12 @@ public class PlatformDelivery {
                     + "): not believed");
         }
         tx.executeWithoutResult(s -> {
+            if (!deliveries.settle(recordId, OutboundStatus.DELIVERED, null, DeliveryTarget.PLATFORM.deliveredEvent(),
+                    null, "政务服务网已受理短信请求：" + m.sourceEvent() + " / SMS request delivered")) {
+                return;
+            }
             jdbc.sql("UPDATE platform_message SET sms_sent_at = :sentAt WHERE record_id = :id")
                     .param("sentAt", sentAt).param("id", recordId).update();
-            deliveries.settle(recordId, "DELIVERED", null, DeliveryTarget.PLATFORM.deliveredEvent(), null,
-                    "政务服务网已受理短信请求：" + m.sourceEvent() + " / SMS request delivered");
             journal.event(m.caseId(), "sms-sent", null, "platform",
                     "一次性告知短信已发送，发送时间 " + PlatformFeedback.time(sentAt) + " / one-time notice SMS sent at "
                             + sentAt, DeliveryTarget.PLATFORM.label() + " " + m.sourceEvent());
@@ -209,14 +214,5 @@ public class PlatformDelivery {
                 .query((rs, i) -> new Message(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional()
                 .orElseThrow(() -> new IllegalStateException("no platform message for outbound record " + recordId));
-    }
-
-    private Optional<JsonNode> acknowledgement(String body) {
-        try {
-            JsonNode ack = body == null ? null : json.readTree(body);
-            return ack != null && ack.isObject() ? Optional.of(ack) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -247,7 +247,7 @@ class MinistryReportIT extends WindowTestSupport {
 
         MINISTRY.mode(Mode.OK);
         assertThat(deliveries.replay(java.util.Optional.of(DeliveryTarget.MINISTRY),
-                java.util.Optional.of(queued.recordId()), "PARKED", "test-operator")).isEqualTo(1);
+                java.util.Optional.of(queued.recordId()), OutboundStatus.PARKED, "test-operator")).isEqualTo(1);
 
         awaitStatus(queued, "DELIVERED");
         assertThat(reports.receipts(caseId)).extracting(MinistryReports.StoredReceipt::status)

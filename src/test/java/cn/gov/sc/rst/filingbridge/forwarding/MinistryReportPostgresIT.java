@@ -92,8 +92,8 @@ class MinistryReportPostgresIT {
         assertThat(reports.receipts(filedCase)).singleElement()
                 .satisfies(r -> assertThat(r.receivedAt()).isNotNull());
         Deliveries deliveries = app.getBean(Deliveries.class);
-        assertThat(deliveries.records(Optional.of(DeliveryTarget.MINISTRY), "DELIVERED")).hasSize(2);
-        assertThat(deliveries.records(Optional.empty(), "DELIVERED"))
+        assertThat(deliveries.records(Optional.of(DeliveryTarget.MINISTRY), OutboundStatus.DELIVERED)).hasSize(2);
+        assertThat(deliveries.records(Optional.empty(), OutboundStatus.DELIVERED))
                 .extracting(Deliveries.RecordView::target).contains("SKILLS", "MINISTRY");
     }
 

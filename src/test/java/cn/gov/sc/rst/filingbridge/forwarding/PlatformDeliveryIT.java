@@ -333,7 +333,7 @@ class PlatformDeliveryIT extends WindowTestSupport {
         HttpResponse<String> listed = ops("GET", "/api/ops/v1/deliveries?status=PARKED&target=PLATFORM");
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(listed.body()).contains(c.caseId()).contains("HTTP 422").contains("PLATFORM");
-        long recordId = delivery.records("PARKED").stream().filter(r -> r.caseId().equals(c.caseId())).findFirst()
+        long recordId = delivery.records(OutboundStatus.PARKED).stream().filter(r -> r.caseId().equals(c.caseId())).findFirst()
                 .orElseThrow().recordId();
 
         SIMULATOR.mode(Mode.OK);

@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * value missing from a code table parks the case; a table fixed in {@code bridge.mapping.code-tables-dir} is used by
  * the replay.
  */
+@org.springframework.test.context.event.RecordApplicationEvents
 class SkillsDeliveryIT extends WindowTestSupport {
 
     static final SkillsSimulator SIMULATOR = Peers.skills();
@@ -154,6 +155,38 @@ class SkillsDeliveryIT extends WindowTestSupport {
         assertThat(events).containsExactly("case-received", "mapped", "delivered", "forwarded");
     }
 
+    @Autowired
+    org.springframework.test.context.event.ApplicationEvents published;
+
+    /**
+     * A settlement is guarded by the record's current status: an answer to a record already delivered (a redelivered
+     * message, a second instance, a late answer) changes nothing. Before, each such answer wrote another "delivered"
+     * event and published DeliveredToSkills again.
+     */
+    @Test
+    void settlingAnAlreadyDeliveredRecordAgainPublishesNothingMore() throws Exception {
+        String caseId = submit();
+        awaitStatus(caseId, "DELIVERED");
+        long recordId = delivery.records(OutboundStatus.DELIVERED).stream().filter(r -> r.caseId().equals(caseId))
+                .findFirst().orElseThrow().recordId();
+        HttpPeerRequest again = new HttpPeerRequest(recordId, caseId + ":1", SkillsDelivery.PATH, new byte[0],
+                java.util.Map.of());
+
+        delivery.outcome(again, 200, "{\"receivedAt\":\"2026-12-06T10:00:00+08:00\"}", java.util.Map.of());
+        delivery.outcome(again, 201, "{}", java.util.Map.of());
+        delivery.outcome(again, 422, "{\"error\":\"a late refusal\"}", java.util.Map.of());
+
+        assertThat(published.stream(cn.gov.sc.rst.filingbridge.events.DeliveredToSkills.class)
+                .filter(e -> e.caseId().equals(caseId))).as("no second DeliveredToSkills").isEmpty();
+        assertThat(status(caseId)).isEqualTo("DELIVERED");
+        assertThat(lastError(caseId)).isNullOrEmpty();
+        List<String> events = jdbc.sql("SELECT event_type FROM case_event WHERE case_id = ?"
+                + " AND event_type NOT LIKE 'platform-%' ORDER BY seq").param(caseId)
+                .query(String.class).list();
+        assertThat(events).containsExactly("case-received", "mapped", "delivered", "forwarded");
+        assertThat(storedOnce(caseId)).isEqualTo(1);
+    }
+
     @Test
     void aPeerDownForAnHoursWorthOfAttemptsGetsEveryRecordOnceWhenItIsBack() throws Exception {
         SIMULATOR.mode(Mode.DOWN);
@@ -219,7 +252,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
         awaitStatus(caseId, "PARKED");
         assertThat(lastError(caseId)).contains("HTTP 422").contains("record refused by the receiving rules");
         assertThat(attempts(caseId)).as("a 4xx is not retried").isZero();
-        long recordId = delivery.records("PARKED").stream().filter(r -> r.caseId().equals(caseId)).findFirst()
+        long recordId = delivery.records(OutboundStatus.PARKED).stream().filter(r -> r.caseId().equals(caseId)).findFirst()
                 .orElseThrow().recordId();
         java.net.http.HttpResponse<String> anonymous = ops("GET", "/api/ops/v1/deliveries?status=PARKED", null);
         java.net.http.HttpResponse<String> listed = ops("GET", "/api/ops/v1/deliveries?status=PARKED", OPERATOR_PASSWORD);
@@ -244,7 +277,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
         SIMULATOR.mode(Mode.FAIL_5XX);
         String caseId = submit();
         await().atMost(Duration.ofSeconds(90)).until(() -> status(caseId), "DEAD"::equals);
-        long recordId = delivery.records("DEAD").stream().filter(r -> r.caseId().equals(caseId)).findFirst()
+        long recordId = delivery.records(OutboundStatus.DEAD).stream().filter(r -> r.caseId().equals(caseId)).findFirst()
                 .orElseThrow().recordId();
         jms.setReceiveTimeout(5000);
         Message dead = jms.receiveSelected(SkillsDelivery.DEAD_LETTER_QUEUE, "deadLetterReason LIKE '%503%'");
@@ -252,7 +285,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
         assertThat(dead.getStringProperty("deadLetterReason")).contains("HTTP 503");
 
         SIMULATOR.mode(Mode.OK);
-        delivery.replay(Optional.of(recordId), "DEAD", "test-operator");
+        delivery.replay(Optional.of(recordId), OutboundStatus.DEAD, "test-operator");
 
         awaitStatus(caseId, "DELIVERED");
     }

@@ -1,0 +1,33 @@
+package cn.gov.sc.rst.filingbridge.forwarding;
+
+import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the HTTP peers' route template ({@code routes/forwarding-http-peers.camel.yaml}) POSTs for one outbound record:
+ * the path under the peer's base URL, the exact bytes, and the headers the peer's adapter asks for (its
+ * Idempotency-Key and signature headers among them).
+ */
+public record HttpPeerRequest(long recordId, String idempotencyKey, String path, byte[] body,
+                              Map<String, String> headers) {
+
+    public HttpPeerRequest {
+        headers = Map.copyOf(headers);
+    }
+
+    /**
+     * A signed JSON request: Content-Type JSON in UTF-8, the record's Idempotency-Key and the detached SM2 signature
+     * over {@code body} as X-Signature-Alg, X-Signature-Cert and X-Signature.
+     */
+    public static HttpPeerRequest signedJson(Deliveries.Pending pending, String path, byte[] body,
+                                             DetachedSignature signature) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json;charset=UTF-8");
+        headers.put("Idempotency-Key", pending.idempotencyKey());
+        headers.put("X-Signature-Alg", signature.algorithm());
+        headers.put("X-Signature-Cert", signature.certificateSerial());
+        headers.put("X-Signature", signature.base64());
+        return new HttpPeerRequest(pending.recordId(), pending.idempotencyKey(), path, body, headers);
+    }
+}
