@@ -1,0 +1,108 @@
+package cn.gov.sc.rst.filingbridge.stages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
+import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
+import cn.gov.sc.rst.filingbridge.testsupport.CommitCounter;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Each stage of a case is one durable step: the database commits (an explicit commit, or a writing statement in
+ * auto-commit mode) the gateway makes per case, counted at the JDBC connection and told apart by the thread that does
+ * the stage's work: intake (the window's request thread, signed request to receipt), mapping (the consumer of the
+ * accepted queue: record, event, outbox) and delivery (the consumer of the skills queue: status, event, and the case's
+ * move to FORWARDED with its clock). Prints the commits and statements per case of every stage for
+ * docs/benchmarks.md ("Commits and statements per case, by stage").
+ */
+@Import(StageCommitsContract.Counting.class)
+abstract class StageCommitsContract extends WindowTestSupport {
+
+    /** Left running for the JVM's life: the cached contexts of both databases keep delivering to it. */
+    static final SkillsSimulator SIMULATOR = Peers.skills();
+    static final int CASES = 6;
+
+    @DynamicPropertySource
+    static void skills(DynamicPropertyRegistry registry) {
+        registry.add("bridge.skills.base-url", SIMULATOR::baseUrl);
+    }
+
+    /** The stage a thread works for, from its name; everything else by its name without numbers. */
+    static String stageOf(String thread) {
+        // the window's request thread (signature, nonce) and the async task that runs the platform-http route
+        if (thread.startsWith("http-nio") || thread.startsWith("task-")) {
+            return "intake";
+        }
+        if (thread.contains("JmsConsumer[bridge.cases.accepted]")) {
+            return "mapping";
+        }
+        if (thread.contains("JmsConsumer[bridge.skills.deliveries]")) {
+            return "delivery";
+        }
+        return "other: " + thread.replaceAll("\\d+", "#");
+    }
+
+    @TestConfiguration
+    static class Counting {
+        @Bean
+        static CommitCounter commitCounter() {
+            return new CommitCounter(StageCommitsContract::stageOf);
+        }
+    }
+
+    @Autowired
+    CommitCounter counter;
+
+    @Test
+    void eachStageOfACaseIsOneTransaction() {
+        deliver(1); // first case: caches and lazy beans warm up outside the count
+        counter.reset();
+
+        deliver(CASES);
+
+        Map<String, CommitCounter.Tally> tallies = counter.tallies();
+        StringBuilder table = new StringBuilder("commits and statements per case, by stage, on "
+                + product() + " (" + CASES + " cases)\n");
+        tallies.forEach((stage, t) -> table.append(String.format("  %-60s commits %6.2f  statements %6.2f"
+                        + "  (auto-commit writes %6.2f)%n", stage, t.commits() / (double) CASES,
+                t.statements() / (double) CASES, t.autoCommitWrites() / (double) CASES)));
+        System.out.println(table);
+
+        assertThat(counter.tally("intake").commits()).as(table.toString()).isEqualTo(CASES);
+        assertThat(counter.tally("mapping").commits()).as(table.toString()).isEqualTo(CASES);
+        assertThat(counter.tally("delivery").commits()).as(table.toString()).isEqualTo(CASES);
+    }
+
+    private String product() {
+        return jdbc.sql("SELECT 1").query((rs, i) -> {
+            try {
+                return rs.getStatement().getConnection().getMetaData().getDatabaseProductName();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }).single();
+    }
+
+    /** Submits {@code n} new filings one after the other and waits until each is delivered and FORWARDED. */
+    private void deliver(int n) {
+        List<String> caseIds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            caseIds.add(submitValidCase("SC-STG-").caseId());
+        }
+        for (String caseId : caseIds) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> "FORWARDED".equals(state(caseId)));
+        }
+    }
+}
