@@ -7,7 +7,16 @@ import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.CommitCounter;
 import cn.gov.sc.rst.filingbridge.testsupport.Peers;
+import cn.gov.sc.rst.filingbridge.intake.WindowClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +92,62 @@ abstract class StageCommitsContract extends WindowTestSupport {
         assertThat(counter.tally("intake").commits()).as(table.toString()).isEqualTo(CASES);
         assertThat(counter.tally("mapping").commits()).as(table.toString()).isEqualTo(CASES);
         assertThat(counter.tally("delivery").commits()).as(table.toString()).isEqualTo(CASES);
+    }
+
+    /**
+     * The nonce is claimed in the intake transaction now, so concurrent copies of one signed submission all pass the
+     * guard's check: exactly one becomes the case, every other is refused as a replay, and nothing else is stored.
+     */
+    @Test
+    void concurrentReplaysOfOneSubmissionMakeOneCaseAndAreRefusedAsReplays() throws Exception {
+        ObjectNode filing = validCase("SC-STG-RACE-" + UUID.randomUUID());
+        byte[] body = bytes(filing);
+        WindowClient c = client();
+        String nonce = "race-" + UUID.randomUUID();
+        HttpRequest request = c.signed("POST", "/api/window/v1/cases", body, WindowClient.SECRET,
+                        String.valueOf(clock.millis()), nonce)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> c.send(request)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+                statuses.add(response.statusCode());
+                if (response.statusCode() != 200) {
+                    assertThat(response.body()).contains("auth:nonce-reused");
+                }
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 401, 401, 401);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(filing.get("SBLSH").asText())
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM used_nonce WHERE nonce = ?").param(nonce).query(Integer.class)
+                .single()).isEqualTo(1);
+    }
+
+    /** A submission refused for its content claims its nonce all the same, once answered: its replay is refused. */
+    @Test
+    void theNonceOfARefusedSubmissionIsClaimedToo() {
+        ObjectNode filing = validCase("SC-STG-BAD-" + UUID.randomUUID());
+        filing.remove("SQRMC");
+        byte[] body = bytes(filing);
+        WindowClient c = client();
+        HttpRequest request = c.signed("POST", "/api/window/v1/cases", body, WindowClient.SECRET,
+                        String.valueOf(clock.millis()), "refused-" + UUID.randomUUID())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<String> first = c.send(request);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            HttpResponse<String> replay = c.send(request);
+            assertThat(replay.statusCode()).isEqualTo(401);
+            assertThat(replay.body()).contains("auth:nonce-reused");
+        });
     }
 
     private String product() {
