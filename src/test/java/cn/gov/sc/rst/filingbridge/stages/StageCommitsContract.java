@@ -87,6 +87,7 @@ abstract class StageCommitsContract extends WindowTestSupport {
         tallies.forEach((stage, t) -> table.append(String.format("  %-60s commits %6.2f  statements %6.2f"
                         + "  (auto-commit writes %6.2f)%n", stage, t.commits() / (double) CASES,
                 t.statements() / (double) CASES, t.autoCommitWrites() / (double) CASES)));
+        table.append(storedPerCase());
         System.out.println(table);
 
         assertThat(counter.tally("intake").commits()).as(table.toString()).isEqualTo(CASES);
@@ -148,6 +149,20 @@ abstract class StageCommitsContract extends WindowTestSupport {
             assertThat(replay.statusCode()).isEqualTo(401);
             assertThat(replay.body()).contains("auth:nonce-reused");
         });
+    }
+
+    /** Characters stored per delivered case, by table and column: which parts are multi-kilobyte, and how often. */
+    private String storedPerCase() {
+        StringBuilder out = new StringBuilder("characters stored per case (a delivered 设立备案 of the intake fixture)\n");
+        String[][] columns = {{"filing_case", "payload"}, {"filing_case", "receipt"},
+            {"filing_case", "missing_materials"}, {"case_event", "reason"}, {"case_event", "message_ref"},
+            {"outbox", "payload"}, {"outbound_record", "payload"}};
+        for (String[] c : columns) {
+            long chars = jdbc.sql("SELECT COALESCE(SUM(LENGTH(" + c[1] + ")), 0) FROM " + c[0]).query(Long.class).single();
+            long cases = count("filing_case");
+            out.append(String.format("  %-32s %8.0f%n", c[0] + "." + c[1], chars / (double) cases));
+        }
+        return out.toString();
     }
 
     private String product() {
