@@ -43,11 +43,14 @@ public class IntakeService {
     private final ApplicationEventPublisher events;
     private final ObjectProvider<CaseClocks> clocks;
     private final OriginalAuthorities originals;
+    private final NonceStore nonces;
 
     IntakeService(CaseValidator validator, MaterialChecklist checklist, CaseStore store, TransactionTemplate tx,
                   ObjectMapper json, Clock clock, BridgeProperties properties,
-                  ApplicationEventPublisher events, ObjectProvider<CaseClocks> clocks, OriginalAuthorities originals) {
+                  ApplicationEventPublisher events, ObjectProvider<CaseClocks> clocks, OriginalAuthorities originals,
+                  NonceStore nonces) {
         this.originals = originals;
+        this.nonces = nonces;
         this.validator = validator;
         this.checklist = checklist;
         this.store = store;
@@ -83,6 +86,10 @@ public class IntakeService {
             }
             try {
                 Receipt receipt = tx.execute(status -> {
+                    if (submission.nonce() != null) {
+                        // the window nonce, case, first event, outbox entry and clock commit together: one per case
+                        nonces.claimWithin(submission.nonce());
+                    }
                     if (isSupplement(filingCase)) {
                         // the related case again, locked: the sweep may have terminated it since the check above
                         Optional<CaseStore.StoredCase> parent = store.lockBySblsh(filingCase.glsblsh())
@@ -97,6 +104,9 @@ public class IntakeService {
                     }
                     return store(filingCase, submission, payload, contentSm3);
                 });
+                if (submission.nonce() != null) {
+                    submission.nonce().claimed();
+                }
                 log.info("case received on {} from app {}", submission.channel(), submission.appId());
                 return receipt;
             } catch (RelatedCaseMoved moved) {

@@ -53,6 +53,14 @@ public class RestWindow {
      * POST /api/window/v1/cases, with the SM3 of the body as the {@link WindowGuard} computed it for the signature.
      */
     public WindowReply submit(byte[] body, String contentType, String appId, String bodySm3) {
+        return submit(body, contentType, appId, bodySm3, null);
+    }
+
+    /**
+     * POST /api/window/v1/cases, with the request's nonce still to be claimed (null: claimed by the guard), which the
+     * intake transaction claims together with the case.
+     */
+    public WindowReply submit(byte[] body, String contentType, String appId, String bodySm3, Object nonce) {
         if (appId == null) {
             return notAuthenticated();
         }
@@ -91,11 +99,13 @@ public class RestWindow {
         String sblsh = tree.path("SBLSH").isTextual() && CheckCodes.isSblsh(tree.path("SBLSH").asText())
                 ? tree.path("SBLSH").asText() : null;
         try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", sblsh)) {
-            return submitParsed(tree, sblsh, appId, bodySm3);
+            return submitParsed(tree, sblsh, appId, bodySm3,
+                    nonce instanceof NonceStore.Pending pending ? pending : null);
         }
     }
 
-    private WindowReply submitParsed(JsonNode tree, String sblsh, String appId, String bodySm3) {
+    private WindowReply submitParsed(JsonNode tree, String sblsh, String appId, String bodySm3,
+                                     NonceStore.Pending nonce) {
         List<Violation> contractViolations = contract.validate(tree);
         if (!contractViolations.isEmpty()) {
             return refuse(appId, sblsh, bodySm3, 400, "contract", "不符合接口契约", "The body does not match the contract",
@@ -109,7 +119,11 @@ public class RestWindow {
                     List.of(Violation.of("$", Rule.SCHEMA, e.getOriginalMessage(), e.getOriginalMessage())));
         }
         try {
-            return ok(intake.submit(filingCase, new Submission(Channel.REST, appId, bodySm3)));
+            return ok(intake.submit(filingCase, new Submission(Channel.REST, appId, bodySm3, nonce)));
+        } catch (NonceStore.Replayed e) {
+            log.warn("window request refused: 401 unauthenticated (auth:nonce-reused)");
+            return Problems.reply(json, 401, "unauthenticated", "请求被拒绝", "Request refused",
+                    List.of(NonceStore.Replayed.violation()));
         } catch (CaseRejectedException e) {
             return Problems.reply(json, 400, "invalid-case", "办件校验未通过", "The case failed validation", e.violations());
         } catch (CaseConflictException e) {

@@ -109,8 +109,15 @@ public class SoapWindow {
         }
         FilingCase filingCase = SoapMapping.toFilingCase(read.value(), asJsonReads);
         try {
-            Receipt receipt = intake.submit(filingCase, new Submission(Channel.SOAP, caller.appId(), caller.bodySm3()));
+            Receipt receipt = intake.submit(filingCase, new Submission(Channel.SOAP, caller.appId(), caller.bodySm3(),
+                    caller.nonce()));
             return codec.write(WindowCodec.ELEMENTS.createSubmitCaseResponse(SoapMapping.toReceipt(receipt)));
+        } catch (NonceStore.Replayed e) {
+            // the guard's answer to a replayed nonce, for a replay that raced the first use past the guard's check
+            Violation v = NonceStore.Replayed.violation();
+            SoapFault fault = new SoapFault(v.messageZh() + " / " + v.messageEn(), Soap11.getInstance().getSender());
+            fault.setStatusCode(401);
+            throw fault;
         } catch (CaseRejectedException e) {
             throw validationFault(e.violations());
         } catch (CaseConflictException e) {
@@ -190,9 +197,13 @@ public class SoapWindow {
     }
 
     /** The authenticated app and the SM3 of the raw body, as the window's authentication filter recorded them. */
-    record Caller(String appId, String bodySm3) {
+    record Caller(String appId, String bodySm3, NonceStore.Pending nonce) {
 
         static final Caller UNKNOWN = new Caller(null, null);
+
+        Caller(String appId, String bodySm3) {
+            this(appId, bodySm3, null);
+        }
 
         static Caller of(Message cxfMessage) {
             Object request = cxfMessage == null ? null : cxfMessage.get(AbstractHTTPDestination.HTTP_REQUEST);
@@ -200,7 +211,8 @@ public class SoapWindow {
         }
 
         static Caller of(HttpServletRequest request) {
-            return new Caller(attribute(request, APP_ID_ATTRIBUTE), attribute(request, BODY_SM3_ATTRIBUTE));
+            return new Caller(attribute(request, APP_ID_ATTRIBUTE), attribute(request, BODY_SM3_ATTRIBUTE),
+                    request.getAttribute(WindowGuard.ATTR_NONCE) instanceof NonceStore.Pending p ? p : null);
         }
 
         private static String attribute(HttpServletRequest request, String name) {

@@ -41,6 +41,8 @@ class WindowGuard extends OncePerRequestFilter {
     static final String ATTR_APP_ID = "bridge.appId";
     static final String ATTR_BODY_SM3 = "bridge.bodySm3";
     static final String ATTR_BODY = "bridge.body";
+    /** The request's nonce, checked but not yet claimed ({@link NonceStore.Pending}): only on a POST. */
+    static final String ATTR_NONCE = "bridge.nonce";
 
     private final BridgeProperties properties;
     private final NonceStore nonces;
@@ -168,6 +170,57 @@ class WindowGuard extends OncePerRequestFilter {
         request.setAttribute(ATTR_BODY_SM3, bodySm3);
         request.setAttribute(ATTR_BODY, body);
         chain.doFilter(new CachedBody(request, body), response);
+        // a POST that did not become a case (refused, repeated, a SOAP query) claims its nonce on its own once it is
+        // answered: the REST routes answer asynchronously, so only when the async request completes
+        if (request.getAttribute(ATTR_NONCE) instanceof NonceStore.Pending pending) {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new ClaimWhenAnswered(pending, channel));
+            } else {
+                claimAfterAnswer(pending, channel);
+            }
+        }
+    }
+
+    private void claimAfterAnswer(NonceStore.Pending pending, Channel channel) {
+        if (!nonces.claimIfPending(pending)) {
+            log.warn("window request answered while a replay of its nonce ran concurrently ({})", channel);
+        }
+    }
+
+    /** Claims a POST's nonce once its asynchronous answer is complete, unless the intake transaction has. */
+    private final class ClaimWhenAnswered implements jakarta.servlet.AsyncListener {
+        private final NonceStore.Pending pending;
+        private final Channel channel;
+
+        ClaimWhenAnswered(NonceStore.Pending pending, Channel channel) {
+            this.pending = pending;
+            this.channel = channel;
+        }
+
+        @Override
+        public void onComplete(jakarta.servlet.AsyncEvent event) {
+            try {
+                claimAfterAnswer(pending, channel);
+            } catch (RuntimeException e) {
+                // answered already: the nonce stays unclaimed until the checks of its timestamp window refuse it
+                log.error("nonce of a refused window request not claimed: {}", e.toString());
+            }
+        }
+
+        @Override
+        public void onTimeout(jakarta.servlet.AsyncEvent event) {
+            // completion follows
+        }
+
+        @Override
+        public void onError(jakarta.servlet.AsyncEvent event) {
+            // completion follows
+        }
+
+        @Override
+        public void onStartAsync(jakarta.servlet.AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
     }
 
     /** Everything that can be checked without the body. */
@@ -221,8 +274,15 @@ class WindowGuard extends OncePerRequestFilter {
         if (!WindowSignature.matches(expected, signature)) {
             return Optional.of(auth(WindowSignature.SIGNATURE, "signature", "签名校验失败", "signature does not verify"));
         }
-        if (!nonces.claim(appId, nonce, tolerance.multipliedBy(2))) {
+        // a POST may become a case: its nonce is claimed in the transaction that stores the case (one commit per case),
+        // and only checked here; a replay racing the first use fails on the nonce's key there (NonceStore.Replayed)
+        boolean post = "POST".equals(request.getMethod());
+        boolean used = post ? nonces.seen(appId, nonce) : !nonces.claim(appId, nonce, tolerance.multipliedBy(2));
+        if (used) {
             return Optional.of(auth(WindowSignature.NONCE, "nonce-reused", "X-Nonce 已使用过（疑似重放）", "X-Nonce was already used (replay)"));
+        }
+        if (post) {
+            request.setAttribute(ATTR_NONCE, new NonceStore.Pending(appId, nonce, tolerance.multipliedBy(2)));
         }
         return Optional.empty();
     }

@@ -18,6 +18,7 @@ class WindowRawBody implements Processor {
 
     static final String APP_HEADER = "bridgeAppId";
     static final String BODY_SM3_HEADER = "bridgeBodySm3";
+    static final String NONCE_HEADER = "bridgeNonce";
 
     @Override
     public void process(Exchange exchange) {
@@ -29,5 +30,6 @@ class WindowRawBody implements Processor {
         message.setBody(body instanceof byte[] bytes ? bytes : new byte[0]);
         message.setHeader(APP_HEADER, request.getAttribute(WindowGuard.ATTR_APP_ID));
         message.setHeader(BODY_SM3_HEADER, request.getAttribute(WindowGuard.ATTR_BODY_SM3));
+        message.setHeader(NONCE_HEADER, request.getAttribute(WindowGuard.ATTR_NONCE));
     }
 }

@@ -56,8 +56,11 @@ public class SkillsRecords {
         this.acceptedQueue = properties.queues().accepted();
     }
 
-    /** One mapping to run: which case, which mapping folder, and the mapping's input. */
-    public record MappingJob(String caseId, String slug, JsonNode input) {
+    /**
+     * One mapping to run: which case, which mapping folder, the mapping's input, and the competent authority decided
+     * for it, stored with the record (or with the parked case) in the stage's one transaction.
+     */
+    public record MappingJob(String caseId, String slug, JsonNode input, Authority authority) {
     }
 
     /** An open mapping failure as operators see it. */
@@ -83,28 +86,27 @@ public class SkillsRecords {
             } catch (Jurisdiction.UnknownFilingNumberException e) {
                 // intake refuses an unknown BAH; one that reaches here (a case stored before that check) is parked,
                 // never sent to the province by default
-                park(caseId, List.of(new MappingProblem("BAH", payload.path("BAH").asText(null),
+                park(caseId, null, List.of(new MappingProblem("BAH", payload.path("BAH").asText(null),
                         "unknown-filing-number: 备案号不在备案机构名册中，无法确定原备案机关 / the filing number is not in "
                                 + "the institution register, so the original authority is unknown")));
                 return null;
             }
-            tx.executeWithoutResult(s -> jdbc.sql("""
-                    UPDATE filing_case SET authority_tier = :tier, authority_area = :area, authority_name = :name,
-                      authority_reason = :reason WHERE case_id = :caseId""")
-                    .param("tier", authority.tier().name()).param("area", authority.areaCode())
-                    .param("name", authority.name()).param("reason", authority.reason()).param("caseId", caseId)
-                    .update());
             SkillsRecordContract.Context context = new SkillsRecordContract.Context(caseId, existing + 1,
                     c.receivedAt(), authority, c.missingMaterialCodes());
-            return new MappingJob(caseId, SkillsRecordContract.slug(c.caseType()), contract.input(payload, context));
+            return new MappingJob(caseId, SkillsRecordContract.slug(c.caseType()), contract.input(payload, context),
+                    authority);
         }
     }
 
-    /** Stores a produced record and its delivery, or parks the case when the record breaks the contract. */
-    public void accept(String caseId, JsonNode record) throws JsonProcessingException {
+    /**
+     * Stores the case's authority, the produced record, its delivery, the case event and the outbox entry in one
+     * transaction, or parks the case when the record breaks the contract.
+     */
+    public void accept(MappingJob job, JsonNode record) throws JsonProcessingException {
+        String caseId = job.caseId();
         List<MappingProblem> problems = contract.check(record);
         if (!problems.isEmpty()) {
-            park(caseId, problems);
+            park(caseId, job.authority(), problems);
             return;
         }
         int version = record.get("recordVersion").asInt();
@@ -113,20 +115,40 @@ public class SkillsRecords {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String reason = record.at("/authority/name").asText() + "：" + record.at("/authority/reason").asText();
         deliveries.queue(new Deliveries.NewRecord(DeliveryTarget.SKILLS, caseId, version, key, "key", payload, now),
-                recordId -> journal.event(caseId, "mapped", null, "gateway:mapping", reason, "skills-record/v1 " + key));
+                recordId -> {
+                    decided(caseId, job.authority());
+                    journal.event(caseId, "mapped", null, "gateway:mapping", reason, "skills-record/v1 " + key);
+                });
         log.info("case mapped to skills-record/v1 version {}", version);
     }
 
-    /** A mapping stopped on its own (a value missing from a code table) or failed otherwise. */
-    public void mappingFailed(String caseId, String message) {
+    /**
+     * A mapping stopped on its own (a value missing from a code table) or failed otherwise; {@code job} (null when the
+     * failure came before it was prepared) gives the authority decided, stored with the parked case.
+     */
+    public void mappingFailed(String caseId, MappingJob job, String message) {
         MappingProblem problem = SkillsRecordContract.unmapped(message)
                 .orElse(new MappingProblem("$", null, "mapping error: " + message));
-        park(caseId, List.of(problem));
+        park(caseId, job == null ? null : job.authority(), List.of(problem));
     }
 
-    private void park(String caseId, List<MappingProblem> problems) {
+    /** The competent authority decided for the case, in the caller's transaction. */
+    private void decided(String caseId, Authority authority) {
+        if (authority == null) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE filing_case SET authority_tier = :tier, authority_area = :area, authority_name = :name,
+                  authority_reason = :reason WHERE case_id = :caseId""")
+                .param("tier", authority.tier().name()).param("area", authority.areaCode())
+                .param("name", authority.name()).param("reason", authority.reason()).param("caseId", caseId)
+                .update();
+    }
+
+    private void park(String caseId, Authority authority, List<MappingProblem> problems) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         tx.executeWithoutResult(s -> {
+            decided(caseId, authority);
             for (MappingProblem p : problems) {
                 jdbc.sql("""
                         INSERT INTO mapping_failure (case_id, field_path, found_value, rule_broken, failed_at)

@@ -32,7 +32,7 @@ public final class PersonalData {
                     + "|(?<mobile>(?<!\\d)(?<prefix>(?:\\+86|0086|86)[ -]?)?"
                     + "(?<head>1[3-9]\\d)[ -]?(?<mid>\\d{4})[ -]?(?<tail>\\d{4})(?!\\d))");
     private static final Pattern CANONICAL_MOBILE = Pattern.compile("1[3-9]\\d{9}");
-    /** Fewer digits than a mobile number's 11 cannot hold any personal number: the fast path. */
+    /** A run of fewer digits than a mobile number's 11 cannot be any personal number: the fast path. */
     private static final int SHORTEST = 11;
 
     /** What was found: its kind, and its digit-normalised text (without a mobile's prefix and separators). */
@@ -132,14 +132,27 @@ public final class PersonalData {
         return out.append(text, last, text.length()).toString();
     }
 
+    /**
+     * Whether the text holds a run of at least 11 digits (ASCII or full-width) with at most one space or hyphen between
+     * two of them: every number {@link #FINDER} finds is such a run (an ID is 15 or 17 digits in a row, a mobile 11
+     * digits in groups), so text without one cannot hold personal data and skips the regex. Log lines full of ids
+     * (UUIDs, record keys, timestamps) have many digits but no such run.
+     */
     private static boolean enoughDigits(String text) {
-        int digits = 0;
+        int run = 0;
+        boolean separated = false;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             if ((c >= '0' && c <= '9') || (c >= '０' && c <= '９')) {
-                if (++digits >= SHORTEST) {
+                if (++run >= SHORTEST) {
                     return true;
                 }
+                separated = false;
+            } else if (run > 0 && !separated && (c == ' ' || c == '-' || c == '－' || c == '\u3000')) {
+                separated = true;
+            } else {
+                run = 0;
+                separated = false;
             }
         }
         return false;
