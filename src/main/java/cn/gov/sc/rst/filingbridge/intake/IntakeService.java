@@ -1,5 +1,8 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.CaseStore;
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.events.CaseReceived;
 import cn.gov.sc.rst.filingbridge.mapping.OriginalAuthorities;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
@@ -36,6 +39,7 @@ public class IntakeService {
     private final CaseValidator validator;
     private final MaterialChecklist checklist;
     private final CaseStore store;
+    private final RefusalStore refusals;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
@@ -44,13 +48,15 @@ public class IntakeService {
     private final ObjectProvider<CaseClocks> clocks;
     private final OriginalAuthorities originals;
 
-    IntakeService(CaseValidator validator, MaterialChecklist checklist, CaseStore store, TransactionTemplate tx,
+    IntakeService(CaseValidator validator, MaterialChecklist checklist, CaseStore store, RefusalStore refusals,
+                  TransactionTemplate tx,
                   ObjectMapper json, Clock clock, BridgeProperties properties,
                   ApplicationEventPublisher events, ObjectProvider<CaseClocks> clocks, OriginalAuthorities originals) {
         this.originals = originals;
         this.validator = validator;
         this.checklist = checklist;
         this.store = store;
+        this.refusals = refusals;
         this.tx = tx;
         this.json = json;
         this.clock = clock;
@@ -295,13 +301,14 @@ public class IntakeService {
     private CaseView view(CaseStore.StoredCase s) {
         return new CaseView(s.sblsh(), s.caseId(), s.caseType(), s.state(),
                 s.receivedAt(), read(s.missingMaterials(), new TypeReference<List<Receipt.MissingMaterial>>() {
-                }), store.history(s.caseId()),
+                }), store.history(s.caseId()).stream().map(e -> new CaseView.Event(e.seq(), e.type(), e.fromState(),
+                        e.toState(), e.actor(), e.reason(), e.at())).toList(),
                 clocks.stream().flatMap(c -> c.of(s.caseId()).stream()).toList());
     }
 
     /** Records a request refused before it became a case (contract, encoding, size, authentication). */
     public void recordRefusal(Refusal refusal) {
-        store.insertRefusal(refusal, write(refusal.violations()), OffsetDateTime.now(clock));
+        refusals.insertRefusal(refusal, write(refusal.violations()), OffsetDateTime.now(clock));
     }
 
     private String write(Object value) {

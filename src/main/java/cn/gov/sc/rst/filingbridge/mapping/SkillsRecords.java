@@ -2,8 +2,8 @@ package cn.gov.sc.rst.filingbridge.mapping;
 
 import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
 import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
-import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
-import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
+import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

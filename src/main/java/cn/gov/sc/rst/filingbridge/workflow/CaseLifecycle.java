@@ -1,10 +1,11 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseWorkflow;
 import cn.gov.sc.rst.filingbridge.events.CaseReceived;
 import cn.gov.sc.rst.filingbridge.events.DeliveredToSkills;
 import cn.gov.sc.rst.filingbridge.events.SupplementNoticeSent;
-import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

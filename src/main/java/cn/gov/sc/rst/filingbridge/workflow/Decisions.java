@@ -1,11 +1,14 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
+import cn.gov.sc.rst.filingbridge.cases.TransitionRefusedException;
+import cn.gov.sc.rst.filingbridge.cases.CaseWorkflow;
+import cn.gov.sc.rst.filingbridge.cases.CaseTransitions;
 import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
 import cn.gov.sc.rst.filingbridge.forwarding.MinistryReportException;
 import cn.gov.sc.rst.filingbridge.forwarding.MinistryReports;
-import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
 import cn.gov.sc.rst.filingbridge.intake.AnonymousRefusals;
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import cn.gov.sc.rst.filingbridge.intake.CheckCodes;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase;
 import cn.gov.sc.rst.filingbridge.intake.Rule;

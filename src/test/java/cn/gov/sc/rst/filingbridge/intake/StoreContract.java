@@ -1,5 +1,7 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseStore;
+import cn.gov.sc.rst.filingbridge.cases.Channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,6 +59,7 @@ abstract class StoreContract {
     JdbcClient jdbc;
     CaseStore cases;
     NonceStore nonces;
+    RefusalStore refusals;
     OutboxRelay outbox;
 
     /** Starts (or opens) a fresh, empty database. */
@@ -86,11 +89,13 @@ abstract class StoreContract {
         stores.registerBean(JdbcClient.class, () -> JdbcClient.create(dataSource));
         stores.registerBean(CaseStore.class);
         stores.registerBean(NonceStore.class);
+        stores.registerBean(RefusalStore.class);
         stores.registerBean(OutboxRelay.class);
         stores.refresh();
         jdbc = stores.getBean(JdbcClient.class);
         cases = stores.getBean(CaseStore.class);
         nonces = stores.getBean(NonceStore.class);
+        refusals = stores.getBean(RefusalStore.class);
         outbox = stores.getBean(OutboxRelay.class);
     }
 
@@ -165,9 +170,9 @@ abstract class StoreContract {
         assertThat(found).contains(new CaseStore.StoredCase("c-1", "SC20261127000001", "设立备案", "RECEIVED",
                 stored.contentSm3(), receivedAt, stored.missingMaterials(), stored.receipt(), stored.appId()));
         assertThat(cases.history("c-1")).containsExactly(
-                new CaseView.Event(1, "case-received", null, "RECEIVED", "platform:app",
+                new CaseStore.Event(1, "case-received", null, "RECEIVED", "platform:app",
                         "材料清单齐全 / checklist complete", receivedAt),
-                new CaseView.Event(2, "checklist-complete", "RECEIVED", "RECEIVED", "bridge", null,
+                new CaseStore.Event(2, "checklist-complete", "RECEIVED", "RECEIVED", "bridge", null,
                         receivedAt.plusSeconds(5)));
         assertThat(cases.findBySblsh("SC-UNKNOWN")).isEmpty();
         assertThat(cases.history("no-such-case")).isEmpty();
@@ -221,7 +226,7 @@ abstract class StoreContract {
     @Test
     void refusalsAreRecordedWithAnOverlongSblshCut() {
         String sblsh = "S".repeat(100);
-        cases.insertRefusal(new Refusal(Channel.REST, "app", sblsh, 400, "invalid-case",
+        refusals.insertRefusal(new Refusal(Channel.REST, "app", sblsh, 400, "invalid-case",
                 List.of(Violation.of("SBLSH", Rule.RELATED_CASE)), "ab".repeat(32)), "[{\"field\":\"SBLSH\"}]",
                 OffsetDateTime.now(clock));
 

@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.intake;
+package cn.gov.sc.rst.filingbridge.cases;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,7 +92,7 @@ public class CaseJournal {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock.withZone(CaseValidator.SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
+        return OffsetDateTime.now(clock.withZone(CaseStore.SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
     }
 
     private List<String> codes(String missingJson) {

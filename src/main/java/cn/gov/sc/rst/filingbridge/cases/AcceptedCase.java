@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.intake;
+package cn.gov.sc.rst.filingbridge.cases;
 
 import java.time.OffsetDateTime;
 import java.util.List;
