@@ -23,7 +23,7 @@ public class CaseStore {
     }
 
     /** A stored case as intake reads it; {@code appId} is the platform app that submitted it, its owner. */
-    public record StoredCase(String caseId, String sblsh, String caseType, String state, String contentSm3,
+    public record StoredCase(String caseId, String sblsh, CaseType caseType, CaseState state, String contentSm3,
                       OffsetDateTime receivedAt, String missingMaterials, String receipt, String appId) {
 
         public boolean ownedBy(String app) {
@@ -31,12 +31,12 @@ public class CaseStore {
         }
     }
 
-    public record NewCase(String caseId, String sblsh, String caseType, String relatedSblsh, String state, Channel channel,
+    public record NewCase(String caseId, String sblsh, CaseType caseType, String relatedSblsh, CaseState state, Channel channel,
                    String appId, String contentSm3, String applicantName, String creditCode, String areaCode,
                    OffsetDateTime receivedAt, String payload, String missingMaterials, String receipt) {
     }
 
-    public record NewEvent(String caseId, int seq, String type, String fromState, String toState, String actor,
+    public record NewEvent(String caseId, int seq, String type, CaseState fromState, CaseState toState, String actor,
                     String reason, String messageRef, OffsetDateTime at) {
     }
 
@@ -51,8 +51,8 @@ public class CaseStore {
                   applicant_name, credit_code, area_code, received_at, payload, missing_materials, receipt, version)
                 VALUES (:caseId, :sblsh, :caseType, :related, :state, :channel, :appId, :sm3, :name, :creditCode, :area,
                   :receivedAt, :payload, :missing, :receipt, 1)""")
-                .param("caseId", c.caseId()).param("sblsh", c.sblsh()).param("caseType", c.caseType())
-                .param("related", c.relatedSblsh()).param("state", c.state()).param("channel", c.channel().name())
+                .param("caseId", c.caseId()).param("sblsh", c.sblsh()).param("caseType", c.caseType().label())
+                .param("related", c.relatedSblsh()).param("state", c.state().name()).param("channel", c.channel().name())
                 .param("appId", c.appId()).param("sm3", c.contentSm3()).param("name", c.applicantName())
                 .param("creditCode", c.creditCode()).param("area", c.areaCode()).param("receivedAt", c.receivedAt())
                 .param("payload", c.payload()).param("missing", c.missingMaterials()).param("receipt", c.receipt())
@@ -63,8 +63,8 @@ public class CaseStore {
         jdbc.sql("""
                 INSERT INTO case_event (case_id, seq, event_type, from_state, to_state, actor, reason, message_ref, occurred_at)
                 VALUES (:caseId, :seq, :type, :from, :to, :actor, :reason, :ref, :at)""")
-                .param("caseId", e.caseId()).param("seq", e.seq()).param("type", e.type()).param("from", e.fromState())
-                .param("to", e.toState()).param("actor", e.actor()).param("reason", e.reason())
+                .param("caseId", e.caseId()).param("seq", e.seq()).param("type", e.type()).param("from", name(e.fromState()))
+                .param("to", e.toState().name()).param("actor", e.actor()).param("reason", e.reason())
                 .param("ref", e.messageRef()).param("at", e.at())
                 .update();
     }
@@ -95,12 +95,12 @@ public class CaseStore {
     }
 
     /** When the case last entered {@code state}, from its history. */
-    public Optional<OffsetDateTime> enteredState(String caseId, String state) {
+    public Optional<OffsetDateTime> enteredState(String caseId, CaseState state) {
         return jdbc.sql("""
                 SELECT occurred_at FROM case_event WHERE case_id = :caseId AND to_state = :state
                   AND (from_state IS NULL OR from_state <> to_state)
                 ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY""")
-                .param("caseId", caseId).param("state", state).query(OffsetDateTime.class).optional();
+                .param("caseId", caseId).param("state", state.name()).query(OffsetDateTime.class).optional();
     }
 
     public List<Event> history(String caseId) {
@@ -124,8 +124,12 @@ public class CaseStore {
     }
 
     private static StoredCase storedCase(ResultSet rs, int row) throws SQLException {
-        return new StoredCase(rs.getString("case_id"), rs.getString("sblsh"), rs.getString("case_type"),
-                rs.getString("state"), rs.getString("content_sm3"), sichuanTime(rs, "received_at"),
+        return new StoredCase(rs.getString("case_id"), rs.getString("sblsh"), CaseType.fromLabel(rs.getString("case_type")),
+                CaseState.valueOf(rs.getString("state")), rs.getString("content_sm3"), sichuanTime(rs, "received_at"),
                 rs.getString("missing_materials"), rs.getString("receipt"), rs.getString("app_id"));
+    }
+
+    private static String name(CaseState state) {
+        return state == null ? null : state.name();
     }
 }

@@ -2,7 +2,6 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 
 import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
 import cn.gov.sc.rst.filingbridge.cases.CaseState;
-import cn.gov.sc.rst.filingbridge.observability.DeliveryMetrics;
 import cn.gov.sc.rst.filingbridge.wiring.BrokerTime;
 import cn.gov.sc.rst.filingbridge.wiring.DeliveryProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;

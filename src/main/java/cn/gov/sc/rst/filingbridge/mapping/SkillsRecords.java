@@ -88,12 +88,8 @@ public class SkillsRecords {
                                 + "the institution register, so the original authority is unknown")));
                 return null;
             }
-            tx.executeWithoutResult(s -> jdbc.sql("""
-                    UPDATE filing_case SET authority_tier = :tier, authority_area = :area, authority_name = :name,
-                      authority_reason = :reason WHERE case_id = :caseId""")
-                    .param("tier", authority.tier().name()).param("area", authority.areaCode())
-                    .param("name", authority.name()).param("reason", authority.reason()).param("caseId", caseId)
-                    .update());
+            tx.executeWithoutResult(s -> journal.assignAuthority(caseId, authority.tier().name(),
+                    authority.areaCode(), authority.name(), authority.reason()));
             SkillsRecordContract.Context context = new SkillsRecordContract.Context(caseId, existing + 1,
                     c.receivedAt(), authority, c.missingMaterialCodes());
             return new MappingJob(caseId, SkillsRecordContract.slug(c.caseType()), contract.input(payload, context));

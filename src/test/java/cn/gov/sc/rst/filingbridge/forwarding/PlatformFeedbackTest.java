@@ -3,6 +3,7 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
 import cn.gov.sc.rst.filingbridge.events.CaseReceived;
 import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
@@ -52,7 +53,7 @@ class PlatformFeedbackTest {
 
     @Test
     void acceptanceIsSlztdm1WithTheAcceptanceTimeInSichuan() throws Exception {
-        JsonNode m = feedback.acceptance(new CaseReceived("case-1", "SC-1", "补正", "SC-0", AT_UTC));
+        JsonNode m = feedback.acceptance(new CaseReceived("case-1", "SC-1", CaseType.SUPPLEMENT, "SC-0", AT_UTC));
 
         assertThat(JSON.writeValueAsString(m)).isEqualTo("{\"schema\":\"platform-feedback/v1\",\"SBLSH\":\"SC-1\","
                 + "\"caseId\":\"case-1\",\"feedbackType\":\"SLZTDM\",\"SLZTDM\":\"1\",\"SLZTMC\":\"受理\","

@@ -1,5 +1,7 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.cases.CaseStore;
 import cn.gov.sc.rst.filingbridge.cases.Channel;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,14 +162,14 @@ abstract class StoreContract {
         CaseStore.NewCase stored = newCase("c-1", "SC20261127000001", receivedAt);
         cases.insertCase(stored);
         // Inserted out of order: history() orders by the case's own sequence, not by insertion.
-        cases.insertEvent(new CaseStore.NewEvent("c-1", 2, "checklist-complete", "RECEIVED", "RECEIVED", "bridge",
+        cases.insertEvent(new CaseStore.NewEvent("c-1", 2, "checklist-complete", CaseState.RECEIVED, CaseState.RECEIVED, "bridge",
                 null, null, receivedAt.plusSeconds(5)));
-        cases.insertEvent(new CaseStore.NewEvent("c-1", 1, "case-received", null, "RECEIVED", "platform:app",
+        cases.insertEvent(new CaseStore.NewEvent("c-1", 1, "case-received", null, CaseState.RECEIVED, "platform:app",
                 "材料清单齐全 / checklist complete", "REST:abc", receivedAt));
 
         Optional<CaseStore.StoredCase> found = cases.findBySblsh("SC20261127000001");
 
-        assertThat(found).contains(new CaseStore.StoredCase("c-1", "SC20261127000001", "设立备案", "RECEIVED",
+        assertThat(found).contains(new CaseStore.StoredCase("c-1", "SC20261127000001", CaseType.NEW_FILING, CaseState.RECEIVED,
                 stored.contentSm3(), receivedAt, stored.missingMaterials(), stored.receipt(), stored.appId()));
         assertThat(cases.history("c-1")).containsExactly(
                 new CaseStore.Event(1, "case-received", null, "RECEIVED", "platform:app",
@@ -192,7 +194,7 @@ abstract class StoreContract {
     @Test
     void largeAndChineseTextRoundTrips() {
         String payload = "{\"SQRMC\":\"成都市示范职业技术学校\",\"content\":\"" + "5oiR77yI".repeat(400_000) + "\"}";
-        CaseStore.NewCase big = new CaseStore.NewCase("c-big", "SC-BIG", "设立备案", null, "RECEIVED", Channel.SOAP,
+        CaseStore.NewCase big = new CaseStore.NewCase("c-big", "SC-BIG", CaseType.NEW_FILING, null, CaseState.RECEIVED, Channel.SOAP,
                 "app", "0".repeat(64), "成都市示范职业技术学校", "12510000450716123C", "510104",
                 OffsetDateTime.now(clock), payload, "[]", "{}");
         cases.insertCase(big);
@@ -216,7 +218,7 @@ abstract class StoreContract {
     @Test
     void anEventSequenceNumberIsUsedOncePerCase() {
         cases.insertCase(newCase("c-1", "SC-SEQ", OffsetDateTime.now(clock)));
-        CaseStore.NewEvent first = new CaseStore.NewEvent("c-1", 1, "case-received", null, "RECEIVED", "a", null,
+        CaseStore.NewEvent first = new CaseStore.NewEvent("c-1", 1, "case-received", null, CaseState.RECEIVED, "a", null,
                 null, OffsetDateTime.now(clock));
         cases.insertEvent(first);
 
@@ -298,7 +300,7 @@ abstract class StoreContract {
     }
 
     private static CaseStore.NewCase newCase(String caseId, String sblsh, OffsetDateTime receivedAt) {
-        return new CaseStore.NewCase(caseId, sblsh, "设立备案", null, "RECEIVED", Channel.REST, "app-1",
+        return new CaseStore.NewCase(caseId, sblsh, CaseType.NEW_FILING, null, CaseState.RECEIVED, Channel.REST, "app-1",
                 "5a8931fbb0fa143f09fa8d79b81b1b962171e01bfa9bfd690f14e0944346ab69", "成都市示范职业技术学校",
                 "12510000450716123C", "510104", receivedAt, "{\"SBLSH\":\"" + sblsh + "\"}",
                 "[{\"code\":\"BAB-SCAN\",\"name\":\"备案表\"}]", "{\"SBLSH\":\"" + sblsh + "\"}");
