@@ -45,14 +45,14 @@ class CaseOutcomes {
     void filed(AcceptedCase c, String authorityFallback, LocalDate on, OffsetDateTime at, String number,
                LocalDate validFrom, LocalDate validTo) {
         Parties p = parties(c.caseId(), authorityFallback);
-        events.publishEvent(new CaseCompleted(c.caseId(), c.sblsh(), c.caseType().label(), CaseCompleted.FILED, p.applicant(),
+        events.publishEvent(new CaseCompleted(c.caseId(), c.sblsh(), c.caseType(), CaseCompleted.FILED, p.applicant(),
                 p.authority(), on, at, number, validFrom, validTo, directoryUrl, null, null));
     }
 
     void refused(AcceptedCase c, String authorityFallback, LocalDate on, OffsetDateTime at, String reason,
                  String clause) {
         Parties p = parties(c.caseId(), authorityFallback);
-        events.publishEvent(new CaseCompleted(c.caseId(), c.sblsh(), c.caseType().label(), CaseCompleted.REFUSED,
+        events.publishEvent(new CaseCompleted(c.caseId(), c.sblsh(), c.caseType(), CaseCompleted.REFUSED,
                 p.applicant(), p.authority(), on, at, null, null, null, null, reason, clause));
     }
 
@@ -63,7 +63,7 @@ class CaseOutcomes {
     /** Terminated (BJJGDM 5, 样式（二）) for the given reason and clause. */
     void terminated(AcceptedCase c, LocalDate on, OffsetDateTime at, String reason, String clause) {
         Parties p = parties(c.caseId(), null);
-        events.publishEvent(new CaseCompleted(c.caseId(), c.sblsh(), c.caseType().label(), CaseCompleted.TERMINATED,
+        events.publishEvent(new CaseCompleted(c.caseId(), c.sblsh(), c.caseType(), CaseCompleted.TERMINATED,
                 p.applicant(), p.authority(), on, at, null, null, null, null, reason, clause));
     }
 
