@@ -453,7 +453,7 @@ public class Decisions {
         if (c.caseType() != CaseType.NEW_FILING) {
             throw new DecisionRefusedException("现场技术评估只用于设立备案，办件 " + c.sblsh() + " 是" + c.caseType().label(),
                     "an on-site technical evaluation applies to a 设立备案 only; case " + c.sblsh() + " is a "
-                            + c.caseType());
+                            + c.caseType().label());
         }
         if (from != CaseState.UNDER_REVIEW) {
             throw new DecisionRefusedException("办件 " + c.sblsh() + " 处于 " + from + "，材料齐全（UNDER_REVIEW）后方可"
