@@ -1,8 +1,7 @@
 package cn.gov.sc.rst.filingbridge.forwarding;
 
-import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
-import cn.gov.sc.rst.filingbridge.observability.DeliveryMetrics;
+import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import cn.gov.sc.rst.filingbridge.wiring.BrokerTime;
 import cn.gov.sc.rst.filingbridge.wiring.DeliveryProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,7 +1,7 @@
 package cn.gov.sc.rst.filingbridge.forwarding;
 
-import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
-import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
+import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase;
 import cn.gov.sc.rst.filingbridge.reporting.FilingAuthority;
 import cn.gov.sc.rst.filingbridge.reporting.FilingEvent;

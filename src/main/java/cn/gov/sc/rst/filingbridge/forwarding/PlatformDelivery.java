@@ -1,7 +1,7 @@
 package cn.gov.sc.rst.filingbridge.forwarding;
 
 import cn.gov.sc.rst.filingbridge.events.SupplementNoticeSent;
-import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
+import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
 import cn.gov.sc.rst.filingbridge.intake.WindowSignature;
 import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import cn.gov.sc.rst.filingbridge.signing.MessageSigner;

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.cases.Channel;
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase.Applicant;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase.Assessor;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase.Commitment;

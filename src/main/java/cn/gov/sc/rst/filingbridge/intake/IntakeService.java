@@ -1,7 +1,10 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.CaseStore;
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.events.CaseReceived;
-import cn.gov.sc.rst.filingbridge.mapping.OriginalAuthorities;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -36,24 +39,29 @@ public class IntakeService {
     private final CaseValidator validator;
     private final MaterialChecklist checklist;
     private final CaseStore store;
+    private final CaseJournal journal;
+    private final RefusalStore refusals;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
     private final String acceptedQueue;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<CaseClocks> clocks;
-    private final OriginalAuthorities originals;
+    private final FilingRegister originals;
     private final NonceStore nonces;
 
-    IntakeService(CaseValidator validator, MaterialChecklist checklist, CaseStore store, TransactionTemplate tx,
+    IntakeService(CaseValidator validator, MaterialChecklist checklist, CaseStore store, CaseJournal journal, RefusalStore refusals,
+                  TransactionTemplate tx,
                   ObjectMapper json, Clock clock, BridgeProperties properties,
-                  ApplicationEventPublisher events, ObjectProvider<CaseClocks> clocks, OriginalAuthorities originals,
+                  ApplicationEventPublisher events, ObjectProvider<CaseClocks> clocks, FilingRegister originals,
                   NonceStore nonces) {
         this.originals = originals;
         this.nonces = nonces;
         this.validator = validator;
         this.checklist = checklist;
         this.store = store;
+        this.journal = journal;
+        this.refusals = refusals;
         this.tx = tx;
         this.json = json;
         this.clock = clock;
@@ -119,7 +127,7 @@ public class IntakeService {
     }
 
     private static boolean isSupplement(FilingCase filingCase) {
-        return CaseType.SUPPLEMENT.label().equals(filingCase.ywlx()) && filingCase.glsblsh() != null;
+        return CaseType.parse(filingCase.ywlx()).orElse(null) == CaseType.SUPPLEMENT && filingCase.glsblsh() != null;
     }
 
     /**
@@ -127,17 +135,17 @@ public class IntakeService {
      * that neither the register nor the imported institutions know is refused, never sent to the province by default.
      */
     private List<Violation> filingNumberViolations(FilingCase c) {
-        boolean changeOrCancellation = CaseType.CHANGE.label().equals(c.ywlx())
-                || CaseType.CANCELLATION.label().equals(c.ywlx());
+        CaseType type = CaseType.parse(c.ywlx()).orElse(null);
+        boolean changeOrCancellation = type == CaseType.CHANGE || type == CaseType.CANCELLATION;
         if (!changeOrCancellation || !CheckCodes.isFilingNumber(c.bah())) {
             return List.of();
         }
-        Optional<OriginalAuthorities.Registered> registered = originals.registered(c.bah());
+        Optional<FilingRegister.Registered> registered = originals.registered(c.bah());
         if (registered.isEmpty()) {
             return List.of(Violation.of("BAH", Rule.UNKNOWN_FILING_NUMBER, "备案号 " + c.bah() + " 未登记",
                     "filing number " + c.bah() + " is not registered"));
         }
-        OriginalAuthorities.Registered r = registered.get();
+        FilingRegister.Registered r = registered.get();
         if (!r.inForce()) {
             boolean revoked = "REVOKED".equals(r.status());
             return List.of(Violation.of("BAH", Rule.FILING_NUMBER_NOT_IN_FORCE, "备案号 " + c.bah() + " 的机构已于 "
@@ -154,7 +162,7 @@ public class IntakeService {
      * own register, the name and (once known) the director for an imported institution. Also: a 变更 or 注销 comes
      * from the unit the institution was filed for.
      */
-    private List<Violation> undeclaredChanges(FilingCase c, OriginalAuthorities.Registered r) {
+    private List<Violation> undeclaredChanges(FilingCase c, FilingRegister.Registered r) {
         List<Violation> out = new ArrayList<>();
         // a 变更 or 注销 is applied for by the unit the institution was filed for (its credit code, 四(二)、四(三))
         if (r.creditCode() != null && c.sqrzjhm() != null && !c.sqrzjhm().strip().equalsIgnoreCase(r.creditCode())) {
@@ -162,7 +170,7 @@ public class IntakeService {
                     + "申请人的不同", "the institution of filing number " + c.bah() + " is registered under another "
                     + "credit code than the applicant's"));
         }
-        if (!CaseType.CHANGE.label().equals(c.ywlx()) || c.bab() == null) {
+        if (c.caseType() != CaseType.CHANGE || c.bab() == null) {
             return out;
         }
         FilingCase.Institution i = c.bab().institution();
@@ -204,13 +212,13 @@ public class IntakeService {
      * for want of materials is named with its date.
      */
     private List<Violation> relatedCaseViolations(Optional<CaseStore.StoredCase> parent) {
-        if (parent.isPresent() && CaseState.TERMINATED.name().equals(parent.get().state())) {
-            String on = store.enteredState(parent.get().caseId(), CaseState.TERMINATED.name())
+        if (parent.isPresent() && parent.get().state() == CaseState.TERMINATED) {
+            String on = store.enteredState(parent.get().caseId(), CaseState.TERMINATED)
                     .map(t -> t.toLocalDate().toString()).orElse("?");
             return List.of(Violation.of("GLSBLSH", Rule.SUPPLEMENT_AFTER_TERMINATION,
                     "该办件已于 " + on + " 终止办理", "the case was terminated on " + on));
         }
-        boolean open = parent.map(s -> CaseState.valueOf(s.state()).isOpen()).orElse(false);
+        boolean open = parent.map(s -> s.state().isOpen()).orElse(false);
         return open ? List.of() : List.of(Violation.of("GLSBLSH", Rule.RELATED_CASE));
     }
 
@@ -272,17 +280,16 @@ public class IntakeService {
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(CaseValidator.SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
         List<Receipt.MissingMaterial> missing = checklist.missing(c);
         Receipt receipt = new Receipt(c.sblsh(), caseId, now, CaseState.RECEIVED.name(), missing);
-        store.insertCase(new CaseStore.NewCase(caseId, c.sblsh(), c.ywlx(), c.glsblsh(), CaseState.RECEIVED.name(),
-                submission.channel(), submission.appId(), contentSm3, c.sqrmc(), c.sqrzjhm(), c.xzqhdm(), now, payload,
-                write(missing), write(receipt)));
+        CaseStore.NewCase stored = new CaseStore.NewCase(caseId, c.sblsh(), c.caseType(), c.glsblsh(),
+                CaseState.RECEIVED, submission.channel(), submission.appId(), contentSm3, c.sqrmc(), c.sqrzjhm(),
+                c.xzqhdm(), now, payload, write(missing), write(receipt));
         String reason = missing.isEmpty() ? "材料清单齐全 / checklist complete"
                 : "缺少材料 / missing: " + String.join(",", missing.stream().map(Receipt.MissingMaterial::code).toList());
-        store.insertEvent(new CaseStore.NewEvent(caseId, 1, EVENT_RECEIVED, null, CaseState.RECEIVED.name(),
-                "platform:" + submission.appId(), reason, submission.channel() + ":" + submission.bodySm3(), now));
-        store.insertOutbox(caseId, acceptedQueue, caseId + ":" + EVENT_RECEIVED,
+        journal.open(stored, EVENT_RECEIVED, "platform:" + submission.appId(), reason,
+                submission.channel() + ":" + submission.bodySm3(), acceptedQueue, caseId + ":" + EVENT_RECEIVED,
                 write(Map.of("caseId", caseId, "SBLSH", c.sblsh(), "YWLX", c.ywlx(), "event", EVENT_RECEIVED,
-                        "occurredAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now))), now);
-        events.publishEvent(new CaseReceived(caseId, c.sblsh(), c.ywlx(), c.glsblsh(), now));
+                        "occurredAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now))));
+        events.publishEvent(new CaseReceived(caseId, c.sblsh(), c.caseType(), c.glsblsh(), now));
         return receipt;
     }
 
@@ -303,15 +310,16 @@ public class IntakeService {
     }
 
     private CaseView view(CaseStore.StoredCase s) {
-        return new CaseView(s.sblsh(), s.caseId(), s.caseType(), s.state(),
+        return new CaseView(s.sblsh(), s.caseId(), s.caseType().label(), s.state().name(),
                 s.receivedAt(), read(s.missingMaterials(), new TypeReference<List<Receipt.MissingMaterial>>() {
-                }), store.history(s.caseId()),
+                }), store.history(s.caseId()).stream().map(e -> new CaseView.Event(e.seq(), e.type(), e.fromState(),
+                        e.toState(), e.actor(), e.reason(), e.at())).toList(),
                 clocks.stream().flatMap(c -> c.of(s.caseId()).stream()).toList());
     }
 
     /** Records a request refused before it became a case (contract, encoding, size, authentication). */
     public void recordRefusal(Refusal refusal) {
-        store.insertRefusal(refusal, write(refusal.violations()), OffsetDateTime.now(clock));
+        refusals.insertRefusal(refusal, write(refusal.violations()), OffsetDateTime.now(clock));
     }
 
     private String write(Object value) {

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.cases.Channel;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.CharConversionException;
 import java.nio.charset.CharacterCodingException;

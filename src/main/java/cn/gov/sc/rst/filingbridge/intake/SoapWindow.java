@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.cases.Channel;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.CaseQueryType;
 import cn.gov.sc.rst.filingbridge.intake.soap.v1.FilingCaseType;
 import com.fasterxml.jackson.databind.ObjectMapper;

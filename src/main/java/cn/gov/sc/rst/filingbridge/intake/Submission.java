@@ -1,5 +1,7 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.cases.Channel;
+
 /**
  * Who sent a case and how: the authenticated app, the channel and the SM3 of the raw body as received; and the
  * request's window nonce when it is still to be claimed, with the case, in the intake transaction (null: claimed).

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.mapping;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +30,13 @@ class CaseAuthorities {
      * The authority of a case of {@code caseType} (设立备案, 补正, 变更, 注销) with this {@code payload}; a 补正 names the
      * case it supplements ({@code relatedSblsh}). An unknown BAH is {@link Jurisdiction.UnknownFilingNumberException}.
      */
-    Authority of(String caseType, String relatedSblsh, JsonNode payload) {
+    Authority of(CaseType caseType, String relatedSblsh, JsonNode payload) {
         List<Integer> levels = new ArrayList<>();
         payload.at("/BAB/occupations").forEach(o -> o.path("levels").forEach(l -> levels.add(l.asInt())));
         List<String> changes = new ArrayList<>();
         payload.path("BGSX").forEach(i -> changes.add(i.asText()));
         // a 补正 follows its case; a 变更 or 注销 the authority that filed the institution, found by its BAH
-        Optional<Authority> original = "变更".equals(caseType) || "注销".equals(caseType)
+        Optional<Authority> original = caseType == CaseType.CHANGE || caseType == CaseType.CANCELLATION
                 ? originals.of(payload.path("BAH").asText(null))
                 : relatedSblsh == null ? Optional.empty() : authorityOf(relatedSblsh);
         return jurisdiction.decide(new Jurisdiction.Facts(caseType, payload.at("/BAB/applicant/unitCategory").asText(null),

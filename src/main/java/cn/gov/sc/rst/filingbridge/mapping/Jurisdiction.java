@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.mapping;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.intake.Prefectures;
 import java.util.Collection;
 import java.util.Optional;
@@ -24,19 +25,18 @@ public final class Jurisdiction {
     static final Set<String> ORIGINAL_CHANGES = Set.of("名称", "负责人");
 
     /** What the rules need to know about a case. */
-    public record Facts(String caseType, String unitCategory, String areaCode, Collection<Integer> levels,
+    public record Facts(CaseType caseType, String unitCategory, String areaCode, Collection<Integer> levels,
                         Collection<String> changeItems, Optional<Authority> originalAuthority) {
     }
 
     public Authority decide(Facts f) {
         return switch (f.caseType()) {
-            case "设立备案" -> byTier(f);
-            case "补正" -> f.originalAuthority()
+            case NEW_FILING -> byTier(f);
+            case SUPPLEMENT -> f.originalAuthority()
                     .map(a -> withReason(a, "补正由办件原受理机关办理（通知三(一)2）：" + a.reason()))
                     .orElseThrow(() -> new JurisdictionUnknownException("补正 without the authority of its case"));
-            case "变更" -> change(f);
-            case "注销" -> original(f, "注销（终止鉴定工作）向原备案人力资源社会保障部门书面申请（通知四(三)）");
-            default -> throw new JurisdictionUnknownException("unknown case type " + f.caseType());
+            case CHANGE -> change(f);
+            case CANCELLATION -> original(f, "注销（终止鉴定工作）向原备案人力资源社会保障部门书面申请（通知四(三)）");
         };
     }
 
@@ -57,7 +57,7 @@ public final class Jurisdiction {
     private Authority original(Facts f, String reason) {
         return f.originalAuthority()
                 .map(a -> withReason(a, reason))
-                .orElseThrow(() -> new UnknownFilingNumberException(f.caseType() + " of an institution whose original "
+                .orElseThrow(() -> new UnknownFilingNumberException(f.caseType().label() + " of an institution whose original "
                         + "authority is not known (BAH not in the register nor imported)"));
     }
 

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.mapping;
 
+import cn.gov.sc.rst.filingbridge.intake.FilingRegister;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
  * filed before the gateway existed ({@code imported_institution}). Joins the caller's transaction.
  */
 @Component
-public class OriginalAuthorities {
+public class OriginalAuthorities implements FilingRegister {
 
     private final JdbcClient jdbc;
 
@@ -38,21 +39,7 @@ public class OriginalAuthorities {
         });
     }
 
-    /**
-     * The institution as registered: the gateway's own entry (name, address, director, credit code, the levels of each
-     * occupation code), or what an operator imported (name and, once a 变更 named one, director; the rest null); with
-     * its status (FILED, CANCELLED for 注销, REVOKED for 取消备案) and since when.
-     */
-    public record Registered(String name, String address, String directorName, String creditCode,
-                             java.util.Map<String, java.util.Set<Integer>> levels, String status,
-                             java.time.LocalDate since) {
-
-        public boolean inForce() {
-            return "FILED".equals(status);
-        }
-    }
-
-    /** The institution {@code filingNumber} as the register, else the imports, hold it. */
+    @Override
     public Optional<Registered> registered(String filingNumber) {
         if (filingNumber == null || filingNumber.isBlank()) {
             return Optional.empty();

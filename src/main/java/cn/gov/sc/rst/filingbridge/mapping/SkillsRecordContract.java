@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.mapping;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.wiring.ContractSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,13 +52,12 @@ public final class SkillsRecordContract {
     }
 
     /** The mapping folder of a case type: mappings/skills/&lt;slug&gt;/v1/. */
-    public static String slug(String caseType) {
+    public static String slug(CaseType caseType) {
         return switch (caseType) {
-            case "设立备案" -> "new-filing";
-            case "补正" -> "supplement";
-            case "变更" -> "change";
-            case "注销" -> "cancellation";
-            default -> throw new IllegalArgumentException("no mapping for case type " + caseType);
+            case NEW_FILING -> "new-filing";
+            case SUPPLEMENT -> "supplement";
+            case CHANGE -> "change";
+            case CANCELLATION -> "cancellation";
         };
     }
 

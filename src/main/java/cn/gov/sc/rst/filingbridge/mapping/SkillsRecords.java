@@ -2,8 +2,8 @@ package cn.gov.sc.rst.filingbridge.mapping;
 
 import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
 import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
-import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
-import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
+import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,12 +137,8 @@ public class SkillsRecords {
         if (authority == null) {
             return;
         }
-        jdbc.sql("""
-                UPDATE filing_case SET authority_tier = :tier, authority_area = :area, authority_name = :name,
-                  authority_reason = :reason WHERE case_id = :caseId""")
-                .param("tier", authority.tier().name()).param("area", authority.areaCode())
-                .param("name", authority.name()).param("reason", authority.reason()).param("caseId", caseId)
-                .update();
+        journal.assignAuthority(caseId, authority.tier().name(), authority.areaCode(), authority.name(),
+                authority.reason());
     }
 
     private void park(String caseId, Authority authority, List<MappingProblem> problems) {

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.notice;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.Objects;
  */
 public record NoticeFacts(NoticeStyle style, String caseId, String sblsh, String bjjgdm, String applicantName,
                           String authorityName, LocalDate date, String publishedAt, String reason, String clause,
-                          String filingNumber, LocalDate validFrom, LocalDate validTo, String caseType,
+                          String filingNumber, LocalDate validFrom, LocalDate validTo, CaseType caseType,
                           List<String> changeItems) {
 
     /** The notice of a 设立备案 (附件3 as it is); see the full constructor for 变更 and 注销. */
@@ -32,15 +33,11 @@ public record NoticeFacts(NoticeStyle style, String caseId, String sblsh, String
                        String authorityName, LocalDate date, String publishedAt, String reason, String clause,
                        String filingNumber, LocalDate validFrom, LocalDate validTo) {
         this(style, caseId, sblsh, bjjgdm, applicantName, authorityName, date, publishedAt, reason, clause,
-                filingNumber, validFrom, validTo, NEW_FILING, List.of());
+                filingNumber, validFrom, validTo, CaseType.NEW_FILING, List.of());
     }
 
-    public static final String NEW_FILING = "设立备案";
-    public static final String CHANGE = "变更";
-    public static final String CANCELLATION = "注销";
-
     public NoticeFacts {
-        caseType = caseType == null || caseType.isBlank() ? NEW_FILING : caseType.strip();
+        caseType = caseType == null ? CaseType.NEW_FILING : caseType;
         changeItems = changeItems == null ? List.of() : List.copyOf(changeItems);
         List<String> problems = new ArrayList<>();
         if (style == null) {

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.notice;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
 import cn.gov.sc.rst.filingbridge.forwarding.CompletionNotices;
 import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
@@ -27,7 +28,7 @@ class NoticesForPlatform implements CompletionNotices {
 
     /** A 变更's change items (BGSX), as the case stored them, for its notice to name. */
     private java.util.List<String> changeItems(CaseCompleted completed) {
-        if (!NoticeFacts.CHANGE.equals(completed.caseType())) {
+        if (completed.caseType() != CaseType.CHANGE) {
             return java.util.List.of();
         }
         String payload = jdbc.sql("SELECT payload FROM filing_case WHERE case_id = :id").param("id", completed.caseId())

@@ -63,13 +63,13 @@ public record ResultNoticeText(NoticeStyle style, String title, String salutatio
         String received;
         String filed;
         switch (facts.caseType()) {
-            case NoticeFacts.CHANGE -> {
+            case CHANGE -> {
                 title = CHANGE_TITLE;
                 received = CHANGE_RECEIVED;
                 filed = CHANGE_FILED + (facts.changeItems().isEmpty() ? ""
                         : "（变更事项：" + String.join("、", facts.changeItems()) + "）") + CHANGE_PUBLISHED;
             }
-            case NoticeFacts.CANCELLATION -> {
+            case CANCELLATION -> {
                 title = CANCELLATION_TITLE;
                 received = CANCELLATION_RECEIVED;
                 filed = CANCELLATION_FILED + facts.filingNumber() + CANCELLATION_DONE;

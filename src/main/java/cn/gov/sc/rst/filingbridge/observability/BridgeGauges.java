@@ -1,7 +1,7 @@
 package cn.gov.sc.rst.filingbridge.observability;
 
 import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

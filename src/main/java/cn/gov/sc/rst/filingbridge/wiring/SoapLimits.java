@@ -20,7 +20,7 @@ public record SoapLimits(
         @DefaultValue("4194304") int maxTextLength) {
 
     /** The limits as CXF endpoint properties (see {@code org.apache.cxf.staxutils.StaxUtils}). */
-    Map<String, Object> asCxfProperties() {
+    public Map<String, Object> asCxfProperties() {
         return Map.of(
                 "org.apache.cxf.stax.maxElementCount", maxElementCount,
                 "org.apache.cxf.stax.maxXMLCharacters", maxXmlCharacters,

@@ -1,10 +1,12 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
+import cn.gov.sc.rst.filingbridge.cases.CaseWorkflow;
 import cn.gov.sc.rst.filingbridge.events.CaseReceived;
 import cn.gov.sc.rst.filingbridge.events.DeliveredToSkills;
 import cn.gov.sc.rst.filingbridge.events.SupplementNoticeSent;
-import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +32,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CaseLifecycle {
 
-    static final String SUPPLEMENT = "补正";
     private static final Logger log = LoggerFactory.getLogger(CaseLifecycle.class);
 
     private final CaseWorkflow workflow;
@@ -47,12 +48,12 @@ class CaseLifecycle {
 
     @EventListener
     void received(CaseReceived e) {
-        if (SUPPLEMENT.equals(e.caseType())) {
+        if (e.caseType() == CaseType.SUPPLEMENT) {
             supplementReceived(e);
             return;
         }
         clocks.start(e.caseId(), ClockKind.COMPLETENESS, e.receivedAt());
-        if ("变更".equals(e.caseType())) {
+        if (e.caseType() == CaseType.CHANGE) {
             changeDate(e.caseId()).ifPresent(changed -> {
                 LocalDate received = e.receivedAt().atZoneSameInstant(Clocks.SICHUAN).toLocalDate();
                 WorkingDayCalendar.Deadline due = calendar.deadline(changed, 5);
@@ -89,7 +90,7 @@ class CaseLifecycle {
     @EventListener
     void delivered(DeliveredToSkills e) {
         AcceptedCase c = workflow.find(e.caseId()).orElseThrow();
-        if (!CaseState.RECEIVED.name().equals(c.state())) {
+        if (c.state() != CaseState.RECEIVED) {
             return;
         }
         workflow.move(c.caseId(), CaseState.RECEIVED, CaseState.FORWARDED, "forwarded", "gateway:forwarding",
@@ -100,7 +101,7 @@ class CaseLifecycle {
                 "clock-limit", "gateway:workflow", "材料审查时限按主管部门设定为 " + r.workingDays() + " 个工作日，"
                         + r.dueDate() + " 前 / completeness check limit of the competent authority: " + r.workingDays()
                         + " working days, due " + r.dueDate(), c.sblsh()));
-        if (SUPPLEMENT.equals(c.caseType()) && c.relatedSblsh() != null) {
+        if (c.caseType() == CaseType.SUPPLEMENT && c.relatedSblsh() != null) {
             workflow.caseIdOf(c.relatedSblsh()).ifPresent(parentId -> {
                 if (workflow.state(parentId) == CaseState.SUPPLEMENTED) {
                     workflow.move(parentId, CaseState.SUPPLEMENTED, CaseState.UNDER_REVIEW, "supplement-forwarded",

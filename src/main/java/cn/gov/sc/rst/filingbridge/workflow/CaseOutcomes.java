@@ -1,7 +1,7 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
 import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
-import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,7 +1,9 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
-import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.TransitionRefusedException;
+import cn.gov.sc.rst.filingbridge.cases.CaseWorkflow;
+import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;

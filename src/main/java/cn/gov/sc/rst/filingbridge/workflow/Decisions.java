@@ -1,11 +1,15 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
+import cn.gov.sc.rst.filingbridge.cases.TransitionRefusedException;
+import cn.gov.sc.rst.filingbridge.cases.CaseWorkflow;
+import cn.gov.sc.rst.filingbridge.cases.CaseTransitions;
 import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
 import cn.gov.sc.rst.filingbridge.forwarding.MinistryReportException;
 import cn.gov.sc.rst.filingbridge.forwarding.MinistryReports;
-import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
 import cn.gov.sc.rst.filingbridge.intake.AnonymousRefusals;
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import cn.gov.sc.rst.filingbridge.intake.CheckCodes;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase;
 import cn.gov.sc.rst.filingbridge.intake.Rule;
@@ -340,11 +344,11 @@ public class Decisions {
     /** Applies the decision to its case; returns the case's new state. */
     private CaseState apply(SkillsDecision d, String caseId) throws DecisionRefusedException, MinistryReportException {
         AcceptedCase c = workflow.find(caseId).orElseThrow();
-        CaseState from = CaseState.valueOf(c.state());
+        CaseState from = c.state();
         String ref = "decision:" + d.decisionId();
         LocalDate on = d.decidedAt().atZoneSameInstant(Clocks.SICHUAN).toLocalDate();
         OffsetDateTime now = clocks.now();
-        if (CaseLifecycle.SUPPLEMENT.equals(c.caseType())) {
+        if (c.caseType() == CaseType.SUPPLEMENT) {
             throw new DecisionRefusedException("补正办件 " + c.sblsh() + " 不单独作出决定，请对其补正的原办件 "
                     + c.relatedSblsh() + " 作出决定", "a 补正 case (" + c.sblsh() + ") is not decided on its own; "
                     + "decide the case it supplements, " + c.relatedSblsh());
@@ -446,10 +450,10 @@ public class Decisions {
      */
     private CaseState evaluated(SkillsDecision d, AcceptedCase c, CaseState from, LocalDate on, OffsetDateTime now,
                                 String ref) throws DecisionRefusedException {
-        if (!"设立备案".equals(c.caseType())) {
-            throw new DecisionRefusedException("现场技术评估只用于设立备案，办件 " + c.sblsh() + " 是" + c.caseType(),
+        if (c.caseType() != CaseType.NEW_FILING) {
+            throw new DecisionRefusedException("现场技术评估只用于设立备案，办件 " + c.sblsh() + " 是" + c.caseType().label(),
                     "an on-site technical evaluation applies to a 设立备案 only; case " + c.sblsh() + " is a "
-                            + c.caseType());
+                            + c.caseType().label());
         }
         if (from != CaseState.UNDER_REVIEW) {
             throw new DecisionRefusedException("办件 " + c.sblsh() + " 处于 " + from + "，材料齐全（UNDER_REVIEW）后方可"
@@ -540,9 +544,9 @@ public class Decisions {
     private void filed(SkillsDecision d, AcceptedCase c, CaseState from, LocalDate on, OffsetDateTime now, String ref)
             throws DecisionRefusedException, MinistryReportException {
         FilingCase form = filingCase(c);
-        String caseType = c.caseType();
+        CaseType caseType = c.caseType();
         String caseId = c.caseId();
-        if ("设立备案".equals(caseType)) {
+        if (caseType == CaseType.NEW_FILING) {
             CaseTransitions.check(from, CaseState.FILED);
             if (!evaluationPassed(caseId)) {
                 throw new DecisionRefusedException("办件 " + c.sblsh() + " 没有合格的现场技术评估，不能准予备案（三(一)2(2)："
@@ -560,9 +564,9 @@ public class Decisions {
             register.filed(caseId, form, d.filingNumber(), d.validFrom(), d.validTo(), authority[0], authority[1],
                     on, now);
             reports.enqueue(new FilingEvent(caseId, FilingEvent.Kind.FILED, d.filingNumber(), on));
-        } else if ("变更".equals(caseType) || "注销".equals(caseType)) {
+        } else if (caseType == CaseType.CHANGE || caseType == CaseType.CANCELLATION) {
             CaseTransitions.check(from, CaseState.FILED);
-            boolean change = "变更".equals(caseType);
+            boolean change = caseType == CaseType.CHANGE;
             InstitutionRegister.Entry entry = original(c, form);
             if (!entry.filingNumber().equals(d.filingNumber())) {
                 throw new DecisionRefusedException("决定的备案号 " + d.filingNumber() + " 与办件所涉备案号 "
@@ -571,7 +575,7 @@ public class Decisions {
             }
             if (!"FILED".equals(entry.status())) {
                 throw new DecisionRefusedException("备案号 " + entry.filingNumber() + " 的机构状态为 " + entry.status()
-                        + "，不能" + caseType, "institution " + entry.filingNumber() + " is " + entry.status()
+                        + "，不能" + caseType.label(), "institution " + entry.filingNumber() + " is " + entry.status()
                         + "; it cannot be " + (change ? "changed" : "cancelled"));
             }
             if (entry.imported()) {

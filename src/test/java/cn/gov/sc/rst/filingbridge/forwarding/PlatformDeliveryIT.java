@@ -3,6 +3,7 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
 import cn.gov.sc.rst.filingbridge.events.SupplementNoticeSent;
 import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
@@ -350,7 +351,7 @@ class PlatformDeliveryIT extends WindowTestSupport {
         Submitted c = submit();
         awaitStatus(c.caseId(), 1, "DELIVERED");
 
-        publish(new CaseCompleted(c.caseId(), c.sblsh(), "设立备案", CaseCompleted.FILED, "成都市示范职业技术学校",
+        publish(new CaseCompleted(c.caseId(), c.sblsh(), CaseType.NEW_FILING, CaseCompleted.FILED, "成都市示范职业技术学校",
                 "成都市人力资源和社会保障局", LocalDate.of(2026, 12, 10), OffsetDateTime.parse("2026-12-10T15:30:00+08:00"),
                 "Y000051010001", LocalDate.of(2026, 12, 10), LocalDate.of(2031, 12, 9), "https://rst.sc.gov.cn", null, null));
 

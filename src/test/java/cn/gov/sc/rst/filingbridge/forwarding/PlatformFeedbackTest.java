@@ -3,6 +3,7 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
 import cn.gov.sc.rst.filingbridge.events.CaseReceived;
 import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
@@ -39,7 +40,7 @@ class PlatformFeedbackTest {
     }
 
     static CaseCompleted completed(String bjjgdm) {
-        return new CaseCompleted("case-1", "SC-1", "设立备案", bjjgdm, "成都市示范职业技术学校", "成都市人力资源和社会保障局",
+        return new CaseCompleted("case-1", "SC-1", CaseType.NEW_FILING, bjjgdm, "成都市示范职业技术学校", "成都市人力资源和社会保障局",
                 LocalDate.of(2026, 12, 10), OffsetDateTime.parse("2026-12-10T15:30:00+08:00"), "Y000051010001",
                 LocalDate.of(2026, 12, 10), LocalDate.of(2031, 12, 9), "https://rst.sc.gov.cn/filings", null, null);
     }
@@ -52,7 +53,7 @@ class PlatformFeedbackTest {
 
     @Test
     void acceptanceIsSlztdm1WithTheAcceptanceTimeInSichuan() throws Exception {
-        JsonNode m = feedback.acceptance(new CaseReceived("case-1", "SC-1", "补正", "SC-0", AT_UTC));
+        JsonNode m = feedback.acceptance(new CaseReceived("case-1", "SC-1", CaseType.SUPPLEMENT, "SC-0", AT_UTC));
 
         assertThat(JSON.writeValueAsString(m)).isEqualTo("{\"schema\":\"platform-feedback/v1\",\"SBLSH\":\"SC-1\","
                 + "\"caseId\":\"case-1\",\"feedbackType\":\"SLZTDM\",\"SLZTDM\":\"1\",\"SLZTMC\":\"受理\","
@@ -121,7 +122,7 @@ class PlatformFeedbackTest {
 
     @Test
     void refusalAndTerminationCarryTheirCodeAndReason() {
-        CaseCompleted refused = new CaseCompleted("case-1", "SC-1", "设立备案", CaseCompleted.REFUSED, "单位", "机关",
+        CaseCompleted refused = new CaseCompleted("case-1", "SC-1", CaseType.NEW_FILING, CaseCompleted.REFUSED, "单位", "机关",
                 LocalDate.of(2026, 12, 10), OffsetDateTime.parse("2026-12-10T15:30:00+08:00"), null, null, null, null,
                 "场地不符合要求", "第三条");
         JsonNode m = feedback.completion(refused, notice());

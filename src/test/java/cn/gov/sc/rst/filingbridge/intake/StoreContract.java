@@ -1,5 +1,9 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
+import cn.gov.sc.rst.filingbridge.cases.CaseStore;
+import cn.gov.sc.rst.filingbridge.cases.Channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,6 +61,7 @@ abstract class StoreContract {
     JdbcClient jdbc;
     CaseStore cases;
     NonceStore nonces;
+    RefusalStore refusals;
     OutboxRelay outbox;
 
     /** Starts (or opens) a fresh, empty database. */
@@ -86,11 +91,13 @@ abstract class StoreContract {
         stores.registerBean(JdbcClient.class, () -> JdbcClient.create(dataSource));
         stores.registerBean(CaseStore.class);
         stores.registerBean(NonceStore.class);
+        stores.registerBean(RefusalStore.class);
         stores.registerBean(OutboxRelay.class);
         stores.refresh();
         jdbc = stores.getBean(JdbcClient.class);
         cases = stores.getBean(CaseStore.class);
         nonces = stores.getBean(NonceStore.class);
+        refusals = stores.getBean(RefusalStore.class);
         outbox = stores.getBean(OutboxRelay.class);
     }
 
@@ -155,19 +162,19 @@ abstract class StoreContract {
         CaseStore.NewCase stored = newCase("c-1", "SC20261127000001", receivedAt);
         cases.insertCase(stored);
         // Inserted out of order: history() orders by the case's own sequence, not by insertion.
-        cases.insertEvent(new CaseStore.NewEvent("c-1", 2, "checklist-complete", "RECEIVED", "RECEIVED", "bridge",
+        cases.insertEvent(new CaseStore.NewEvent("c-1", 2, "checklist-complete", CaseState.RECEIVED, CaseState.RECEIVED, "bridge",
                 null, null, receivedAt.plusSeconds(5)));
-        cases.insertEvent(new CaseStore.NewEvent("c-1", 1, "case-received", null, "RECEIVED", "platform:app",
+        cases.insertEvent(new CaseStore.NewEvent("c-1", 1, "case-received", null, CaseState.RECEIVED, "platform:app",
                 "材料清单齐全 / checklist complete", "REST:abc", receivedAt));
 
         Optional<CaseStore.StoredCase> found = cases.findBySblsh("SC20261127000001");
 
-        assertThat(found).contains(new CaseStore.StoredCase("c-1", "SC20261127000001", "设立备案", "RECEIVED",
+        assertThat(found).contains(new CaseStore.StoredCase("c-1", "SC20261127000001", CaseType.NEW_FILING, CaseState.RECEIVED,
                 stored.contentSm3(), receivedAt, stored.missingMaterials(), stored.receipt(), stored.appId()));
         assertThat(cases.history("c-1")).containsExactly(
-                new CaseView.Event(1, "case-received", null, "RECEIVED", "platform:app",
+                new CaseStore.Event(1, "case-received", null, "RECEIVED", "platform:app",
                         "材料清单齐全 / checklist complete", receivedAt),
-                new CaseView.Event(2, "checklist-complete", "RECEIVED", "RECEIVED", "bridge", null,
+                new CaseStore.Event(2, "checklist-complete", "RECEIVED", "RECEIVED", "bridge", null,
                         receivedAt.plusSeconds(5)));
         assertThat(cases.findBySblsh("SC-UNKNOWN")).isEmpty();
         assertThat(cases.history("no-such-case")).isEmpty();
@@ -187,7 +194,7 @@ abstract class StoreContract {
     @Test
     void largeAndChineseTextRoundTrips() {
         String payload = "{\"SQRMC\":\"成都市示范职业技术学校\",\"content\":\"" + "5oiR77yI".repeat(400_000) + "\"}";
-        CaseStore.NewCase big = new CaseStore.NewCase("c-big", "SC-BIG", "设立备案", null, "RECEIVED", Channel.SOAP,
+        CaseStore.NewCase big = new CaseStore.NewCase("c-big", "SC-BIG", CaseType.NEW_FILING, null, CaseState.RECEIVED, Channel.SOAP,
                 "app", "0".repeat(64), "成都市示范职业技术学校", "12510000450716123C", "510104",
                 OffsetDateTime.now(clock), payload, "[]", "{}");
         cases.insertCase(big);
@@ -211,7 +218,7 @@ abstract class StoreContract {
     @Test
     void anEventSequenceNumberIsUsedOncePerCase() {
         cases.insertCase(newCase("c-1", "SC-SEQ", OffsetDateTime.now(clock)));
-        CaseStore.NewEvent first = new CaseStore.NewEvent("c-1", 1, "case-received", null, "RECEIVED", "a", null,
+        CaseStore.NewEvent first = new CaseStore.NewEvent("c-1", 1, "case-received", null, CaseState.RECEIVED, "a", null,
                 null, OffsetDateTime.now(clock));
         cases.insertEvent(first);
 
@@ -221,7 +228,7 @@ abstract class StoreContract {
     @Test
     void refusalsAreRecordedWithAnOverlongSblshCut() {
         String sblsh = "S".repeat(100);
-        cases.insertRefusal(new Refusal(Channel.REST, "app", sblsh, 400, "invalid-case",
+        refusals.insertRefusal(new Refusal(Channel.REST, "app", sblsh, 400, "invalid-case",
                 List.of(Violation.of("SBLSH", Rule.RELATED_CASE)), "ab".repeat(32)), "[{\"field\":\"SBLSH\"}]",
                 OffsetDateTime.now(clock));
 
@@ -293,7 +300,7 @@ abstract class StoreContract {
     }
 
     private static CaseStore.NewCase newCase(String caseId, String sblsh, OffsetDateTime receivedAt) {
-        return new CaseStore.NewCase(caseId, sblsh, "设立备案", null, "RECEIVED", Channel.REST, "app-1",
+        return new CaseStore.NewCase(caseId, sblsh, CaseType.NEW_FILING, null, CaseState.RECEIVED, Channel.REST, "app-1",
                 "5a8931fbb0fa143f09fa8d79b81b1b962171e01bfa9bfd690f14e0944346ab69", "成都市示范职业技术学校",
                 "12510000450716123C", "510104", receivedAt, "{\"SBLSH\":\"" + sblsh + "\"}",
                 "[{\"code\":\"BAB-SCAN\",\"name\":\"备案表\"}]", "{\"SBLSH\":\"" + sblsh + "\"}");

@@ -3,6 +3,7 @@ package cn.gov.sc.rst.filingbridge.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.mapping.Authority.Tier;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ class JurisdictionTest {
             """)
     void newFilingsGoToTheAuthorityOfTheirTier(String description, String unitCategory, String area, String levels,
                                               Tier tier, String authorityArea, String reasonMentions) {
-        Authority a = jurisdiction.decide(new Jurisdiction.Facts("设立备案", unitCategory, area, levels(levels),
+        Authority a = jurisdiction.decide(new Jurisdiction.Facts(CaseType.NEW_FILING, unitCategory, area, levels(levels),
                 List.of(), Optional.empty()));
         assertThat(a.tier()).isEqualTo(tier);
         assertThat(a.areaCode()).isEqualTo(authorityArea);
@@ -45,7 +46,7 @@ class JurisdictionTest {
 
     @Test
     void aChangeOfLevelsGoesToTheNewTiersAuthority() {
-        Authority a = jurisdiction.decide(new Jurisdiction.Facts("变更", "其他单位", "510703", List.of(4, 3, 2),
+        Authority a = jurisdiction.decide(new Jurisdiction.Facts(CaseType.CHANGE, "其他单位", "510703", List.of(4, 3, 2),
                 List.of("鉴定等级"), Optional.of(MIANYANG)));
         assertThat(a.tier()).isEqualTo(Tier.PROVINCE);
         assertThat(a.reason()).contains("四(一)");
@@ -53,7 +54,7 @@ class JurisdictionTest {
 
     @Test
     void aChangeOfNameOrDirectorGoesToTheOriginalAuthority() {
-        Authority a = jurisdiction.decide(new Jurisdiction.Facts("变更", "其他单位", "510703", List.of(4, 3, 2),
+        Authority a = jurisdiction.decide(new Jurisdiction.Facts(CaseType.CHANGE, "其他单位", "510703", List.of(4, 3, 2),
                 List.of("名称", "负责人"), Optional.of(MIANYANG)));
         assertThat(a.areaCode()).isEqualTo("510700");
         assertThat(a.reason()).contains("四(二)");
@@ -61,7 +62,7 @@ class JurisdictionTest {
 
     @Test
     void aMixedChangeThatIncludesTheNameGoesToTheOriginalAuthority() {
-        Authority a = jurisdiction.decide(new Jurisdiction.Facts("变更", "其他单位", "510703", List.of(4, 3, 2),
+        Authority a = jurisdiction.decide(new Jurisdiction.Facts(CaseType.CHANGE, "其他单位", "510703", List.of(4, 3, 2),
                 List.of("鉴定等级", "名称"), Optional.of(MIANYANG)));
         assertThat(a.areaCode()).isEqualTo("510700");
         assertThat(a.reason()).contains("四(二)");
@@ -69,21 +70,21 @@ class JurisdictionTest {
 
     @Test
     void aCancellationGoesToTheOriginalAuthorityAndNeverToTheProvinceByDefault() {
-        Authority known = jurisdiction.decide(new Jurisdiction.Facts("注销", "其他单位", "510703", List.of(),
+        Authority known = jurisdiction.decide(new Jurisdiction.Facts(CaseType.CANCELLATION, "其他单位", "510703", List.of(),
                 List.of(), Optional.of(MIANYANG)));
         assertThat(known.areaCode()).isEqualTo("510700");
-        assertThatThrownBy(() -> jurisdiction.decide(new Jurisdiction.Facts("注销", "其他单位", "510703", List.of(),
+        assertThatThrownBy(() -> jurisdiction.decide(new Jurisdiction.Facts(CaseType.CANCELLATION, "其他单位", "510703", List.of(),
                 List.of(), Optional.empty()))).isInstanceOf(Jurisdiction.UnknownFilingNumberException.class);
-        assertThatThrownBy(() -> jurisdiction.decide(new Jurisdiction.Facts("变更", "其他单位", "510703", List.of(),
+        assertThatThrownBy(() -> jurisdiction.decide(new Jurisdiction.Facts(CaseType.CHANGE, "其他单位", "510703", List.of(),
                 List.of("负责人"), Optional.empty()))).isInstanceOf(Jurisdiction.UnknownFilingNumberException.class);
     }
 
     @Test
     void aSupplementFollowsItsCase() {
-        Authority a = jurisdiction.decide(new Jurisdiction.Facts("补正", "其他单位", "510104", List.of(5),
+        Authority a = jurisdiction.decide(new Jurisdiction.Facts(CaseType.SUPPLEMENT, "其他单位", "510104", List.of(5),
                 List.of(), Optional.of(MIANYANG)));
         assertThat(a.areaCode()).isEqualTo("510700");
-        assertThatThrownBy(() -> jurisdiction.decide(new Jurisdiction.Facts("补正", "其他单位", "510104", List.of(5),
+        assertThatThrownBy(() -> jurisdiction.decide(new Jurisdiction.Facts(CaseType.SUPPLEMENT, "其他单位", "510104", List.of(5),
                 List.of(), Optional.empty()))).isInstanceOf(Jurisdiction.JurisdictionUnknownException.class);
     }
 }

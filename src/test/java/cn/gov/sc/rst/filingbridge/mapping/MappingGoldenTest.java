@@ -84,7 +84,8 @@ class MappingGoldenTest {
                         .authority(of.tier().name(), of.areaCode(), of.name(), of.reason()).insert(jdbc);
             }
         }
-        return authorities.of(filing.get("YWLX").asText(), related, filing);
+        return authorities.of(cn.gov.sc.rst.filingbridge.cases.CaseType.fromLabel(filing.get("YWLX").asText()), related,
+                filing);
     }
 
     static Map<String, JsonNode> codeTables() throws IOException {

@@ -32,7 +32,7 @@ final class NoticeSamples {
     }
 
     static CaseCompleted completed(String bjjgdm, String reason, String clause) {
-        return new CaseCompleted("case-1", "SC-1", "NEW", bjjgdm, APPLICANT, AUTHORITY, LocalDate.of(2026, 1, 5),
+        return new CaseCompleted("case-1", "SC-1", cn.gov.sc.rst.filingbridge.cases.CaseType.NEW_FILING, bjjgdm, APPLICANT, AUTHORITY, LocalDate.of(2026, 1, 5),
                 OffsetDateTime.parse("2026-01-05T10:00:00+08:00"), CaseCompleted.FILED.equals(bjjgdm)
                 ? "Y000051001064" : null, LocalDate.of(2026, 1, 5), LocalDate.of(2029, 1, 4), PUBLISHED_AT, reason,
                 clause);

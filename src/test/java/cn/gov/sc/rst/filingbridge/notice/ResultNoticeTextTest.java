@@ -3,6 +3,7 @@ package cn.gov.sc.rst.filingbridge.notice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -151,24 +152,24 @@ class ResultNoticeTextTest {
         java.time.LocalDate date = java.time.LocalDate.of(2026, 11, 27);
         NoticeFacts change = new NoticeFacts(NoticeStyle.ONE, "c", "s", "6", NoticeSamples.APPLICANT,
                 "成都市人力资源和社会保障局", date, "https://rst.sc.gov.cn/directory", null, null, "Y000051001064", date,
-                date.plusYears(3), NoticeFacts.CHANGE, java.util.List.of("名称", "负责人"));
+                date.plusYears(3), CaseType.CHANGE, java.util.List.of("名称", "负责人"));
         NoticeFacts cancel = new NoticeFacts(NoticeStyle.ONE, "c", "s", "6", NoticeSamples.APPLICANT,
                 "成都市人力资源和社会保障局", date, "https://rst.sc.gov.cn/directory", null, null, "Y000051001064", date,
-                date, NoticeFacts.CANCELLATION, java.util.List.of());
+                date, CaseType.CANCELLATION, java.util.List.of());
         NoticeFacts changeEnded = new NoticeFacts(NoticeStyle.TWO, "c", "s", "5", NoticeSamples.APPLICANT,
                 "成都市人力资源和社会保障局", date, null, NoticeSamples.REASON, NoticeSamples.CLAUSE, null, null, null,
-                NoticeFacts.CHANGE, java.util.List.of());
+                CaseType.CHANGE, java.util.List.of());
         String refusal = "你单位申报的鉴定场所不符合《关于实行职业技能考核鉴定机构备案和监督管理的通知》第一条第3项的要求";
         NoticeFacts changeRefused = new NoticeFacts(NoticeStyle.TWO, "c", "s", "7", NoticeSamples.APPLICANT,
                 "成都市人力资源和社会保障局", date, null, refusal, "《关于实行职业技能考核鉴定机构备案和监督管理的通知》第四条第（一）项规定",
-                null, null, null, NoticeFacts.CHANGE, java.util.List.of("鉴定场所"));
+                null, null, null, CaseType.CHANGE, java.util.List.of("鉴定场所"));
         NoticeFacts cancelRefused = new NoticeFacts(NoticeStyle.TWO, "c", "s", "7", NoticeSamples.APPLICANT,
                 "成都市人力资源和社会保障局", date, null, "你单位尚有未完成的考核鉴定工作",
                 "《关于实行职业技能考核鉴定机构备案和监督管理的通知》第四条第（三）项规定", null, null, null,
-                NoticeFacts.CANCELLATION, java.util.List.of());
+                CaseType.CANCELLATION, java.util.List.of());
         NoticeFacts cancelEnded = new NoticeFacts(NoticeStyle.TWO, "c", "s", "5", NoticeSamples.APPLICANT,
                 "成都市人力资源和社会保障局", date, null, NoticeSamples.REASON, NoticeSamples.CLAUSE, null, null, null,
-                NoticeFacts.CANCELLATION, java.util.List.of());
+                CaseType.CANCELLATION, java.util.List.of());
         String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "result-notices.md"));
         if (System.getenv("PRINT_NOTICES") != null) {
             for (NoticeFacts f : java.util.List.of(changeRefused, cancelRefused, cancelEnded)) {

@@ -151,7 +151,7 @@ class ObservabilityIT extends WindowTestSupport {
         assertThat(metric("bridge_queue_depth{queue=\"bridge.ministry.reports.DLQ\"}")).isEqualTo(1);
         long cases = jdbc.sql("SELECT COUNT(*) FROM filing_case").query(Long.class).single();
         double counted = 0;
-        for (var state : cn.gov.sc.rst.filingbridge.intake.CaseState.values()) {
+        for (var state : cn.gov.sc.rst.filingbridge.cases.CaseState.values()) {
             counted += metric("bridge_cases{state=\"" + state.name() + "\"}");
         }
         assertThat(counted).isEqualTo(cases);

@@ -1,7 +1,7 @@
 package cn.gov.sc.rst.filingbridge.testsupport;
 
+import cn.gov.sc.rst.filingbridge.cases.Channel;
 import cn.gov.sc.rst.filingbridge.Application;
-import cn.gov.sc.rst.filingbridge.intake.Channel;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase;
 import cn.gov.sc.rst.filingbridge.intake.Submission;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;

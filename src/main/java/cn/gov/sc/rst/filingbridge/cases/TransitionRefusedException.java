@@ -1,6 +1,6 @@
-package cn.gov.sc.rst.filingbridge.workflow;
+package cn.gov.sc.rst.filingbridge.cases;
 
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
 
 /**
  * A case cannot move from one state to another: the transition table does not allow it, or the case was no longer in

@@ -1,7 +1,6 @@
-package cn.gov.sc.rst.filingbridge.wiring;
+package cn.gov.sc.rst.filingbridge.intake;
 
-import cn.gov.sc.rst.filingbridge.intake.IntakeService;
-import cn.gov.sc.rst.filingbridge.intake.SoapFaultPolicy;
+import cn.gov.sc.rst.filingbridge.wiring.SoapLimits;
 import java.util.HashMap;
 import java.util.Map;
 import javax.xml.namespace.QName;

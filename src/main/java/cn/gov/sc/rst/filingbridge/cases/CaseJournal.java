@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.intake;
+package cn.gov.sc.rst.filingbridge.cases;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +37,8 @@ public class CaseJournal {
                 FROM filing_case WHERE case_id = :caseId""")
                 .param("caseId", caseId)
                 .query((rs, i) -> new AcceptedCase(rs.getString("case_id"), rs.getString("sblsh"),
-                        rs.getString("case_type"), rs.getString("related_sblsh"), rs.getString("state"),
+                        CaseType.fromLabel(rs.getString("case_type")), rs.getString("related_sblsh"),
+                        CaseState.valueOf(rs.getString("state")),
                         rs.getString("payload"), rs.getObject("received_at", OffsetDateTime.class),
                         codes(rs.getString("missing_materials"))))
                 .optional();
@@ -49,15 +50,15 @@ public class CaseJournal {
      * say) number their events one after the other instead of colliding on the same sequence number.
      */
     public void event(String caseId, String type, CaseState toState, String actor, String reason, String messageRef) {
-        String from = jdbc.sql("SELECT state FROM filing_case WHERE case_id = :caseId FOR UPDATE")
-                .param("caseId", caseId).query(String.class).single();
+        CaseState from = CaseState.valueOf(jdbc.sql("SELECT state FROM filing_case WHERE case_id = :caseId FOR UPDATE")
+                .param("caseId", caseId).query(String.class).single());
         int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM case_event WHERE case_id = :caseId")
                 .param("caseId", caseId).query(Integer.class).single();
-        String to = toState == null ? from : toState.name();
+        CaseState to = toState == null ? from : toState;
         store.insertEvent(new CaseStore.NewEvent(caseId, seq, type, from, to, actor, reason, messageRef, now()));
-        if (!to.equals(from)) {
+        if (to != from) {
             jdbc.sql("UPDATE filing_case SET state = :to, version = version + 1 WHERE case_id = :caseId")
-                    .param("to", to).param("caseId", caseId).update();
+                    .param("to", to.name()).param("caseId", caseId).update();
         }
     }
 
@@ -78,9 +79,38 @@ public class CaseJournal {
         }
         int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM case_event WHERE case_id = :caseId")
                 .param("caseId", caseId).query(Integer.class).single();
-        store.insertEvent(new CaseStore.NewEvent(caseId, seq, type, from.name(), to.name(), actor, reason, messageRef,
+        store.insertEvent(new CaseStore.NewEvent(caseId, seq, type, from, to, actor, reason, messageRef,
                 now()));
         return true;
+    }
+
+    /**
+     * Opens a case: stores it in {@link CaseState#RECEIVED} with its first event ({@code eventType}, sequence 1) and
+     * the outbox entry that announces it to {@code destination}, all in the caller's transaction, so that the three
+     * commit together or not at all.
+     */
+    public void open(CaseStore.NewCase c, String eventType, String actor, String reason, String messageRef,
+                     String destination, String dedupId, String outboxPayload) {
+        if (c.state() != CaseState.RECEIVED) {
+            throw new IllegalArgumentException("a case opens in RECEIVED, not " + c.state());
+        }
+        store.insertCase(c);
+        store.insertEvent(new CaseStore.NewEvent(c.caseId(), 1, eventType, null, CaseState.RECEIVED, actor, reason,
+                messageRef, c.receivedAt()));
+        store.insertOutbox(c.caseId(), destination, dedupId, outboxPayload, c.receivedAt());
+    }
+
+    /**
+     * Records the authority the case goes to (its tier, area code, name and why), as the mapping stage determined it.
+     * Joins the caller's transaction.
+     */
+    public void assignAuthority(String caseId, String tier, String areaCode, String name, String reason) {
+        jdbc.sql("""
+                UPDATE filing_case SET authority_tier = :tier, authority_area = :area, authority_name = :name,
+                  authority_reason = :reason WHERE case_id = :caseId""")
+                .param("tier", tier).param("area", areaCode).param("name", name).param("reason", reason)
+                .param("caseId", caseId)
+                .update();
     }
 
     public void enqueue(String caseId, String destination, String dedupId, Object payload) {
@@ -92,7 +122,7 @@ public class CaseJournal {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock.withZone(CaseValidator.SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
+        return OffsetDateTime.now(clock.withZone(CaseStore.SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
     }
 
     private List<String> codes(String missingJson) {

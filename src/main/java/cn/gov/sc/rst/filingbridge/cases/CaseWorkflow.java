@@ -1,8 +1,8 @@
-package cn.gov.sc.rst.filingbridge.workflow;
+package cn.gov.sc.rst.filingbridge.cases;
 
-import cn.gov.sc.rst.filingbridge.intake.AcceptedCase;
-import cn.gov.sc.rst.filingbridge.intake.CaseJournal;
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
+import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

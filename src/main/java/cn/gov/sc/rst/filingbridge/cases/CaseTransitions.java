@@ -1,6 +1,6 @@
-package cn.gov.sc.rst.filingbridge.workflow;
+package cn.gov.sc.rst.filingbridge.cases;
 
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;

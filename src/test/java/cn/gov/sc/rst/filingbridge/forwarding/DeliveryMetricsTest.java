@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.observability;
+package cn.gov.sc.rst.filingbridge.forwarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.intake;
+package cn.gov.sc.rst.filingbridge.cases;
 
 /** The window interface a case arrived on. */
 public enum Channel {

@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.intake;
+package cn.gov.sc.rst.filingbridge.cases;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -20,11 +20,11 @@ public enum CaseType {
         return label;
     }
 
-    static Optional<CaseType> parse(String label) {
+    public static Optional<CaseType> parse(String label) {
         return Arrays.stream(values()).filter(t -> t.label.equals(label)).findFirst();
     }
 
-    static CaseType fromLabel(String label) {
+    public static CaseType fromLabel(String label) {
         return parse(label).orElseThrow(() -> new IllegalArgumentException("unknown YWLX " + label));
     }
 }

@@ -1,10 +1,10 @@
-package cn.gov.sc.rst.filingbridge.workflow;
+package cn.gov.sc.rst.filingbridge.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
+import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.intake;
+package cn.gov.sc.rst.filingbridge.cases;
 
 /**
  * States of a case through the procedure of the notice (三 and 附件2). Intake creates cases in {@link #RECEIVED};

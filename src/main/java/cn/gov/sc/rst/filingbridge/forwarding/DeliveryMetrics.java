@@ -1,6 +1,5 @@
-package cn.gov.sc.rst.filingbridge.observability;
+package cn.gov.sc.rst.filingbridge.forwarding;
 
-import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
