@@ -3,7 +3,7 @@ package cn.gov.sc.rst.filingbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.gov.sc.rst.filingbridge.forwarding.OutboxRelay;
+import cn.gov.sc.rst.filingbridge.cases.OutboxRelay;
 import cn.gov.sc.rst.filingbridge.intake.CaseView;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase;
 import cn.gov.sc.rst.filingbridge.intake.IntakeService;

@@ -190,9 +190,15 @@ class Clocks implements CaseClocks {
                     .query(this::run).list()) {
                 WorkingDayCalendar.Deadline due = calendar.deadline(r.startDate(), r.workingDays());
                 if (!due.provisional() || !due.deadline().equals(r.dueDate())) {
-                    jdbc.sql("UPDATE case_clock SET due_date = :due, provisional = :p WHERE clock_id = :id")
+                    // guarded like the sweep's claims: a run another instance stopped, expired or recounted since
+                    // the read above is left as that instance left it
+                    if (jdbc.sql("""
+                            UPDATE case_clock SET due_date = :due, provisional = :p WHERE clock_id = :id
+                              AND provisional = TRUE AND stopped_at IS NULL AND expired_at IS NULL""")
                             .param("due", due.deadline()).param("p", due.provisional()).param("id", r.clockId())
-                            .update();
+                            .update() == 0) {
+                        continue;
+                    }
                     log.info("clock {} of case {} recounted: due {} (was {}){}", r.kind(), r.caseId(),
                             due.deadline(), r.dueDate(), due.provisional() ? ", still provisional" : "");
                     n++;

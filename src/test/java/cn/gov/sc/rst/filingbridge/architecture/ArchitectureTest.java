@@ -6,7 +6,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -25,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -105,13 +103,6 @@ class ArchitectureTest {
             Pattern.CASE_INSENSITIVE);
 
     /**
-     * Classes still outside {@code cases} that write one of its tables, each until the branch that moves it is merged:
-     * OutboxRelay moves into cases with the outbox relay's claims (branch "twin"). Delete an entry when its class has
-     * moved; the rule then holds for it too.
-     */
-    static final Set<String> MOVING_INTO_CASES = Set.of("cn.gov.sc.rst.filingbridge.forwarding.OutboxRelay");
-
-    /**
      * Writes {@code filing_case}, {@code case_event} or {@code outbox}. ArchUnit sees calls, not strings, so this reads
      * the class file's constant pool: every string literal and text block is one of its UTF-8 entries.
      */
@@ -136,8 +127,6 @@ class ArchitectureTest {
 
     static ArchRule onlyTheCaseKernelWritesItsTables() {
         return noClasses().that().resideOutsideOfPackage("..cases..")
-                .and(DescribedPredicate.describe("are not moving into cases",
-                        (JavaClass c) -> !MOVING_INTO_CASES.contains(c.getName())))
                 .should(WRITE_CASE_TABLES)
                 .because("package cases alone owns a case, its history and its outbox (issue 12)");
     }

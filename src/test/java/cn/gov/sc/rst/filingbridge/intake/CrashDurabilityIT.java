@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import cn.gov.sc.rst.filingbridge.load.CaseBodies;
 import cn.gov.sc.rst.filingbridge.load.CasePusher;
 import cn.gov.sc.rst.filingbridge.load.WindowClient;
+import cn.gov.sc.rst.filingbridge.testsupport.ForkedGateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -54,6 +55,14 @@ class CrashDurabilityIT {
     private static final Path LOGS = Path.of("target", "crash-durability");
     /** C1 only: the forked JVMs start about twice as fast on two busy cores; durability does not depend on the JIT. */
     private static final List<String> GATEWAY_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xmx512m");
+    /**
+     * Intake and relay only: nothing else consumes bridge.cases.accepted, so the test sees every event there; the
+     * demo's skills and platform simulators take free ports instead of 8092 and 8094.
+     */
+    private static final List<String> INTAKE_AND_RELAY = List.of(
+            "--camel.main.routes-exclude-pattern=**/mapping-skills.camel.yaml",
+            "--bridge.demo.skills-simulator-port=0",
+            "--bridge.demo.platform-simulator-port=0");
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<ForkedGateway> gateways = new ArrayList<>();
@@ -174,7 +183,7 @@ class CrashDurabilityIT {
     private ForkedGateway fork(String logName, List<String> extraJvmOptions) throws Exception {
         List<String> options = new ArrayList<>(GATEWAY_JVM);
         options.addAll(extraJvmOptions);
-        ForkedGateway gateway = ForkedGateway.start(dataDir, LOGS.resolve(logName), options);
+        ForkedGateway gateway = ForkedGateway.start(dataDir, LOGS.resolve(logName), options, INTAKE_AND_RELAY);
         gateways.add(gateway);
         return gateway;
     }

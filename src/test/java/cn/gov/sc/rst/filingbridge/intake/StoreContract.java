@@ -7,10 +7,12 @@ import cn.gov.sc.rst.filingbridge.cases.Channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.gov.sc.rst.filingbridge.forwarding.OutboxRelay;
+import cn.gov.sc.rst.filingbridge.cases.InstanceId;
+import cn.gov.sc.rst.filingbridge.cases.OutboxRelay;
 import cn.gov.sc.rst.filingbridge.testsupport.ApplicationYaml;
 import cn.gov.sc.rst.filingbridge.testsupport.MutableClock;
 import com.zaxxer.hikari.HikariDataSource;
+import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +43,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the gateway needs from its database, asserted identically on every database it supports: one subclass per
@@ -92,6 +102,11 @@ abstract class StoreContract {
         stores.registerBean(CaseStore.class);
         stores.registerBean(NonceStore.class);
         stores.registerBean(RefusalStore.class);
+        stores.registerBean(TransactionTemplate.class,
+                () -> new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        // the contract claims and marks; sending is OutboxRelayIT's, so this factory is never connected
+        stores.registerBean(ConnectionFactory.class, () -> new ActiveMQConnectionFactory("tcp://127.0.0.1:1"));
+        stores.registerBean(InstanceId.class);
         stores.registerBean(OutboxRelay.class);
         stores.refresh();
         jdbc = stores.getBean(JdbcClient.class);
@@ -292,6 +307,58 @@ abstract class StoreContract {
 
         assertThatThrownBy(() -> cases.insertOutbox("c-1", "q", "c-1:case-received", "{}", OffsetDateTime.now(clock)))
                 .isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
+    void twoConcurrentClaimsTakeDisjointBatchesWithoutWaitingAndTheMarkNamesTheRelayingInstance() throws Exception {
+        cases.insertCase(newCase("c-1", "SC-CLAIM", OffsetDateTime.now(clock)));
+        for (int i = 1; i <= 5; i++) {
+            cases.insertOutbox("c-1", "bridge.cases.accepted", "c-1:e" + i, "{}", OffsetDateTime.now(clock));
+        }
+        TransactionTemplate tx = stores.getBean(TransactionTemplate.class);
+        CountDownLatch firstClaimed = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        ExecutorService relays = Executors.newFixedThreadPool(2);
+        try {
+            // relay A claims three and holds them (its "send" lasts until relay B has claimed) before marking them
+            Future<List<OutboxRelay.Entry>> a = relays.submit(() -> tx.execute(status -> {
+                List<OutboxRelay.Entry> batch = outbox.claim(3);
+                firstClaimed.countDown();
+                awaitLatch(secondDone);
+                outbox.markSent(batch);
+                return batch;
+            }));
+            assertThat(firstClaimed.await(10, TimeUnit.SECONDS)).as("relay A claimed").isTrue();
+            Future<List<OutboxRelay.Entry>> b = relays.submit(() -> tx.execute(status -> outbox.claim(10)));
+            List<OutboxRelay.Entry> second = b.get(10, TimeUnit.SECONDS);  // not blocked behind relay A's claim
+            secondDone.countDown();
+            List<OutboxRelay.Entry> first = a.get(10, TimeUnit.SECONDS);
+
+            assertThat(first).extracting(OutboxRelay.Entry::dedupId).containsExactly("c-1:e1", "c-1:e2", "c-1:e3");
+            assertThat(second).extracting(OutboxRelay.Entry::dedupId).containsExactly("c-1:e4", "c-1:e5");
+        } finally {
+            secondDone.countDown();
+            relays.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT dedup_id, relayed_by FROM outbox WHERE sent_at IS NOT NULL ORDER BY outbox_id")
+                .query((rs, i) -> rs.getString(1) + "@" + rs.getString(2)).list())
+                .containsExactly("c-1:e1@" + outbox.instanceId(), "c-1:e2@" + outbox.instanceId(),
+                        "c-1:e3@" + outbox.instanceId());
+        // relay B's claim ended without a mark: its entries are claimable again
+        List<OutboxRelay.Entry> again = tx.execute(status -> outbox.claim(10));
+        assertThat(again).extracting(OutboxRelay.Entry::dedupId)
+                .containsExactly("c-1:e4", "c-1:e5");
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other claim did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private OffsetDateTime sentAt(long outboxId) {

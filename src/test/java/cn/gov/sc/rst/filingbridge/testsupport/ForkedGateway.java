@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.intake;
+package cn.gov.sc.rst.filingbridge.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
@@ -22,13 +22,15 @@ import java.util.stream.Collectors;
 
 /**
  * The gateway as a separate JVM (main class {@code cn.gov.sc.rst.filingbridge.Application}, the test JVM's classpath
- * without the test classes), so that it can be killed like a real process. Output goes to a log file.
+ * without the test classes), so that it can be killed like a real process. Output goes to a log file. It runs the demo
+ * profile on a free port with the given data directory; the caller's arguments come after those and may override
+ * them (an external database and broker, which routes run, where the peers are).
  */
-final class ForkedGateway {
+public final class ForkedGateway {
 
-    static final String MAIN_CLASS = "cn.gov.sc.rst.filingbridge.Application";
+    public static final String MAIN_CLASS = "cn.gov.sc.rst.filingbridge.Application";
     /** Exit status of a JVM ended by SIGKILL (128 + 9). */
-    static final int KILLED_BY_SIGKILL = 137;
+    public static final int KILLED_BY_SIGKILL = 137;
 
     private final Process process;
     private final int port;
@@ -40,8 +42,12 @@ final class ForkedGateway {
         this.log = log;
     }
 
-    /** Starts the gateway (intake and relay) with the demo profile on a free port and the given data directory. */
-    static ForkedGateway start(Path dataDir, Path log, List<String> jvmOptions) throws IOException {
+    /**
+     * Starts the gateway with the demo profile on a free port and the given data directory, then {@code arguments}
+     * (Spring Boot command-line properties, {@code --name=value}).
+     */
+    public static ForkedGateway start(Path dataDir, Path log, List<String> jvmOptions, List<String> arguments)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -52,11 +58,7 @@ final class ForkedGateway {
         command.add("--spring.profiles.active=demo");
         command.add("--server.port=" + port);
         command.add("--bridge.data-dir=" + dataDir.toAbsolutePath());
-        // Intake and relay only: nothing else consumes bridge.cases.accepted, so the test sees every event there;
-        // the demo's skills and platform simulators take free ports instead of 8092 and 8094.
-        command.add("--camel.main.routes-exclude-pattern=**/mapping-skills.camel.yaml");
-        command.add("--bridge.demo.skills-simulator-port=0");
-        command.add("--bridge.demo.platform-simulator-port=0");
+        command.addAll(arguments);
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -66,7 +68,7 @@ final class ForkedGateway {
     }
 
     /** A free local TCP port (for the HTTP server or a test-only broker acceptor). */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -80,24 +82,24 @@ final class ForkedGateway {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Waits until the actuator health endpoint answers 200; fails at once if the process dies first. */
-    ForkedGateway awaitReady(Duration timeout) {
+    public ForkedGateway awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(baseUri().resolve("actuator/health"))
@@ -112,19 +114,19 @@ final class ForkedGateway {
     }
 
     /** SIGKILL (kill -9): no shutdown hook, no flush, no close. Returns the exit status once the process is gone. */
-    int killHard() throws InterruptedException {
+    public int killHard() throws InterruptedException {
         process.destroyForcibly();
         return awaitExit(Duration.ofSeconds(15));
     }
 
     /** SIGTERM: Spring closes the context (Camel, broker, pool, database). Returns the exit status. */
-    int stopGracefully(Duration timeout) throws InterruptedException {
+    public int stopGracefully(Duration timeout) throws InterruptedException {
         process.destroy();
         return awaitExit(timeout);
     }
 
     /** For cleanup after a failed test; does nothing when the process has already ended. */
-    void killIfAlive() {
+    public void killIfAlive() {
         if (process.isAlive()) {
             process.destroyForcibly();
         }

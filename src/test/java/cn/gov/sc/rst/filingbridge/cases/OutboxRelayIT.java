@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.forwarding;
+package cn.gov.sc.rst.filingbridge.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,8 +45,10 @@ class OutboxRelayIT extends WindowTestSupport {
         assertThat(event.get("event").asText()).isEqualTo("case-received");
         assertThat(received.getStringProperty("_AMQ_DUPL_ID")).isEqualTo(caseId + ":case-received");
         await().atMost(Duration.ofSeconds(5)).until(() -> sentAt(caseId) != null);
+        assertThat(relayedBy(caseId)).as("the instance that claimed and relayed the entry").isEqualTo(relay.instanceId());
 
-        // as after a crash between the broker's acknowledgement and the outbox update: the relay sends again
+        // as after a crash between the broker's commit and the outbox update: the relay sends again, the broker
+        // refuses the transaction that holds the duplicate, and the relay's one-by-one re-send is dropped
         jdbc.sql("UPDATE outbox SET sent_at = NULL WHERE case_id = ? AND destination = 'bridge.cases.accepted'").param(caseId).update();
         await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(caseId) != null);
         jms.setReceiveTimeout(1000);
@@ -55,6 +57,10 @@ class OutboxRelayIT extends WindowTestSupport {
 
     private Object sentAt(String caseId) {
         return jdbc.sql("SELECT sent_at FROM outbox WHERE case_id = ? AND destination = 'bridge.cases.accepted'").param(caseId).query(Object.class).optional().orElse(null);
+    }
+
+    private String relayedBy(String caseId) {
+        return jdbc.sql("SELECT relayed_by FROM outbox WHERE case_id = ? AND destination = 'bridge.cases.accepted'").param(caseId).query(String.class).single();
     }
 
     private Message nextFor(String caseId) {

@@ -1,0 +1,197 @@
+package cn.gov.sc.rst.filingbridge.cases;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Brings committed outbox entries to the broker, each entry by one instance even when several share the database.
+ * One {@link #relay(int) relay} is one database transaction: it claims the oldest unsent entries with
+ * {@code SELECT … FOR UPDATE SKIP LOCKED} (another instance's claim skips them instead of waiting), sends the whole
+ * batch in one transacted JMS session and commits it, then marks the batch sent, with this instance's id in
+ * {@code relayed_by}, in one statement, and commits the database.
+ *
+ * <p>A crash between the JMS commit and the database commit releases the claim with the entries unmarked; whichever
+ * instance claims them next sends them again with the same duplicate-detection ids ({@code _AMQ_DUPL_ID}). Artemis
+ * rolls back a transaction that holds a duplicate, so such a batch is sent again one message at a time outside a
+ * transaction, where the broker drops each duplicate by itself and takes the rest.
+ */
+@Component("outboxRelay")
+public class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Artemis' duplicate-detection property (org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID). */
+    static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    static final String CASE_ID = "caseId";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+    private final ConnectionFactory broker;
+    private final InstanceId instance;
+
+    OutboxRelay(JdbcClient jdbc, Clock clock, TransactionTemplate tx, ConnectionFactory broker, InstanceId instance) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.tx = tx;
+        this.broker = broker;
+        this.instance = instance;
+    }
+
+    /** One entry to relay: where it goes, its duplicate-detection id, its JSON payload. */
+    public record Entry(long outboxId, String caseId, String destination, String dedupId, String payload) {
+    }
+
+    /**
+     * Relays one batch of at most {@code batchSize} entries and returns how many it relayed (0 when nothing was left
+     * unclaimed). A failed send rolls the claim back: the batch stays unsent, to be relayed again.
+     */
+    public int relay(int batchSize) {
+        Integer relayed = tx.execute(status -> {
+            List<Entry> batch = claim(batchSize);
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            send(batch);
+            markSent(batch);
+            return batch.size();
+        });
+        return relayed == null ? 0 : relayed;
+    }
+
+    /**
+     * Relays batches until one comes back short of {@code batchSize} (the outbox is drained of what no one else holds)
+     * or {@code maxBatches} were relayed; returns the number of entries relayed.
+     */
+    public int relayAvailable(int batchSize, int maxBatches) {
+        int total = 0;
+        for (int i = 0; i < maxBatches; i++) {
+            int relayed = relay(batchSize);
+            total += relayed;
+            if (relayed < batchSize) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Claims the oldest unsent entries no other transaction holds, locking them until the caller's transaction ends.
+     * Must run inside a transaction.
+     *
+     * <p>One statement for H2 2.3 and PostgreSQL. H2 returns no rows at all for {@code FOR UPDATE SKIP LOCKED} when it
+     * reads the table through the secondary index {@code ix_outbox_unsent} and another transaction holds some of them;
+     * through the primary key it skips exactly the held rows. So the locking read walks the primary key from the oldest
+     * unsent entry (found through {@code ix_outbox_unsent} by the subquery, which locks nothing), and its filter is
+     * written {@code (sent_at IS NULL) = TRUE}, which H2 cannot answer from that index. PostgreSQL simplifies the
+     * filter back to {@code sent_at IS NULL} and plans it as it likes.
+     */
+    public List<Entry> claim(int limit) {
+        return jdbc.sql("""
+                SELECT outbox_id, case_id, destination, dedup_id, payload FROM outbox
+                WHERE outbox_id >= (SELECT MIN(outbox_id) FROM outbox WHERE sent_at IS NULL)
+                  AND (sent_at IS NULL) = TRUE
+                ORDER BY outbox_id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param("limit", limit)
+                .query((rs, i) -> new Entry(rs.getLong("outbox_id"), rs.getString("case_id"),
+                        rs.getString("destination"), rs.getString("dedup_id"), rs.getString("payload")))
+                .list();
+    }
+
+    /** The oldest unsent entries, without claiming them (a look for operators and tests). */
+    public List<Entry> pending(int limit) {
+        return jdbc.sql("""
+                SELECT outbox_id, case_id, destination, dedup_id, payload FROM outbox
+                WHERE sent_at IS NULL ORDER BY outbox_id FETCH FIRST :limit ROWS ONLY""")
+                .param("limit", limit)
+                .query((rs, i) -> new Entry(rs.getLong("outbox_id"), rs.getString("case_id"),
+                        rs.getString("destination"), rs.getString("dedup_id"), rs.getString("payload")))
+                .list();
+    }
+
+    /**
+     * Marks a whole relayed batch sent by this instance in one statement, once every entry of it is with the broker.
+     * An entry already marked keeps its first mark.
+     */
+    public void markSent(List<Entry> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE outbox SET sent_at = :now, relayed_by = :instance
+                WHERE outbox_id IN (:ids) AND sent_at IS NULL""")
+                .param("now", OffsetDateTime.now(clock))
+                .param("instance", instance.value())
+                .param("ids", batch.stream().map(Entry::outboxId).toList())
+                .update();
+    }
+
+    public long unsentCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").query(Long.class).single();
+    }
+
+    /** The id of this instance, as recorded in {@code relayed_by}. */
+    public String instanceId() {
+        return instance.value();
+    }
+
+    private void send(List<Entry> batch) {
+        try (Connection connection = broker.createConnection()) {
+            try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+                try {
+                    sendAll(session, batch);
+                    session.commit();
+                    return;
+                } catch (JMSException rolledBack) {
+                    // A duplicate in the batch (a re-send after a crash) makes Artemis roll back the whole transaction.
+                    log.info("outbox batch of {} not taken as one transaction ({}); sending it one message at a time, "
+                            + "the broker drops those it already has", batch.size(), rolledBack.getClass().getSimpleName());
+                    rollbackQuietly(session);
+                }
+            }
+            try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                sendAll(session, batch);
+            }
+        } catch (JMSException e) {
+            throw new OutboxRelayException("the broker did not take an outbox batch of " + batch.size()
+                    + " entries (first " + batch.get(0).dedupId() + ")", e);
+        }
+    }
+
+    private static void sendAll(Session session, List<Entry> batch) throws JMSException {
+        try (MessageProducer producer = session.createProducer(null)) {
+            for (Entry entry : batch) {
+                TextMessage message = session.createTextMessage(entry.payload());
+                message.setStringProperty(DUPLICATE_ID, entry.dedupId());
+                message.setStringProperty(CASE_ID, entry.caseId());
+                producer.send(session.createQueue(entry.destination()), message);
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Session session) {
+        try {
+            session.rollback();
+        } catch (JMSException e) {
+            log.debug("rollback after a refused outbox batch: {}", e.getMessage());
+        }
+    }
+
+    /** The broker refused or lost a batch; the claim is rolled back and the batch relayed again later. */
+    public static class OutboxRelayException extends RuntimeException {
+        OutboxRelayException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
