@@ -11,19 +11,27 @@
 #     simulators' ports (the gateway's peer addresses follow them)
 #   GATEWAY_ARGS: extra gateway arguments, e.g. "--bridge.embedded-database=postgres"
 #   JAVA_OPTS: extra JVM options for the gateway, e.g. "-Xmx512m"
-#   DATA: the data directory (default: a new one under /tmp); SKIP_BUILD=1 uses the jar in target/ as it is
+#   DATA: the data directory (default: a new one under /tmp); JAR: the gateway jar (default: built into target/ now)
 # Run it under the build lock on a shared machine: flock /tmp/build.lock bash docs/bench/end-to-end.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CLIENTS=${CLIENTS:-16}; SECONDS_LOAD=${SECONDS_LOAD:-30}; WARMUP=${WARMUP:-0}; PORT=${PORT:-18080}
 SKILLS_PORT=${SKILLS_PORT:-8092}; MINISTRY_PORT=${MINISTRY_PORT:-8093}; PLATFORM_PORT=${PLATFORM_PORT:-8094}
 DATA=${DATA:-$(mktemp -d /tmp/bench-e2e-XXXX)}
-[ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -o -q package -DskipTests
+if [ -z "${JAR:-}" ]; then ./mvnw -o -q package -DskipTests; JAR=target/skills-filing-bridge-0.1.0-SNAPSHOT.jar; fi
 
 # the store's directory (H2 file or embedded PostgreSQL cluster) and the whole data directory, in bytes
 store_dir() { if [ -d "$DATA/pg" ]; then echo "$DATA/pg"; else echo "$DATA/db"; fi; }
 size() { du -sb "$1" 2>/dev/null | cut -f1; }
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
+# CPU of the embedded PostgreSQL serving this data directory: the postmaster (with its ended children) and its children
+pg_cpu_ms() {
+  local pm; pm=$(head -1 "$DATA/pg/postmaster.pid" 2>/dev/null || true)
+  [ -n "$pm" ] && [ -e "/proc/$pm/stat" ] || { echo 0; return; }
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"
+    for c in $(pgrep -P "$pm"); do awk '{print $14 + $15 + $16 + $17}' "/proc/$c/stat" 2>/dev/null || true; done
+  } | awk -v hz="$(getconf CLK_TCK)" '{t += $1} END {print int(t * 1000 / hz)}'
+}
 # proportional set size (kB) of the gateway plus any PostgreSQL processes serving this data directory
 pss_kb() {
   local total=0 p
@@ -35,7 +43,7 @@ pss_kb() {
 
 launched=$(date +%s.%N)
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -jar target/skills-filing-bridge-0.1.0-SNAPSHOT.jar --spring.profiles.active=demo \
+java ${JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=demo \
      --server.port="$PORT" --bridge.data-dir="$DATA" \
      --bridge.demo.skills-simulator-port="$SKILLS_PORT" --bridge.skills.base-url="http://localhost:$SKILLS_PORT" \
      --bridge.demo.ministry-simulator-port="$MINISTRY_PORT" \
@@ -52,7 +60,7 @@ ready_s=$(echo "$(date +%s.%N) - $launched" | bc)
 store=$(store_dir)
 store_before=$(size "$store"); data_before=$(size "$DATA")
 records() { curl -s "localhost:$SKILLS_PORT/sim/records" | sed -E 's/.*"records":([0-9]+).*/\1/'; }
-cpu_before=$(cpu_ms $GATEWAY)
+cpu_before=$(cpu_ms $GATEWAY); pg_cpu_before=$(pg_cpu_ms)
 start=$(date +%s.%N)
 ./mvnw -o -q -Pload test-compile exec:java \
   -Dexec.args="baseUrl=http://127.0.0.1:$PORT clients=$CLIENTS seconds=$SECONDS_LOAD warmup=$WARMUP serverPid=$GATEWAY"
@@ -63,7 +71,7 @@ while true; do
   if [ "$(echo "$(date +%s.%N) - $last_change > 5" | bc)" = 1 ]; then break; fi
   sleep 0.5
 done
-cpu_after=$(cpu_ms $GATEWAY)
+cpu_after=$(cpu_ms $GATEWAY); pg_cpu_after=$(pg_cpu_ms)
 pss=$(pss_kb $GATEWAY)
 store_running=$(size "$store"); data_running=$(size "$DATA")
 span=$(echo "$last_change - $start" | bc)
@@ -72,6 +80,7 @@ store_stopped=$(size "$store"); data_stopped=$(size "$DATA")
 per_case() { echo "scale=1; ($1 - $2) / 1024 / $last" | bc; }
 echo "delivered=$last span_s=$span delivered_per_s=$(echo "$last / $span" | bc -l | cut -c1-6)"
 echo "ready_s=$(echo "$ready_s" | cut -c1-5) gateway_cpu_ms_per_delivered=$(echo "scale=1; ($cpu_after - $cpu_before) / $last" | bc)" \
+     "embedded_pg_cpu_ms_per_delivered=$(echo "scale=1; ($pg_cpu_after - $pg_cpu_before) / $last" | bc)" \
      "pss_mb_after_drain=$((pss / 1024))"
 echo "store=$store before=$store_before running=$store_running stopped=$store_stopped" \
      "kb_per_case_running=$(per_case "$store_running" "$store_before")" \
