@@ -67,6 +67,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "100")
+                    // a small footprint beside the gateway: the WAL is recycled at 128 MB instead of PostgreSQL's 1 GB
+                    .setServerConfig("shared_buffers", "64MB")
+                    .setServerConfig("min_wal_size", "32MB")
+                    .setServerConfig("max_wal_size", "128MB")
                     .setPGStartupWait(STARTUP_WAIT)
                     .start();
         } catch (IOException | RuntimeException e) {
@@ -110,7 +114,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * A postmaster still serving {@code directory} after its gateway died (kill -9): stop it, so that this start can
      * take the directory. Only a live process whose command is {@code postgres} is stopped.
      */
-    static void stopOrphanedPostmaster(Path directory) {
+    public static void stopOrphanedPostmaster(Path directory) {
         Optional<ProcessHandle> orphan = postmasterPid(directory).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().equals("postgres"))

@@ -26,10 +26,10 @@ import org.springframework.stereotype.Component;
  * of H2's default 45 s (which assumes the disk has flushed by then; without the fsync nothing assured that either).
  * On shutdown H2 itself compacts the file for up to {@code MAX_COMPACT_TIME} (spring.datasource.url).
  *
- * <p>A no-op on PostgreSQL (spring.datasource.url pointing there with {@code bridge.embedded-database=h2}).
+ * <p>Only with {@code bridge.embedded-database=h2}; a no-op when spring.datasource.url points at PostgreSQL.
  */
 @Component
-@ConditionalOnProperty(name = "bridge.embedded-database", havingValue = "h2", matchIfMissing = true)
+@ConditionalOnProperty(name = "bridge.embedded-database", havingValue = "h2")
 class H2Housekeeping {
 
     /** Chunks filled below this percentage are rewritten (H2's own AUTO_COMPACT_FILL_RATE default). */
