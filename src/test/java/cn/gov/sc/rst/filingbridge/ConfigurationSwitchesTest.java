@@ -17,6 +17,8 @@ class ConfigurationSwitchesTest {
     void byDefaultTheDatabaseIsAnH2FileUnderTheDataDirAndTheBrokerIsEmbedded() {
         Environment env = ApplicationYaml.withEnvironmentVariables(Map.of("BRIDGE_DATA_DIR", "/var/lib/bridge"));
 
+        // embedded PostgreSQL under ${bridge.data-dir}/pg by default; the H2 file below with BRIDGE_EMBEDDED_DATABASE=h2
+        assertThat(env.getProperty("bridge.embedded-database")).isEqualTo("postgres");
         assertThat(env.getProperty("spring.datasource.url")).startsWith("jdbc:h2:file:/var/lib/bridge/db/bridge;");
         assertThat(env.getProperty("spring.artemis.mode")).isEqualTo("embedded");
         assertThat(env.getProperty("spring.artemis.embedded.enabled", Boolean.class)).isTrue();

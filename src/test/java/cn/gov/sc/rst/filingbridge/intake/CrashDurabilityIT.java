@@ -7,9 +7,11 @@ import cn.gov.sc.rst.filingbridge.load.CaseBodies;
 import cn.gov.sc.rst.filingbridge.load.CasePusher;
 import cn.gov.sc.rst.filingbridge.load.WindowClient;
 import cn.gov.sc.rst.filingbridge.testsupport.ForkedGateway;
+import cn.gov.sc.rst.filingbridge.wiring.EmbeddedPostgresServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -73,6 +75,7 @@ class CrashDurabilityIT {
     @AfterEach
     void killLeftovers() {
         gateways.forEach(ForkedGateway::killIfAlive);
+        EmbeddedPostgresServer.stopOrphanedPostmaster(dataDir.resolve("pg"));
     }
 
     @Test
@@ -230,15 +233,28 @@ class CrashDurabilityIT {
         }
     }
 
-    /** What the H2 file holds per SBLSH. */
+    /** What the default store (embedded PostgreSQL, or the H2 file with bridge.embedded-database=h2) holds per SBLSH. */
     record StoredFacts(String caseId, int firstEvents, int outboxRows, int unsentRows) {
     }
 
     private Map<String, StoredFacts> readStore() throws SQLException {
-        String url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("bridge").toAbsolutePath() + ";IFEXISTS=TRUE";
+        Path pg = dataDir.resolve("pg");
+        if (!Files.isDirectory(pg)) {
+            String url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("bridge").toAbsolutePath() + ";IFEXISTS=TRUE";
+            try (Connection db = DriverManager.getConnection(url, "bridge", "")) {
+                return readStore(db);
+            }
+        }
+        // the gateway has stopped, and its embedded PostgreSQL with it: start that on the same directory to read it
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(pg);
+             Connection db = DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.USER, "")) {
+            return readStore(db);
+        }
+    }
+
+    private static Map<String, StoredFacts> readStore(Connection db) throws SQLException {
         Map<String, StoredFacts> facts = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(url, "bridge", "");
-             Statement query = db.createStatement();
+        try (Statement query = db.createStatement();
              ResultSet rows = query.executeQuery("""
                      SELECT c.sblsh, c.case_id,
                        (SELECT COUNT(*) FROM case_event e WHERE e.case_id = c.case_id AND e.seq = 1

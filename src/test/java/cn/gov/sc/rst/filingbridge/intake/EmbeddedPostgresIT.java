@@ -1,0 +1,117 @@
+package cn.gov.sc.rst.filingbridge.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.gov.sc.rst.filingbridge.load.CaseBodies;
+import cn.gov.sc.rst.filingbridge.load.WindowClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bridge.embedded-database=postgres}: the gateway runs PostgreSQL itself with its data under
+ * {@code ${bridge.data-dir}/pg}. A case receipted in the first life is killed with SIGKILL (the postmaster, a daemon,
+ * outlives its gateway); the second life must take the directory over from it and find the case; after a graceful
+ * stop (the postmaster stops with the gateway) the third life finds it again. No H2 file is ever made.
+ */
+class EmbeddedPostgresIT {
+
+    private static final String APP_ID = "demo-platform";
+    private static final String SECRET = "demo-secret-change-me";
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Path LOGS = Path.of("target", "embedded-postgres");
+    private static final List<String> GATEWAY_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xmx512m",
+            "-Dbridge.embedded-database=postgres");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<ForkedGateway> gateways = new ArrayList<>();
+
+    @TempDir
+    Path dataDir;
+
+    @AfterEach
+    void stopLeftovers() throws InterruptedException {
+        for (ForkedGateway gateway : gateways) {
+            if (gateway.isAlive()) {
+                gateway.stopGracefully(Duration.ofSeconds(30));
+            }
+        }
+        // a postmaster left by a failed run: SIGTERM, as the gateway's next start would do
+        postmaster().ifPresent(ProcessHandle::destroy);
+    }
+
+    @Test
+    void aCaseOnEmbeddedPostgresSurvivesKillMinusNineAndARestart() throws Exception {
+        String sblsh = "EPG" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toUpperCase();
+
+        ForkedGateway first = fork("life1-killed.log");
+        HttpResponse<String> receipt = client(first).submit(CaseBodies.fromFixture().newFiling(sblsh));
+        assertThat(receipt.statusCode()).as("receipt %s", receipt.body()).isEqualTo(200);
+        String caseId = json.readTree(receipt.body()).path("caseId").asText();
+        assertThat(caseId).isNotBlank();
+        Optional<ProcessHandle> firstPostmaster = postmaster();
+        assertThat(firstPostmaster).as("postmaster.pid of a running server in %s", dataDir.resolve("pg")).isPresent();
+
+        assertThat(first.killHard()).isEqualTo(ForkedGateway.KILLED_BY_SIGKILL);
+        assertThat(firstPostmaster.get().isAlive()).as("the postmaster outlives a gateway killed with SIGKILL").isTrue();
+
+        ForkedGateway second = fork("life2-after-kill.log");
+        assertThat(firstPostmaster.get().isAlive()).as("the orphaned postmaster was stopped").isFalse();
+        assertCaseAsReceipted(second, sblsh, caseId);
+        Optional<ProcessHandle> secondPostmaster = postmaster();
+        assertThat(secondPostmaster).isPresent();
+        assertThat(second.stopGracefully(Duration.ofSeconds(60))).as("exit status after SIGTERM").isIn(0, 143);
+        await("the postmaster stops with its gateway").atMost(Duration.ofSeconds(30))
+                .until(() -> !secondPostmaster.get().isAlive());
+
+        ForkedGateway third = fork("life3-after-stop.log");
+        assertCaseAsReceipted(third, sblsh, caseId);
+        assertThat(third.stopGracefully(Duration.ofSeconds(60))).isIn(0, 143);
+
+        assertThat(dataDir.resolve("pg").resolve("PG_VERSION")).exists();
+        assertThat(Files.readString(dataDir.resolve("pg").resolve("PG_VERSION"), StandardCharsets.US_ASCII).trim())
+                .isEqualTo("16");
+        assertThat(dataDir.resolve("db")).as("no H2 database on embedded PostgreSQL").doesNotExist();
+    }
+
+    private void assertCaseAsReceipted(ForkedGateway gateway, String sblsh, String caseId) throws Exception {
+        HttpResponse<String> found = client(gateway).get(sblsh);
+        assertThat(found.statusCode()).as("GET %s: %s", sblsh, found.body()).isEqualTo(200);
+        JsonNode view = json.readTree(found.body());
+        assertThat(view.path("caseId").asText()).isEqualTo(caseId);
+        assertThat(view.path("history").path(0).path("type").asText()).isEqualTo(IntakeService.EVENT_RECEIVED);
+    }
+
+    private ForkedGateway fork(String logName) throws Exception {
+        ForkedGateway gateway = ForkedGateway.start(dataDir, LOGS.resolve(logName), GATEWAY_JVM);
+        gateways.add(gateway);
+        return gateway.awaitReady(STARTUP);
+    }
+
+    private static WindowClient client(ForkedGateway gateway) {
+        return new WindowClient(gateway.baseUri(), APP_ID, SECRET);
+    }
+
+    /** The live process named by {@code pg/postmaster.pid}, if any. */
+    private Optional<ProcessHandle> postmaster() {
+        Path pidFile = dataDir.resolve("pg").resolve("postmaster.pid");
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.US_ASCII).get(0).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (Exception absent) {
+            return Optional.empty();
+        }
+    }
+}
