@@ -1,6 +1,5 @@
 package cn.gov.sc.rst.filingbridge.cases;
 
-import cn.gov.sc.rst.filingbridge.intake.CaseState;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

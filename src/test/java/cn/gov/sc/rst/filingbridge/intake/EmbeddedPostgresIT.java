@@ -3,6 +3,7 @@ package cn.gov.sc.rst.filingbridge.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.gov.sc.rst.filingbridge.testsupport.ForkedGateway;
 import cn.gov.sc.rst.filingbridge.load.CaseBodies;
 import cn.gov.sc.rst.filingbridge.load.WindowClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,7 +96,7 @@ class EmbeddedPostgresIT {
     }
 
     private ForkedGateway fork(String logName) throws Exception {
-        ForkedGateway gateway = ForkedGateway.start(dataDir, LOGS.resolve(logName), GATEWAY_JVM);
+        ForkedGateway gateway = ForkedGateway.start(dataDir, LOGS.resolve(logName), GATEWAY_JVM, List.of());
         gateways.add(gateway);
         return gateway.awaitReady(STARTUP);
     }
