@@ -4,10 +4,12 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /** HTTP timeouts for peers (no hidden client retries), and the embedded broker's safety net for messages that keep failing. */
 @Configuration(proxyBeanMethods = false)
@@ -33,8 +35,10 @@ class DeliveryWiring {
      * {@code bridge.dead-letter}. (An external broker needs the same address settings; see the README.)
      */
     @Bean
-    ArtemisConfigurationCustomizer bridgeAddressSettings() {
-        return configuration -> configuration.addAddressSetting("bridge.#", new AddressSettings()
+    ArtemisConfigurationCustomizer bridgeAddressSettings(
+            @Value("${bridge.broker.global-max-size:64MB}") DataSize globalMaxSize) {
+        // Artemis keeps up to half of -Xmx of messages on the heap by default; past this cap it pages them to disk
+        return configuration -> configuration.setGlobalMaxSize(globalMaxSize.toBytes()).addAddressSetting("bridge.#", new AddressSettings()
                 .setRedeliveryDelay(1000)
                 .setRedeliveryMultiplier(2.0)
                 .setMaxRedeliveryDelay(60_000)
