@@ -90,6 +90,12 @@ public class IntakeService {
             String contentSm3 = Sm3.hex(payload.getBytes(StandardCharsets.UTF_8));
             Optional<Receipt> known = knownReceipt(filingCase.sblsh(), contentSm3, submission);
             if (known.isPresent()) {
+                // a repeat is answered with the stored receipt, but its nonce is still spent once: a copy of the very
+                // request that made the case, which passed the guard's check before that case committed, is a replay
+                if (submission.nonce() != null) {
+                    tx.executeWithoutResult(s -> nonces.claimWithin(submission.nonce()));
+                    submission.nonce().claimed();
+                }
                 return known.get();
             }
             try {

@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -78,6 +80,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     + "`unshare -U` (util-linux, user namespaces enabled); otherwise run the gateway as a non-root user", e);
         }
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, directory);
+        server.holdZonkysShutdownHook();
         try {
             server.ensureDatabase();
         } catch (SQLException | RuntimeException e) {
@@ -161,9 +164,36 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return dataDirectory;
     }
 
+    /**
+     * zonky registers a JVM shutdown hook that stops the server at once. JVM hooks run side by side, so on SIGTERM it
+     * stopped PostgreSQL while Spring's hook was still draining the Camel consumers, whose transactions then failed
+     * (rolled back, so nothing was lost, but a graceful stop logged a storm of errors). Marking zonky's instance closed
+     * makes its hook a no-op; {@link #close()}, called when the context closes after its consumers and pool, stops the
+     * server. Should zonky's field change, its own hook stays armed and a warning says so.
+     */
+    private void holdZonkysShutdownHook() {
+        try {
+            closedFlag().set(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("Cannot hold zonky's shutdown hook ({}): on SIGTERM PostgreSQL may stop before the consumers", e
+                    .toString());
+        }
+    }
+
+    private AtomicBoolean closedFlag() throws ReflectiveOperationException {
+        Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
+        closed.setAccessible(true);
+        return (AtomicBoolean) closed.get(postgres);
+    }
+
     /** Stops the server (a fast shutdown with a checkpoint); the data directory stays. */
     @Override
     public void close() {
+        try {
+            closedFlag().set(false);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.debug("zonky's closed flag: {}", e.toString());
+        }
         try {
             postgres.close();
         } catch (IOException e) {

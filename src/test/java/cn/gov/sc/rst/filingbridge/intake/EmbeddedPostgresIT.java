@@ -76,6 +76,11 @@ class EmbeddedPostgresIT {
         assertThat(second.stopGracefully(Duration.ofSeconds(60))).as("exit status after SIGTERM").isIn(0, 143);
         await("the postmaster stops with its gateway").atMost(Duration.ofSeconds(30))
                 .until(() -> !secondPostmaster.get().isAlive());
+        // the server stops after the context has closed, not beside it (zonky's own shutdown hook would stop it while
+        // the relay and the consumers still ran: "terminating connection due to administrator command", 57P01)
+        assertThat(Files.readString(second.log(), StandardCharsets.UTF_8))
+                .as("a graceful stop never pulls the database from under the routes")
+                .doesNotContain("57P01").doesNotContain("terminating connection due to administrator command");
 
         ForkedGateway third = fork("life3-after-stop.log");
         assertCaseAsReceipted(third, sblsh, caseId);
