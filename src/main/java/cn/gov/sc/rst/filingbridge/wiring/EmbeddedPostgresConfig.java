@@ -1,6 +1,9 @@
 package cn.gov.sc.rst.filingbridge.wiring;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -24,6 +27,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 class EmbeddedPostgresConfig {
 
     static final String SETTING = "bridge.embedded-database";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfig.class);
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     /** {@code bridge.embedded-database=postgres} and no datasource URL other than an H2 one. */
     static final class EmbeddedPostgresWanted extends SpringBootCondition {
@@ -37,8 +42,27 @@ class EmbeddedPostgresConfig {
             if (!url.isBlank() && !url.startsWith("jdbc:h2:")) {
                 return ConditionOutcome.noMatch("spring.datasource.url points at a server");
             }
+            String binaries = binariesFor(System.getProperty("os.name"), System.getProperty("os.arch"));
+            if (context.getClassLoader() == null || context.getClassLoader().getResource(binaries) == null) {
+                if (!WARNED.getAndSet(true)) {
+                    log.warn("{}=postgres, but the jar carries no PostgreSQL for this platform ({}): the gateway "
+                            + "runs on the embedded H2 database instead; set {}=h2 to say so, or spring.datasource.url "
+                            + "for a PostgreSQL server", SETTING, binaries, SETTING);
+                }
+                return ConditionOutcome.noMatch("no " + binaries + " on the classpath");
+            }
             return ConditionOutcome.match(SETTING + " is postgres");
         }
+    }
+
+    /** The archive zonky unpacks for this platform: the jar ships only linux-amd64's. */
+    static String binariesFor(String osName, String osArch) {
+        String os = osName == null ? "" : osName.toLowerCase(java.util.Locale.ROOT);
+        String system = os.contains("mac") || os.contains("darwin") ? "darwin" : os.contains("win") ? "windows" : "linux";
+        String arch = osArch == null ? "" : osArch.toLowerCase(java.util.Locale.ROOT);
+        String machine = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64"
+                : arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : arch;
+        return "postgres-" + system + "-" + machine + ".txz";
     }
 
     @Bean(destroyMethod = "close")
