@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,6 +53,10 @@ public class OutboxRelay {
     /** One entry to relay: where it goes, its duplicate-detection id, its JSON payload. */
     public record Entry(long outboxId, String caseId, String destination, String dedupId, String payload) {
     }
+
+    /** An entry from a row of {@code SELECT outbox_id, case_id, destination, dedup_id, payload}. */
+    private static final RowMapper<Entry> ENTRY = (rs, i) -> new Entry(rs.getLong("outbox_id"),
+            rs.getString("case_id"), rs.getString("destination"), rs.getString("dedup_id"), rs.getString("payload"));
 
     /**
      * Relays one batch of at most {@code batchSize} entries and returns how many it relayed (0 when nothing was left
@@ -104,8 +109,7 @@ public class OutboxRelay {
                   AND (sent_at IS NULL) = TRUE
                 ORDER BY outbox_id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .param("limit", limit)
-                .query((rs, i) -> new Entry(rs.getLong("outbox_id"), rs.getString("case_id"),
-                        rs.getString("destination"), rs.getString("dedup_id"), rs.getString("payload")))
+                .query(ENTRY)
                 .list();
     }
 
@@ -115,8 +119,7 @@ public class OutboxRelay {
                 SELECT outbox_id, case_id, destination, dedup_id, payload FROM outbox
                 WHERE sent_at IS NULL ORDER BY outbox_id FETCH FIRST :limit ROWS ONLY""")
                 .param("limit", limit)
-                .query((rs, i) -> new Entry(rs.getLong("outbox_id"), rs.getString("case_id"),
-                        rs.getString("destination"), rs.getString("dedup_id"), rs.getString("payload")))
+                .query(ENTRY)
                 .list();
     }
 
