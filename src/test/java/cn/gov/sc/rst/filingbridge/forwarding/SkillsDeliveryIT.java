@@ -272,22 +272,142 @@ class SkillsDeliveryIT extends WindowTestSupport {
         assertThat(storedOnce(caseId)).isEqualTo(1);
     }
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double deadLetterGauge(String queue) {
+        io.micrometer.core.instrument.Gauge gauge = meters.find("bridge.dead.letters").tag("queue", queue).gauge();
+        return gauge == null ? Double.NaN : gauge.value();
+    }
+
+    private JsonNode deadLetterQueue(String queue) throws IOException {
+        HttpResponse<String> listed = ops("GET", "/api/ops/v1/dead-letters", OPERATOR_PASSWORD);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        for (JsonNode q : json.readTree(listed.body())) {
+            if (q.path("queue").asText().equals(queue)) {
+                return q;
+            }
+        }
+        throw new AssertionError(queue + " not listed in " + listed.body());
+    }
+
+    private long recordId(String caseId) {
+        return jdbc.sql("SELECT record_id FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'").param(caseId)
+                .query(Long.class).single();
+    }
+
+    /**
+     * Two records past the schedule: each is DEAD and has its letter, with the reason, on the skills DLQ, which the
+     * operators' API lists (with every route's DLQ) and the {@code bridge.dead.letters} gauge counts. One is replayed
+     * as a record (the ledger's replay), the other from its letter (the dead-letter replay): both are delivered once,
+     * neither leaves a copy, and the queue's depth and gauge return to 0.
+     */
     @Test
-    void pastTheScheduleARecordIsDeadLetteredWithItsReasonAndCanBeReplayed() throws Exception {
+    void pastTheScheduleRecordsAreDeadLetteredListedCountedAndReplayedWithoutLeavingCopies() throws Exception {
         SIMULATOR.mode(Mode.FAIL_5XX);
-        String caseId = submit();
-        await().atMost(Duration.ofSeconds(90)).until(() -> status(caseId), "DEAD"::equals);
-        long recordId = delivery.records(OutboundStatus.DEAD).stream().filter(r -> r.caseId().equals(caseId)).findFirst()
-                .orElseThrow().recordId();
-        jms.setReceiveTimeout(5000);
-        Message dead = jms.receiveSelected(SkillsDelivery.DEAD_LETTER_QUEUE, "deadLetterReason LIKE '%503%'");
-        assertThat(dead).isNotNull();
-        assertThat(dead.getStringProperty("deadLetterReason")).contains("HTTP 503");
+        String byRecord = submit();
+        String byLetter = submit();
+        await().atMost(Duration.ofSeconds(90)).until(() -> status(byRecord).equals("DEAD")
+                && status(byLetter).equals("DEAD"));
+        long recordOfRecord = recordId(byRecord);
+        long recordOfLetter = recordId(byLetter);
+        List<String> browsed = jms.browseSelected(SkillsDelivery.DEAD_LETTER_QUEUE, "deadLetterReason LIKE '%503%'",
+                (session, browser) -> {
+                    List<String> bodies = new ArrayList<>();
+                    for (var e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                        bodies.add(((jakarta.jms.TextMessage) e.nextElement()).getText());
+                    }
+                    return bodies;
+                });
+        assertThat(browsed).anyMatch(b -> b.contains("\"recordId\":" + recordOfRecord))
+                .anyMatch(b -> b.contains("\"recordId\":" + recordOfLetter));
+
+        JsonNode dlq = deadLetterQueue(SkillsDelivery.DEAD_LETTER_QUEUE);
+        assertThat(dlq.path("depth").asDouble()).isGreaterThanOrEqualTo(2);
+        JsonNode letter = null;
+        for (JsonNode l : dlq.path("letters")) {
+            if (l.path("recordId").asLong() == recordOfLetter) {
+                letter = l;
+            }
+        }
+        assertThat(letter).as("letter of record " + recordOfLetter + " in " + dlq).isNotNull();
+        assertThat(letter.path("reason").asText()).contains("HTTP 503");
+        assertThat(letter.path("caseId").asText()).isEqualTo(byLetter);
+        assertThat(letter.path("recordKey").asText()).isEqualTo(byLetter + ":1");
+        assertThat(letter.path("recordStatus").asText()).isEqualTo("DEAD");
+        assertThat(letter.path("origin").asText()).isEqualTo(SkillsDelivery.QUEUE);
+        assertThat(letter.path("sentAt").isNull()).isFalse();
+        for (String routeDlq : List.of("bridge.cases.accepted.DLQ", "bridge.platform.feedback.DLQ",
+                "bridge.ministry.reports.DLQ")) {
+            assertThat(deadLetterQueue(routeDlq).path("depth").isNumber()).as(routeDlq).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetterGauge(SkillsDelivery.DEAD_LETTER_QUEUE) >= 2);
 
         SIMULATOR.mode(Mode.OK);
-        delivery.replay(Optional.of(recordId), OutboundStatus.DEAD, "test-operator");
+        delivery.replay(Optional.of(recordOfRecord), OutboundStatus.DEAD, "test-operator");
+        HttpResponse<String> replayed = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
+                + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId="
+                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
+                OPERATOR_PASSWORD);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(json.readTree(replayed.body()).path("outcome").asText()).isEqualTo("RECORD_REPLAYED");
 
+        awaitStatus(byRecord, "DELIVERED");
+        awaitStatus(byLetter, "DELIVERED");
+        assertThat(storedOnce(byRecord)).isEqualTo(1);
+        assertThat(storedOnce(byLetter)).isEqualTo(1);
+        assertThat(deadLetterQueue(SkillsDelivery.DEAD_LETTER_QUEUE).path("depth").asDouble())
+                .as("no copy left behind by either replay").isZero();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetterGauge(SkillsDelivery.DEAD_LETTER_QUEUE) == 0);
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM operator_action WHERE operator_name = ? AND action = 'replay-dead-letter'
+                  AND target LIKE ? AND outcome LIKE ?""")
+                .params(OPERATOR, "%" + SkillsDelivery.DEAD_LETTER_QUEUE + "%", "%RECORD_REPLAYED%" + byLetter + ":1%")
+                .query(Integer.class).single()).isEqualTo(1);
+        HttpResponse<String> again = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
+                + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId="
+                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
+                OPERATOR_PASSWORD);
+        assertThat(again.statusCode()).as("the letter is gone").isEqualTo(404);
+    }
+
+    /** A letter the broker or a route left for a record no longer waiting is moved back as it is; nothing is sent twice. */
+    @Test
+    void aLetterWithoutAReplayableRecordIsMovedBackToItsOriginQueue() throws Exception {
+        String caseId = submit();
         awaitStatus(caseId, "DELIVERED");
+        long recordId = recordId(caseId);
+        jms.convertAndSend(SkillsDelivery.DEAD_LETTER_QUEUE, "{\"recordId\":" + recordId + "}", m -> {
+            m.setStringProperty("deadLetterReason", "a copy left over (test)");
+            return m;
+        });
+        JsonNode letter = null;
+        for (JsonNode l : deadLetterQueue(SkillsDelivery.DEAD_LETTER_QUEUE).path("letters")) {
+            if (l.path("recordId").asLong() == recordId) {
+                letter = l;
+            }
+        }
+        assertThat(letter).isNotNull();
+        assertThat(letter.path("recordStatus").asText()).isEqualTo("DELIVERED");
+
+        HttpResponse<String> replayed = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
+                + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId="
+                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
+                OPERATOR_PASSWORD);
+
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(json.readTree(replayed.body()).path("outcome").asText()).isEqualTo("MOVED_BACK");
+        assertThat(deadLetterQueue(SkillsDelivery.DEAD_LETTER_QUEUE).path("depth").asDouble()).isZero();
+        assertThat(ops("POST", "/api/ops/v1/dead-letters/replay?queue=bridge.not-a-dlq&messageId=ID:1",
+                OPERATOR_PASSWORD).statusCode()).isEqualTo(404);
+        assertThat(ops("POST", "/api/ops/v1/dead-letters/replay?queue=" + SkillsDelivery.DEAD_LETTER_QUEUE
+                + "&messageId=x'%20OR%20'1'='1", OPERATOR_PASSWORD).statusCode()).isEqualTo(400);
+        // the consumer ignores a record already delivered: the peer still holds it once
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> SIMULATOR.postCount(caseId + ":1") == 1);
+        assertThat(status(caseId)).isEqualTo("DELIVERED");
     }
 
     @Test
@@ -379,6 +499,66 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 "SELECT COUNT(*) FROM outbound_record WHERE case_id = ? AND target = 'SKILLS' AND status = 'DELIVERED'")
                 .param(caseId).query(Integer.class).single() == 2);
         assertThat(SIMULATOR.keys()).containsSubsequence(caseId + ":1", caseId + ":2");
+    }
+
+    private String statusOf(long recordId) {
+        return jdbc.sql("SELECT status FROM outbound_record WHERE record_id = ?").param(recordId).query(String.class)
+                .single();
+    }
+
+    private long laterVersion(String caseId, int version) throws Exception {
+        String v1 = jdbc.sql(
+                "SELECT payload FROM outbound_record WHERE case_id = ? AND target = 'SKILLS' AND record_version = 1")
+                .param(caseId).query(String.class).single();
+        ObjectNode later = (ObjectNode) json.readTree(v1);
+        later.put("recordVersion", version);
+        jdbc.sql("""
+                INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status, attempts,
+                  created_at, updated_at) VALUES (?, 'SKILLS', ?, ?, ?, 'PENDING', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .params(caseId, version, caseId + ":" + version, json.writeValueAsString(later)).update();
+        long id = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = ?")
+                .param(caseId + ":" + version).query(Long.class).single();
+        jms.convertAndSend(SkillsDelivery.QUEUE, "{\"recordId\":" + id + "}");
+        return id;
+    }
+
+    /**
+     * Behind a parked version 1, versions 2 and 3 are HELD: never POSTed, no attempt used. Once version 1 is replayed
+     * and delivered they go on by themselves, in order, each once.
+     */
+    @Test
+    void laterVersionsAreHeldBehindAParkedOneAndGoOnInOrderOnceItIsReplayed() throws Exception {
+        SIMULATOR.mode(Mode.REJECT_422);
+        String caseId = submit();
+        awaitStatus(caseId, "PARKED");
+        long v1 = recordId(caseId);
+        long v2 = laterVersion(caseId, 2);
+        long v3 = laterVersion(caseId, 3);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(v2).equals("HELD") && statusOf(v3).equals("HELD"));
+        assertThat(jdbc.sql("SELECT SUM(attempts) FROM outbound_record WHERE record_id IN (?, ?)").params(v2, v3)
+                .query(Integer.class).single()).as("no attempt used while held").isZero();
+        assertThat(SIMULATOR.postCount(caseId + ":2") + SIMULATOR.postCount(caseId + ":3")).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_event WHERE case_id = ? AND event_type = 'delivery-held'")
+                .param(caseId).query(Integer.class).single()).isEqualTo(2);
+        HttpResponse<String> held = ops("GET", "/api/ops/v1/deliveries?status=HELD", OPERATOR_PASSWORD);
+        assertThat(held.body()).contains("\"recordId\":" + v2).contains("\"recordId\":" + v3);
+
+        SIMULATOR.mode(Mode.OK);
+        HttpResponse<String> replay = ops("POST", "/api/ops/v1/deliveries/" + v1 + "/replay?status=PARKED",
+                OPERATOR_PASSWORD);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(v3).equals("DELIVERED"));
+        assertThat(statusOf(v1)).isEqualTo("DELIVERED");
+        assertThat(statusOf(v2)).isEqualTo("DELIVERED");
+        assertThat(SIMULATOR.keys()).containsSubsequence(caseId + ":1", caseId + ":2", caseId + ":3");
+        for (int v = 1; v <= 3; v++) {
+            String key = caseId + ":" + v;
+            assertThat(SIMULATOR.keys().stream().filter(key::equals).count()).as(key).isEqualTo(1);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_event WHERE case_id = ? AND event_type = 'delivery-released'")
+                .param(caseId).query(Integer.class).single()).isEqualTo(2);
     }
 
     @Test
