@@ -272,12 +272,12 @@ class SkillsDeliveryIT extends WindowTestSupport {
         assertThat(storedOnce(caseId)).isEqualTo(1);
     }
 
-    @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
-
+    /** {@code bridge_dead_letters{queue}} as Prometheus scrapes it; NaN while the series is not there. */
     private double deadLetterGauge(String queue) {
-        io.micrometer.core.instrument.Gauge gauge = meters.find("bridge.dead.letters").tag("queue", queue).gauge();
-        return gauge == null ? Double.NaN : gauge.value();
+        String scrape = ops("GET", "/actuator/prometheus", OPERATOR_PASSWORD).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^bridge_dead_letters\\{queue=\""
+                + java.util.regex.Pattern.quote(queue) + "\"} (\\S+)$").matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private JsonNode deadLetterQueue(String queue) throws IOException {
@@ -499,6 +499,53 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 "SELECT COUNT(*) FROM outbound_record WHERE case_id = ? AND target = 'SKILLS' AND status = 'DELIVERED'")
                 .param(caseId).query(Integer.class).single() == 2);
         assertThat(SIMULATOR.keys()).containsSubsequence(caseId + ":1", caseId + ":2");
+    }
+
+    /**
+     * A record the broker dead-lettered while it was still PENDING (its consumer kept failing before the route could
+     * judge it): the letter sits on a queue of {@code bridge.dead-letter} with {@code _AMQ_ORIG_ADDRESS}. It is found
+     * there (not on a list written down), counted, and moved back to the skills queue, where the record is delivered.
+     */
+    @Test
+    void aPendingRecordTheBrokerDeadLetteredIsFoundAndMovedBackToItsOrigin() throws Exception {
+        String caseId = submit();
+        awaitStatus(caseId, "DELIVERED");
+        String v1 = jdbc.sql("SELECT payload FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'")
+                .param(caseId).query(String.class).single();
+        ObjectNode v2 = (ObjectNode) json.readTree(v1);
+        v2.put("recordVersion", 2);
+        jdbc.sql("""
+                INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status, attempts,
+                  created_at, updated_at) VALUES (?, 'SKILLS', 2, ?, ?, 'PENDING', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .params(caseId, caseId + ":2", json.writeValueAsString(v2)).update();
+        long stranded = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = ?")
+                .param(caseId + ":2").query(Long.class).single();
+        jms.convertAndSend(DeadLetters.BROKER_DEAD_LETTER_ADDRESS, "{\"recordId\":" + stranded + "}", m -> {
+            m.setStringProperty("_AMQ_ORIG_ADDRESS", SkillsDelivery.QUEUE);
+            return m;
+        });
+
+        JsonNode dla = deadLetterQueue(DeadLetters.BROKER_DEAD_LETTER_ADDRESS);
+        assertThat(dla.path("broker").asBoolean()).isTrue();
+        JsonNode letter = dla.path("letters").get(0);
+        assertThat(letter.path("recordId").asLong()).isEqualTo(stranded);
+        assertThat(letter.path("origin").asText()).isEqualTo(SkillsDelivery.QUEUE);
+        assertThat(letter.path("recordStatus").asText()).isEqualTo("PENDING");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetterGauge(DeadLetters.BROKER_DEAD_LETTER_ADDRESS) == 1);
+
+        HttpResponse<String> replayed = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
+                + DeadLetters.BROKER_DEAD_LETTER_ADDRESS + "&messageId="
+                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
+                OPERATOR_PASSWORD);
+
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(json.readTree(replayed.body()).path("outcome").asText()).isEqualTo("MOVED_BACK");
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(stranded).equals("DELIVERED"));
+        assertThat(SIMULATOR.keys().stream().filter((caseId + ":2")::equals).count()).isEqualTo(1);
+        assertThat(deadLetterQueue(DeadLetters.BROKER_DEAD_LETTER_ADDRESS).path("depth").asDouble()).isZero();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetterGauge(DeadLetters.BROKER_DEAD_LETTER_ADDRESS) == 0);
     }
 
     private String statusOf(long recordId) {
