@@ -64,11 +64,19 @@ class SkillsDeliveryIT extends WindowTestSupport {
     @Autowired
     JmsTemplate jms;
 
+    static final String CITY_OPERATOR = "ops-nanchong";
+    static final String CITY_PASSWORD = "ops-nanchong-password";
+    private static final String CITY_HASH = org.springframework.security.crypto.factory.PasswordEncoderFactories
+            .createDelegatingPasswordEncoder().encode(CITY_PASSWORD);
+
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) {
         registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
         registry.add("bridge.skills.base-url", SIMULATOR::baseUrl);
         Peers.compressedRetries(registry);
+        // a 市（州） operator (南充) whose scope the test cases (成都's authority) are not in
+        registry.add("bridge.operators." + CITY_OPERATOR + ".password-hash", () -> CITY_HASH);
+        registry.add("bridge.operators." + CITY_OPERATOR + ".area", () -> "511300");
     }
 
     @Autowired
@@ -91,11 +99,15 @@ class SkillsDeliveryIT extends WindowTestSupport {
     }
 
     private java.net.http.HttpResponse<String> ops(String method, String path, String password) {
+        return ops(method, path, OPERATOR, password);
+    }
+
+    private java.net.http.HttpResponse<String> ops(String method, String path, String operator, String password) {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://localhost:" + port + path))
                 .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
         if (password != null) {
-            request.header("Authorization", basicAuth(OPERATOR, password));
+            request.header("Authorization", basicAuth(operator, password));
         }
         return client().send(request.build());
     }
@@ -391,6 +403,17 @@ class SkillsDeliveryIT extends WindowTestSupport {
         }
         assertThat(letter).isNotNull();
         assertThat(letter.path("recordStatus").asText()).isEqualTo("DELIVERED");
+        String messageId = java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8);
+        HttpResponse<String> cityList = ops("GET", "/api/ops/v1/dead-letters", CITY_OPERATOR, CITY_PASSWORD);
+        assertThat(cityList.statusCode()).isEqualTo(200);
+        assertThat(cityList.body()).as("成都's letter is not 南充's to see").doesNotContain(caseId)
+                .contains(SkillsDelivery.DEAD_LETTER_QUEUE);
+        HttpResponse<String> cityReplay = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
+                + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId=" + messageId, CITY_OPERATOR, CITY_PASSWORD);
+        assertThat(cityReplay.statusCode()).as(cityReplay.body()).isEqualTo(403);
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM operator_action WHERE operator_name = ? AND action = 'replay-dead-letter'
+                  AND outcome LIKE '%refused%'""").param(CITY_OPERATOR).query(Integer.class).single()).isEqualTo(1);
 
         HttpResponse<String> replayed = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
                 + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId="
