@@ -571,6 +571,77 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 .until(() -> deadLetterGauge(DeadLetters.BROKER_DEAD_LETTER_ADDRESS) == 0);
     }
 
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile(
+            "name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
+
+    private static String csrf(String page) {
+        java.util.regex.Matcher token = CSRF.matcher(page);
+        assertThat(token.find()).as(page).isTrue();
+        return token.group(1) != null ? token.group(1) : token.group(2);
+    }
+
+    private static String form(java.util.Map<String, String> fields) {
+        StringBuilder out = new StringBuilder();
+        fields.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    /**
+     * The console's messages page lists every dead-letter queue with its letters; its button moves a mapping queue's
+     * letter (a case event) back to {@code bridge.cases.accepted}, recorded with the operator's name. The case, already
+     * mapped, is not mapped twice.
+     */
+    @Test
+    void theConsoleListsDeadLetterQueuesAndMovesAMappingLetterBack() throws Exception {
+        String caseId = submit();
+        awaitStatus(caseId, "DELIVERED");
+        String dlq = "bridge.cases.accepted.DLQ";
+        jms.convertAndSend(dlq, "{\"caseId\":\"" + caseId + "\",\"event\":\"case-received\"}", m -> {
+            m.setStringProperty("deadLetterReason", "java.sql.SQLTransientConnectionException: the database blinked (test)");
+            return m;
+        });
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .build();
+        String base = "http://localhost:" + port;
+        String login = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/console/login"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> loggedIn = browser.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form(java.util.Map.of("username", OPERATOR,
+                        "password", OPERATOR_PASSWORD, "_csrf", csrf(login))))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+
+        HttpResponse<String> page = browser.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/console/messages")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-queue=\"" + dlq + "\"")
+                .contains("data-queue=\"" + SkillsDelivery.DEAD_LETTER_QUEUE + "\"")
+                .contains("the database blinked");
+        java.util.regex.Matcher letter = java.util.regex.Pattern.compile("data-message=\"(ID:[^\"]+)\"")
+                .matcher(page.body());
+        assertThat(letter.find(page.body().indexOf("data-queue=\"" + dlq + "\""))).isTrue();
+        HttpResponse<String> replayed = browser.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/console/messages/dead-letters/replay"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form(java.util.Map.of("queue", dlq,
+                        "messageId", letter.group(1), "_csrf", csrf(page.body()))))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(302);
+        assertThat(deadLetterQueue(dlq).path("depth").asDouble()).isZero();
+        assertThat(jdbc.sql("""
+                SELECT outcome FROM operator_action WHERE operator_name = ? AND action = 'replay-dead-letter'
+                  AND target LIKE ?""").params(OPERATOR, "%" + letter.group(1) + "%").query(String.class).single())
+                .contains("moved back to bridge.cases.accepted");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM case_event WHERE case_id = ? AND event_type = 'mapped'").param(caseId)
+                .query(Integer.class).single() == 1);
+        assertThat(storedOnce(caseId)).isEqualTo(1);
+    }
+
     private String statusOf(long recordId) {
         return jdbc.sql("SELECT status FROM outbound_record WHERE record_id = ?").param(recordId).query(String.class)
                 .single();
