@@ -315,6 +315,7 @@ public class Deliveries {
         List<RecordView> records = records(target, status).stream()
                 .filter(r -> onlyRecordId.map(id -> id == r.recordId()).orElse(true)).toList();
         int replayed = 0;
+        Map<String, java.util.Set<Long>> back = new java.util.HashMap<>();
         for (RecordView r : records) {
             DeliveryTarget of = DeliveryTarget.valueOf(r.target());
             int before = replayed;
@@ -336,19 +337,26 @@ public class Deliveries {
                 return 1;
             }));
             if (replayed > before) {
-                removeDeadLetterCopies(of, r.recordId());
+                back.computeIfAbsent(of.queue(), q -> new java.util.HashSet<>()).add(r.recordId());
             }
         }
+        removeDeadLetterCopies(back);
         return replayed;
     }
 
-    /** Removes the dead letters that carry {@code recordId} from {@code target}'s queue; the replay has already queued it. */
-    private void removeDeadLetterCopies(DeliveryTarget target, long recordId) {
-        int removed = deadLetters.removeAll(letter -> target.queue().equals(letter.origin())
-                && recordIdOf(letter.body()).map(id -> id == recordId).orElse(false));
+    /**
+     * Removes the dead letters that carry a replayed record (by the queue they came from, then the record ids put
+     * back on it), in one pass over the dead-letter queues however many records were replayed.
+     */
+    private void removeDeadLetterCopies(Map<String, java.util.Set<Long>> replayedByQueue) {
+        if (replayedByQueue.isEmpty()) {
+            return;
+        }
+        int removed = deadLetters.removeAll(letter -> letter.origin() != null
+                && replayedByQueue.containsKey(letter.origin())
+                && recordIdOf(letter.body()).map(replayedByQueue.get(letter.origin())::contains).orElse(false));
         if (removed > 0) {
-            log.info("{} record {}: {} dead-letter cop{} removed after its replay", target.label(), recordId, removed,
-                    removed == 1 ? "y" : "ies");
+            log.info("{} dead-letter cop{} of replayed records removed", removed, removed == 1 ? "y" : "ies");
         }
     }
 
