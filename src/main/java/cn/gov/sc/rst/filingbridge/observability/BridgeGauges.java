@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.observability;
 
+import cn.gov.sc.rst.filingbridge.forwarding.DeadLetters;
 import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
 import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import io.micrometer.core.instrument.Gauge;
@@ -23,7 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       has passed by the business clock in Sichuan;</li>
  *   <li>{@code bridge.queue.depth{queue}}: messages on the accepted queue, each delivery queue, their dead-letter
  *       queues and the broker's {@code bridge.dead-letter};</li>
- *   <li>{@code bridge.deliveries.dead{target}}: outbound records now DEAD (dead-lettered and not replayed).</li>
+ *   <li>{@code bridge.deliveries.dead{target}}: outbound records now DEAD (dead-lettered and not replayed);</li>
+ *   <li>{@code bridge.dead.letters{queue}}: letters on each dead-letter queue the broker has ({@link DeadLetters}:
+ *       the routes' {@code .DLQ}s and the queues of {@code bridge.dead-letter}), discovered at each refresh; a queue
+ *       that appears later gets its gauge then.</li>
  * </ul>
  */
 final class BridgeGauges implements MeterBinder {
@@ -38,8 +42,13 @@ final class BridgeGauges implements MeterBinder {
     private final Cached<Map<String, Long>> overdue;
     private final Cached<Map<String, Long>> dead;
     private final Cached<Map<String, Double>> depths;
+    private final Cached<Map<String, Double>> deadLetters;
+    private final java.util.Set<String> deadLetterGauges = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<String> expectedDeadLetterQueues;
+    private volatile MeterRegistry registry;
 
-    BridgeGauges(JdbcClient jdbc, Clock clock, QueueDepths broker, String acceptedQueue, Duration refresh) {
+    BridgeGauges(JdbcClient jdbc, Clock clock, QueueDepths broker, DeadLetters letters, String acceptedQueue,
+                 Duration refresh) {
         this.jdbc = jdbc;
         this.clock = clock;
         List<String> names = new ArrayList<>(List.of(acceptedQueue, acceptedQueue + ".DLQ"));
@@ -54,10 +63,31 @@ final class BridgeGauges implements MeterBinder {
         this.dead = new Cached<>(refresh,
                 () -> counts("SELECT target, COUNT(*) FROM outbound_record WHERE status = 'DEAD' GROUP BY target"));
         this.depths = new Cached<>(refresh, () -> broker.depths(queues));
+        this.expectedDeadLetterQueues = letters.expectedQueues();
+        this.deadLetters = new Cached<>(refresh, () -> {
+            Map<String, Double> found = new java.util.LinkedHashMap<>();
+            letters.queues().forEach(q -> found.put(q.queue(), q.depth()));
+            found.keySet().forEach(this::deadLetterGauge);
+            return found;
+        });
+    }
+
+    /** The gauge of one dead-letter queue, registered once, when the queue is first seen. */
+    private void deadLetterGauge(String queue) {
+        MeterRegistry r = registry;
+        if (r != null && deadLetterGauges.add(queue)) {
+            // a queue the broker no longer has (deleted by hand) reads 0
+            Gauge.builder("bridge.dead.letters", deadLetters, c -> c.get().getOrDefault(queue, 0.0))
+                    .description("Messages on a dead-letter queue (a route's .DLQ or the broker's bridge.dead-letter)")
+                    .tag("queue", queue).register(r);
+        }
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
+        // the routes' own dead-letter queues from the start; the broker's are added as the refresh finds them
+        expectedDeadLetterQueues.forEach(this::deadLetterGauge);
         for (CaseState state : CaseState.values()) {
             Gauge.builder("bridge.cases", cases, c -> c.get().getOrDefault(state.name(), 0L))
                     .description("Cases by state").tag("state", state.name()).register(registry);

@@ -44,8 +44,9 @@ class ObservabilityConfig {
 
     @Bean
     BridgeGauges bridgeGauges(JdbcClient jdbc, Clock clock, ConnectionFactory connectionFactory,
-                              BridgeProperties bridge,
+                              BridgeProperties bridge, cn.gov.sc.rst.filingbridge.forwarding.DeadLetters deadLetters,
                               @Value("${bridge.observability.gauge-refresh:5s}") Duration refresh) {
-        return new BridgeGauges(jdbc, clock, new QueueDepths(connectionFactory), bridge.queues().accepted(), refresh);
+        return new BridgeGauges(jdbc, clock, new QueueDepths(connectionFactory), deadLetters,
+                bridge.queues().accepted(), refresh);
     }
 }
