@@ -4,6 +4,7 @@ import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
 import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
 import cn.gov.sc.rst.filingbridge.wiring.DeliveryProperties;
+import cn.gov.sc.rst.filingbridge.wiring.InfrastructureFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -97,12 +98,21 @@ public class Reconciler {
     @Scheduled(fixedDelayString = "${bridge.reconciler.interval:1m}",
             initialDelayString = "${bridge.reconciler.interval:1m}")
     void scheduled() {
-        if (enabled) {
+        if (!enabled) {
+            return;
+        }
+        try {
             Result r = reconcile();
             if (r.records() > 0 || r.cases() > 0) {
                 log.warn("reconciler: {} stranded outbound record(s) and {} stranded case(s) driven again",
                         r.records(), r.cases());
             }
+        } catch (RuntimeException e) {
+            if (!InfrastructureFailures.is(e)) {
+                throw e;
+            }
+            // the next run looks again; the outage itself is reported by readiness and the consumers
+            log.warn("reconciler paused, the database or broker is unavailable: {}", e.getMessage());
         }
     }
 
