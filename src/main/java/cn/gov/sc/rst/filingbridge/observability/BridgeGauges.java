@@ -5,15 +5,19 @@ import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
 import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -28,7 +32,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   <li>{@code bridge.dead.letters{queue}}: letters on each dead-letter queue the broker has ({@link DeadLetters}:
  *       the routes' {@code .DLQ}s and the queues of {@code bridge.dead-letter}), discovered at each refresh; a queue
  *       that appears later gets its gauge then.</li>
+ *   <li>{@code bridge.deliveries.parked{target}}: outbound records now PARKED (refused for good by the peer, waiting
+ *       for an operator);</li>
+ *   <li>{@code bridge.outbox.oldest.unrelayed.age} (seconds): how long the oldest outbox entry not yet relayed to the
+ *       broker has waited, 0 when none waits. The relay polls every few hundred milliseconds, so a minute means it is
+ *       stuck (broker down, relay failing), not busy.</li>
  * </ul>
+ * The counters {@code bridge.delivery.dead.letters} and {@code bridge.delivery.parked} ({@code forwarding.DeliveryMetrics})
+ * count what happened since this instance started; these gauges say what waits now, across all instances.
  */
 final class BridgeGauges implements MeterBinder {
 
@@ -40,7 +51,8 @@ final class BridgeGauges implements MeterBinder {
     private final List<String> queues;
     private final Cached<Map<String, Long>> cases;
     private final Cached<Map<String, Long>> overdue;
-    private final Cached<Map<String, Long>> dead;
+    private final Cached<Map<String, Long>> settled;
+    private final Cached<Double> outboxAge;
     private final Cached<Map<String, Double>> depths;
     private final Cached<Map<String, Double>> deadLetters;
     private final java.util.Set<String> deadLetterGauges = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -60,8 +72,10 @@ final class BridgeGauges implements MeterBinder {
         this.queues = List.copyOf(names);
         this.cases = new Cached<>(refresh, () -> counts("SELECT state, COUNT(*) FROM filing_case GROUP BY state"));
         this.overdue = new Cached<>(refresh, this::overdueClocks);
-        this.dead = new Cached<>(refresh,
-                () -> counts("SELECT target, COUNT(*) FROM outbound_record WHERE status = 'DEAD' GROUP BY target"));
+        this.settled = new Cached<>(refresh, () -> counts("""
+                SELECT target || '|' || status, COUNT(*) FROM outbound_record WHERE status IN ('DEAD', 'PARKED')
+                GROUP BY target, status"""));
+        this.outboxAge = new Cached<>(refresh, this::oldestUnrelayedAge);
         this.depths = new Cached<>(refresh, () -> broker.depths(queues));
         this.expectedDeadLetterQueues = letters.expectedQueues();
         this.deadLetters = new Cached<>(refresh, () -> {
@@ -102,10 +116,17 @@ final class BridgeGauges implements MeterBinder {
                     .register(registry);
         }
         for (DeliveryTarget target : DeliveryTarget.values()) {
-            Gauge.builder("bridge.deliveries.dead", dead, c -> c.get().getOrDefault(target.name(), 0L))
+            Gauge.builder("bridge.deliveries.dead", settled, c -> c.get().getOrDefault(target.name() + "|DEAD", 0L))
                     .description("Outbound records dead-lettered and not replayed").tag("target", target.name())
                     .register(registry);
+            Gauge.builder("bridge.deliveries.parked", settled,
+                            c -> c.get().getOrDefault(target.name() + "|PARKED", 0L))
+                    .description("Outbound records the peer refused for good, waiting for an operator")
+                    .tag("target", target.name()).register(registry);
         }
+        TimeGauge.builder("bridge.outbox.oldest.unrelayed.age", outboxAge, TimeUnit.SECONDS, Cached::get)
+                .description("Age of the oldest outbox entry not yet relayed to the broker (0 when none)")
+                .register(registry);
     }
 
     private Map<String, Long> overdueClocks() {
@@ -119,6 +140,13 @@ final class BridgeGauges implements MeterBinder {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
         return counts;
+    }
+
+    private double oldestUnrelayedAge() {
+        return jdbc.sql("SELECT MIN(created_at) FROM outbox WHERE sent_at IS NULL")
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).single()
+                .map(oldest -> Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toMillis() / 1000.0))
+                .orElse(0.0);
     }
 
     private Map<String, Long> counts(String sql) {
