@@ -122,7 +122,7 @@ public class CaseJournal {
     }
 
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock.withZone(CaseStore.SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
     }
 
     private List<String> codes(String missingJson) {

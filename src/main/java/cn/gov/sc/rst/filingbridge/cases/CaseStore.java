@@ -1,9 +1,9 @@
 package cn.gov.sc.rst.filingbridge.cases;
 
+import cn.gov.sc.rst.filingbridge.wiring.ClockConfig;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,8 +13,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CaseStore {
 
-    /** Case time is Sichuan time (Asia/Shanghai). */
-    public static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
 
@@ -120,7 +118,7 @@ public class CaseStore {
      */
     private static OffsetDateTime sichuanTime(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.atZoneSameInstant(SICHUAN).toOffsetDateTime();
+        return value == null ? null : value.atZoneSameInstant(ClockConfig.BUSINESS_ZONE).toOffsetDateTime();
     }
 
     private static StoredCase storedCase(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.console;
 
+import cn.gov.sc.rst.filingbridge.wiring.ClockConfig;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import cn.gov.sc.rst.filingbridge.forwarding.OutboundStatus;
@@ -19,7 +20,7 @@ public class ConsoleFormat {
             Map.entry("CHANGED", "已变更"), Map.entry("CANCELLED", "已注销"), Map.entry("REVOKED", "已撤销"));
 
     public String time(OffsetDateTime t) {
-        return t == null ? "" : t.atZoneSameInstant(ConsoleReadModel.SICHUAN).format(TIME);
+        return t == null ? "" : t.atZoneSameInstant(ClockConfig.BUSINESS_ZONE).format(TIME);
     }
 
     /** 已送达 (DELIVERED): an outbound record's status. */

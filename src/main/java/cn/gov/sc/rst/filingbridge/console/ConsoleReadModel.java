@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -27,12 +26,11 @@ import org.springframework.stereotype.Component;
  * What the console pages show, read straight from the tables (filing_case, case_event, case_clock, outbound_record,
  * ministry_report/receipt, skills_decision, mapping_failure, result_notice), always restricted to
  * the operator's {@link OperatorScope}. Remaining working days are counted by the working-day {@link Calendar} from
- * today (business clock, Asia/Shanghai) to each clock's due date. Free text is masked (身份证号, 手机号).
+ * today (business clock, Sichuan time) to each clock's due date. Free text is masked (身份证号, 手机号).
  */
 @Component
 public class ConsoleReadModel {
 
-    static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
     static final int PAGE = 50;
 
     private final JdbcClient jdbc;
@@ -144,7 +142,7 @@ public class ConsoleReadModel {
     }
 
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(SICHUAN));
+        return LocalDate.now(clock);
     }
 
     /** One page of the case list: its rows, which page (from 0), the page size and how many cases match in all. */
@@ -368,7 +366,7 @@ public class ConsoleReadModel {
                 .query((rs, i) -> {
                     LocalDate due = rs.getObject(5, LocalDate.class);
                     OffsetDateTime stopped = rs.getObject(7, OffsetDateTime.class);
-                    LocalDate end = stopped == null ? today : stopped.atZoneSameInstant(SICHUAN).toLocalDate();
+                    LocalDate end = stopped == null ? today : stopped.atZoneSameInstant(clock.getZone()).toLocalDate();
                     int remaining = calendar.remaining(end, due);
                     return Map.entry(rs.getString(1), new ClockView(rs.getString(2), rs.getObject(3, LocalDate.class),
                             rs.getInt(4), due, rs.getBoolean(6), stopped, mask(rs.getString(8)), remaining,

@@ -8,6 +8,7 @@ import cn.gov.sc.rst.filingbridge.directory.DirectorySnapshots;
 import cn.gov.sc.rst.filingbridge.mapping.CodeTablesRefusedException;
 import cn.gov.sc.rst.filingbridge.mapping.SkillsRecords;
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
+import cn.gov.sc.rst.filingbridge.wiring.ClockConfig;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -128,7 +129,7 @@ class OperationsApi {
     /**
      * Takes the signed directory snapshot of a date (default: today) now, as the daily schedule does. Province operators
      * only (403, recorded): the directory is the whole province's. The date must be today or earlier in Sichuan
-     * (Asia/Shanghai) — a later date would publish today's register under a day still to come (400, recorded). A date's
+     * (the business clock) — a later date would publish today's register under a day still to come (400, recorded). A date's
      * snapshot is never replaced: a date already taken answers 200 with the stored snapshot and {@code created: false}.
      */
     @PostMapping("/directory/snapshots")
@@ -154,8 +155,8 @@ class OperationsApi {
         if (day.isAfter(today)) {
             actions.record(scope.operator(), scope.area(), OperatorActions.TAKE_SNAPSHOT, "directory " + day,
                     "refused: after today " + today);
-            return refused(400, "date-after-today", "快照日期 " + day + " 晚于今天（" + today + "，Asia/Shanghai），只能为今天或更早"
-                    + " / the snapshot date " + day + " is after today (" + today + ", Asia/Shanghai); it must be today"
+            return refused(400, "date-after-today", "快照日期 " + day + " 晚于今天（" + today + "，" + ClockConfig.BUSINESS_ZONE_ID + "），只能为今天或更早"
+                    + " / the snapshot date " + day + " is after today (" + today + ", " + ClockConfig.BUSINESS_ZONE_ID + "); it must be today"
                     + " or earlier", "date");
         }
         boolean existed = snapshots.find(day).isPresent();

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,6 @@ import org.springframework.stereotype.Component;
 public class DirectorySnapshots {
 
     public static final String FORMAT = "skills-filing-bridge/directory-snapshot/v1";
-    static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
     private static final Logger log = LoggerFactory.getLogger(DirectorySnapshots.class);
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -78,7 +76,7 @@ public class DirectorySnapshots {
 
     /** Today's date in Sichuan, by the business clock. */
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(SICHUAN));
+        return LocalDate.now(clock);
     }
 
     /** Takes the snapshot of {@code date} unless it exists; either way returns the stored one. */

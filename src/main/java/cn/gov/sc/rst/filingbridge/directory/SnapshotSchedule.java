@@ -1,6 +1,7 @@
 package cn.gov.sc.rst.filingbridge.directory;
 
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
+import cn.gov.sc.rst.filingbridge.wiring.ClockConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,7 +27,7 @@ class SnapshotSchedule {
         this.snapshots = snapshots;
     }
 
-    @Scheduled(cron = "${bridge.directory.snapshot.cron:0 5 0 * * *}", zone = "Asia/Shanghai")
+    @Scheduled(cron = "${bridge.directory.snapshot.cron:0 5 0 * * *}", zone = ClockConfig.BUSINESS_ZONE_ID)
     void daily() {
         try {
             snapshots.take(snapshots.today());

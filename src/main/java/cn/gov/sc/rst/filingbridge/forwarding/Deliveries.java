@@ -3,7 +3,6 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
 import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import cn.gov.sc.rst.filingbridge.wiring.BrokerTime;
-import cn.gov.sc.rst.filingbridge.wiring.DeliveryProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;

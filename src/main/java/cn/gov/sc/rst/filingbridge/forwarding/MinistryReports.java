@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +43,6 @@ public class MinistryReports {
 
     /** The peer name under {@code bridge.signing.peer-formats}. */
     static final String PEER = "ministry";
-    private static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
     private static final Logger log = LoggerFactory.getLogger(MinistryReports.class);
 
     private final Deliveries deliveries;
@@ -94,7 +92,7 @@ public class MinistryReports {
             Institution institution = institution(c, event.filingNumber());
             int version = deliveries.recordCount(DeliveryTarget.MINISTRY, c.caseId()) + 1;
             String reportId = UUID.randomUUID().toString();
-            OffsetDateTime now = OffsetDateTime.now(clock.withZone(SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
+            OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
             FilingReportType report = FilingReports.build(event, institution, authority, reportId, version, now);
             byte[] bytes;
             DetachedSignature signature;

@@ -2,7 +2,6 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 
 import cn.gov.sc.rst.filingbridge.reporting.ReportXml;
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
-import cn.gov.sc.rst.filingbridge.wiring.DeliveryProperties;
 import cn.gov.sc.rst.filingbridge.reporting.ministry.v1.FilingReportPortType;
 import javax.xml.namespace.QName;
 import org.apache.camel.component.cxf.common.DataFormat;

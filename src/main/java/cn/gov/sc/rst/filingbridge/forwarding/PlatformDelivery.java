@@ -181,7 +181,7 @@ public class PlatformDelivery implements HttpPeer {
         Instant latest = clock.instant().plus(tolerance);
         if (sentAt.toInstant().isAfter(latest)) {
             throw new DeliveryRetryException("HTTP " + code + " with sentAt " + sentAt + " later than now plus the"
-                    + " timestamp tolerance (" + OffsetDateTime.ofInstant(latest, java.time.ZoneId.of("Asia/Shanghai"))
+                    + " timestamp tolerance (" + OffsetDateTime.ofInstant(latest, clock.getZone())
                     + "): not believed");
         }
         // the SMS may have gone out on an earlier attempt whose answer was lost: the platform then repeats that sentAt,
@@ -191,7 +191,7 @@ public class PlatformDelivery implements HttpPeer {
         if (sentAt.toInstant().isBefore(queued.toInstant()
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
             throw new DeliveryRetryException("HTTP " + code + " with sentAt " + sentAt + " before the request was sent"
-                    + " (queued " + queued.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime()
+                    + " (queued " + queued.atZoneSameInstant(clock.getZone()).toOffsetDateTime()
                     + "): not believed");
         }
         tx.executeWithoutResult(s -> {

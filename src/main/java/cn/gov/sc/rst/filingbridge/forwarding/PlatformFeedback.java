@@ -4,11 +4,11 @@ import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
 import cn.gov.sc.rst.filingbridge.events.CaseReceived;
 import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
 import cn.gov.sc.rst.filingbridge.intake.CheckCodes;
+import cn.gov.sc.rst.filingbridge.wiring.ClockConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
@@ -25,7 +25,6 @@ public final class PlatformFeedback {
     public static final String ACCEPTED = "1";
     public static final String WORKING_DAYS = "G";
     public static final String CALENDAR_DAYS = "Z";
-    private static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
     private static final Map<String, String> RESULTS = Map.of("0", "出证办结", "1", "退回办结", "2", "作废办结",
             "5", "补正不来办结", "6", "准予", "7", "不予");
 
@@ -132,7 +131,7 @@ public final class PlatformFeedback {
 
     /** Platform time: ISO-8601 at +08:00, to the second. */
     static String time(OffsetDateTime t) {
-        return t.atZoneSameInstant(SICHUAN).toOffsetDateTime().withNano(0)
+        return t.atZoneSameInstant(ClockConfig.BUSINESS_ZONE).toOffsetDateTime().withNano(0)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 

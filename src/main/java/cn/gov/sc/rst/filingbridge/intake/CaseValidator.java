@@ -20,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -34,7 +33,6 @@ import java.util.function.Predicate;
  */
 public final class CaseValidator {
 
-    static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
     static final String SUFFIX_SUO = "职业技能考核鉴定所";
     static final String SUFFIX_ZHAN = "职业技能考核鉴定站";
     static final Set<String> GENDERS = Set.of("男", "女");
@@ -59,7 +57,7 @@ public final class CaseValidator {
     }
 
     public List<Violation> validate(FilingCase c) {
-        Checks k = new Checks(LocalDate.now(clock.withZone(SICHUAN)));
+        Checks k = new Checks(LocalDate.now(clock));
         k.check("SBLSH", c.sblsh(), CheckCodes::isSblsh, Rule.SBLSH_FORMAT);
         k.text("SXBM", c.sxbm());
         k.text("SXMC", c.sxmc());

@@ -1,6 +1,5 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
-import cn.gov.sc.rst.filingbridge.wiring.SoapLimits;
 import java.util.HashMap;
 import java.util.Map;
 import javax.xml.namespace.QName;

@@ -232,7 +232,7 @@ public class IntakeService {
     }
 
     /**
-     * 三(一)2(2): a 补正 after the last day of its window (Asia/Shanghai) is refused, whether or not the sweep has
+     * 三(一)2(2): a 补正 after the last day of its window (Sichuan time, the business clock) is refused, whether or not the sweep has
      * terminated the case yet. Checked with the related case locked, so it and the sweep see the same clock. A window
      * counted through a year without a loaded calendar is provisional: the 补正 is taken (the case is not ended on a
      * guessed date either).
@@ -286,7 +286,7 @@ public class IntakeService {
 
     private Receipt store(FilingCase c, Submission submission, String payload, String contentSm3) {
         String caseId = UUID.randomUUID().toString();
-        OffsetDateTime now = OffsetDateTime.now(clock.withZone(CaseValidator.SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         List<Receipt.MissingMaterial> missing = checklist.missing(c);
         Receipt receipt = new Receipt(c.sblsh(), caseId, now, CaseState.RECEIVED.name(), missing);
         CaseStore.NewCase stored = new CaseStore.NewCase(caseId, c.sblsh(), c.caseType(), c.glsblsh(),

@@ -15,6 +15,10 @@ import java.util.Set;
 /**
  * The REST window's request validation: the body is checked against the {@code FilingCase} schema of the served
  * OpenAPI document, every deviation reported with its path. JSON nulls count as absent fields.
+ *
+ * <p>Done here with the JSON Schema validator rather than by Camel's rest-openapi request validation: the window is
+ * served by platform-http routes behind {@link WindowGuard} (signature over the raw body), and every rejection must
+ * name the field and the rule in Chinese and English, which a generic validator's messages do not.
  */
 final class JsonContract {
 

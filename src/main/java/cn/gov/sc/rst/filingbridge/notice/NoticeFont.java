@@ -15,8 +15,8 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
  * The CJK TrueType font (glyf outlines) the notice PDFs embed as a subset; by default Noto Sans SC Regular (SIL OFL
- * 1.1), packaged at {@value #DEFAULT_RESOURCE} by the build (fonts/FetchNoticeFont.java). The file is read once and
- * kept in memory; each PDF parses its own {@link TrueTypeFont} from it, so rendering is thread-safe.
+ * 1.1), packaged at {@value #DEFAULT_RESOURCE} by the build (download-maven-plugin in pom.xml). The file is read once
+ * and kept in memory; each PDF parses its own {@link TrueTypeFont} from it, so rendering is thread-safe.
  *
  * <p>Reading checks that the file is a TrueType font with a Unicode cmap and glyphs for every fixed character of
  * 附件3, so a wrong file fails when it is loaded, not in the middle of a notice.

@@ -65,7 +65,7 @@ final class NoticeFontSource {
     private NoticeFontException unavailable(String what) {
         return new NoticeFontException("无法生成办理结果告知书PDF：缺少中文字体 / the result-notice PDF font is missing: " + what
                 + " (bridge.notices.font-path=" + location + "). The build packages Noto Sans SC with "
-                + "fonts/FetchNoticeFont.java (from the npm registry); or point bridge.notices.font-path at a TrueType CJK font "
+                + "download-maven-plugin (from the npm registry, see the build log); or point bridge.notices.font-path at a TrueType CJK font "
                 + "(docs/result-notices.md).");
     }
 }

@@ -3,12 +3,12 @@ package cn.gov.sc.rst.filingbridge.notice;
 import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
+import cn.gov.sc.rst.filingbridge.wiring.ClockConfig;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -35,7 +35,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ResultNotices {
 
-    static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
 
     private static final Logger log = LoggerFactory.getLogger(ResultNotices.class);
     private static final String COLUMNS = """
@@ -123,7 +122,7 @@ public class ResultNotices {
 
     private IssuedNotice create(NoticeFacts facts) {
         ResultNoticeText text = ResultNoticeText.of(facts);
-        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(SICHUAN).truncatedTo(ChronoUnit.MILLIS);
+        ZonedDateTime now = ZonedDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         byte[] pdf = new ResultNoticePdf(fonts.font()).render(text, GregorianCalendar.from(now));
         String rendered = text.text();
         DetachedSignature textSignature;
@@ -175,6 +174,6 @@ public class ResultNotices {
                         Base64.getDecoder().decode(rs.getString("text_signature"))),
                 new DetachedSignature(rs.getString("pdf_sig_alg"), rs.getString("pdf_sig_cert"),
                         Base64.getDecoder().decode(rs.getString("pdf_signature"))),
-                issuedAt.atZoneSameInstant(SICHUAN).toOffsetDateTime());
+                issuedAt.atZoneSameInstant(ClockConfig.BUSINESS_ZONE).toOffsetDateTime());
     }
 }

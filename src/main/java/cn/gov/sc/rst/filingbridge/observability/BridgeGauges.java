@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +43,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class BridgeGauges implements MeterBinder {
 
     static final List<String> CLOCK_KINDS = List.of("COMPLETENESS", "SUPPLEMENT", "FILING");
-    private static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -130,7 +128,7 @@ final class BridgeGauges implements MeterBinder {
     }
 
     private Map<String, Long> overdueClocks() {
-        LocalDate today = LocalDate.now(clock.withZone(SICHUAN));
+        LocalDate today = LocalDate.now(clock);
         Map<String, Long> counts = new HashMap<>();
         jdbc.sql("""
                         SELECT clock_kind, COUNT(*) FROM case_clock

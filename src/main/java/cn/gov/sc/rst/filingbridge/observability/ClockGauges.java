@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +33,6 @@ final class ClockGauges implements MeterBinder {
 
     static final String PROVINCE = "510000";
     static final String UNASSIGNED = "unassigned";
-    private static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
     /** Longest run of non-working days looked through for the next working day (the Spring Festival is 8 or 9). */
     private static final int MAX_DAYS_OFF = 31;
     private static final long[] NONE = new long[4];
@@ -82,7 +80,7 @@ final class ClockGauges implements MeterBinder {
     }
 
     private Map<String, long[]> count() {
-        LocalDate today = LocalDate.now(clock.withZone(SICHUAN));
+        LocalDate today = LocalDate.now(clock);
         LocalDate soon = nextWorkingDay(today);
         Map<String, long[]> counts = new HashMap<>();
         jdbc.sql("""

@@ -15,6 +15,7 @@ import cn.gov.sc.rst.filingbridge.signing.Pkcs12;
 import cn.gov.sc.rst.filingbridge.signing.SignatureRejectedException;
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
 import cn.gov.sc.rst.filingbridge.signing.TrustMaterial;
+import cn.gov.sc.rst.filingbridge.wiring.ClockConfig;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +82,6 @@ public final class MinistrySimulator implements AutoCloseable {
 
     static final String PATH = "/services/filing-report";
     private static final String NAMESPACE = ReportXml.NAMESPACE;
-    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     /** The keys the simulator signs with and the trust store it checks reporters against. */
     public record Keys(MessageSigner ministry, MessageSigner untrusted, MessageSigner otherPeer, TrustMaterial trust) {
@@ -244,7 +243,7 @@ public final class MinistrySimulator implements AutoCloseable {
         FilingReceiptType receipt = new FilingReceiptType();
         receipt.setReportId(reportId);
         receipt.setReceiptId("MOHRSS-" + UUID.randomUUID());
-        receipt.setReceivedAt(OffsetDateTime.now(clock.withZone(BEIJING)).truncatedTo(ChronoUnit.MILLIS));
+        receipt.setReceivedAt(OffsetDateTime.now(clock.withZone(ClockConfig.BUSINESS_ZONE)).truncatedTo(ChronoUnit.MILLIS));
         receipt.setStatus(status);
         receipt.setReason(reason);
         return receipt;

@@ -2,6 +2,7 @@ package cn.gov.sc.rst.filingbridge.simulator;
 
 import cn.gov.sc.rst.filingbridge.intake.WindowSignature;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
+import cn.gov.sc.rst.filingbridge.wiring.ClockConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,7 +65,6 @@ public final class PlatformSimulator extends HttpSimulator<PlatformSimulator.Mod
     public record Pushed(String sblsh, int status, String body) {
     }
 
-    private static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Clock clock;
@@ -91,7 +90,7 @@ public final class PlatformSimulator extends HttpSimulator<PlatformSimulator.Mod
 
     public static void main(String[] args) throws IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8094;
-        PlatformSimulator simulator = start(port, Clock.system(SICHUAN));
+        PlatformSimulator simulator = start(port, Clock.system(ClockConfig.BUSINESS_ZONE));
         if (args.length > 3) {
             simulator.window(args[1], args[2], args[3]);
         }
@@ -175,7 +174,7 @@ public final class PlatformSimulator extends HttpSimulator<PlatformSimulator.Mod
         c.put("SQRZJHM", applicant.creditCode());
         c.put("LXRXM", applicant.contactName());
         c.put("LXRSJ", applicant.contactMobile());
-        c.put("SBSJ", OffsetDateTime.now(clock.withZone(SICHUAN)).withNano(0)
+        c.put("SBSJ", OffsetDateTime.now(clock).withNano(0)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         c.put("XZQHDM", applicant.areaCode());
         ArrayNode materials = c.putArray("CLQD");
@@ -232,7 +231,7 @@ public final class PlatformSimulator extends HttpSimulator<PlatformSimulator.Mod
             answer.put("smsId", UUID.randomUUID().toString());
             Duration skew = currentMode() == Mode.SENT_AT_EARLY ? Duration.ofHours(-1)
                     : currentMode() == Mode.SENT_AT_LATE ? Duration.ofHours(1) : Duration.ZERO;
-            answer.put("sentAt", OffsetDateTime.now(clock.withZone(SICHUAN)).plus(skew).withNano(0)
+            answer.put("sentAt", OffsetDateTime.now(clock).plus(skew).withNano(0)
                     .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             if (!skew.isZero()) {
                 // a wrong answer is not kept: the same Idempotency-Key gets a fresh answer once the mode is OK again

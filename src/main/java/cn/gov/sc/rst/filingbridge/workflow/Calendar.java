@@ -53,7 +53,7 @@ public class Calendar {
         this.provisional = Counter.builder("bridge.calendar.provisional")
                 .description("deadlines counted into a year whose holiday arrangement is not loaded")
                 .register(meters);
-        int thisYear = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai"))).getYear();
+        int thisYear = LocalDate.now(clock).getYear();
         if (!calendar.isLoaded(thisYear)) {
             alert(thisYear);
         }

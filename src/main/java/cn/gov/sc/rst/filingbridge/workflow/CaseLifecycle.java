@@ -55,7 +55,7 @@ class CaseLifecycle {
         clocks.start(e.caseId(), ClockKind.COMPLETENESS, e.receivedAt());
         if (e.caseType() == CaseType.CHANGE) {
             changeDate(e.caseId()).ifPresent(changed -> {
-                LocalDate received = e.receivedAt().atZoneSameInstant(Clocks.SICHUAN).toLocalDate();
+                LocalDate received = e.receivedAt().atZoneSameInstant(clocks.zone()).toLocalDate();
                 WorkingDayCalendar.Deadline due = calendar.deadline(changed, 5);
                 if (received.isAfter(due.deadline())) {
                     workflow.note(e.caseId(), "change-late", "gateway:workflow",

@@ -25,7 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Clocks implements CaseClocks {
 
-    static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
     private static final Logger log = LoggerFactory.getLogger(Clocks.class);
 
     private final JdbcClient jdbc;
@@ -65,7 +64,7 @@ class Clocks implements CaseClocks {
         if (open.isPresent()) {
             return open.get();
         }
-        LocalDate startDate = at.atZoneSameInstant(SICHUAN).toLocalDate();
+        LocalDate startDate = at.atZoneSameInstant(clock.getZone()).toLocalDate();
         int days = workingDays(caseId, kind);
         WorkingDayCalendar.Deadline due = calendar.deadline(startDate, days);
         jdbc.sql("""
@@ -162,7 +161,7 @@ class Clocks implements CaseClocks {
 
     CaseView.Clock view(Run r, LocalDate today) {
         LocalDate asOf = r.open() ? today
-                : (r.stoppedAt() != null ? r.stoppedAt() : r.expiredAt()).atZoneSameInstant(SICHUAN).toLocalDate();
+                : (r.stoppedAt() != null ? r.stoppedAt() : r.expiredAt()).atZoneSameInstant(clock.getZone()).toLocalDate();
         int remaining = calendar.remaining(asOf, r.dueDate());
         boolean overdue = asOf.isAfter(r.dueDate());
         return new CaseView.Clock(r.kind().name(), r.startedAt(), r.workingDays(), r.dueDate(), r.provisional(),
@@ -210,11 +209,16 @@ class Clocks implements CaseClocks {
     }
 
     LocalDate today() {
-        return LocalDate.now(clock.withZone(SICHUAN));
+        return LocalDate.now(clock);
+    }
+
+    /** Sichuan time: the business clock's zone, in which a timestamp falls on its working day. */
+    ZoneId zone() {
+        return clock.getZone();
     }
 
     OffsetDateTime now() {
-        return OffsetDateTime.now(clock.withZone(SICHUAN)).truncatedTo(ChronoUnit.MILLIS);
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static final String SELECT = """

@@ -265,14 +265,14 @@ public class Decisions {
                             "validTo " + d.validTo() + " is before validFrom " + d.validFrom()))));
         }
         if (d.evaluation() != null && d.evaluation().date() != null) {
-            LocalDate decidedOn = d.decidedAt().atZoneSameInstant(Clocks.SICHUAN).toLocalDate();
+            LocalDate decidedOn = d.decidedAt().atZoneSameInstant(clocks.zone()).toLocalDate();
             if (d.evaluation().date().isAfter(decidedOn)) {
                 return Optional.of(refuse(422, "evaluation-after-decision", d.sblsh(), bodySm3,
                         "现场技术评估日期晚于决定日期 / the evaluation date is after the decision", List.of(problem(
                                 "evaluation.date", "现场技术评估日期 " + d.evaluation().date() + " 晚于决定日期 "
-                                        + decidedOn + "（Asia/Shanghai），评估须在决定之前或当天进行",
+                                        + decidedOn + "（" + clocks.zone() + "），评估须在决定之前或当天进行",
                                 "the evaluation date " + d.evaluation().date() + " is after the decision date "
-                                        + decidedOn + " (Asia/Shanghai); an evaluation takes place on or before the"
+                                        + decidedOn + " (" + clocks.zone() + "); an evaluation takes place on or before the"
                                         + " day it is decided"))));
             }
         }
@@ -346,7 +346,7 @@ public class Decisions {
         AcceptedCase c = workflow.find(caseId).orElseThrow();
         CaseState from = c.state();
         String ref = "decision:" + d.decisionId();
-        LocalDate on = d.decidedAt().atZoneSameInstant(Clocks.SICHUAN).toLocalDate();
+        LocalDate on = d.decidedAt().atZoneSameInstant(clocks.zone()).toLocalDate();
         OffsetDateTime now = clocks.now();
         if (c.caseType() == CaseType.SUPPLEMENT) {
             throw new DecisionRefusedException("补正办件 " + c.sblsh() + " 不单独作出决定，请对其补正的原办件 "
@@ -461,7 +461,7 @@ public class Decisions {
                     + "materials being complete (UNDER_REVIEW) (" + from + " -> SITE_EVALUATION)");
         }
         SkillsDecision.Evaluation e = d.evaluation();
-        LocalDate received = c.receivedAt().atZoneSameInstant(Clocks.SICHUAN).toLocalDate();
+        LocalDate received = c.receivedAt().atZoneSameInstant(clocks.zone()).toLocalDate();
         if (e.date() != null && e.date().isBefore(received)) {
             throw new DecisionRefusedException("现场技术评估日期（evaluation.date）" + e.date() + " 早于办件 " + c.sblsh()
                     + " 的受理日期 " + received + "，不是本办件的评估", "the evaluation date (evaluation.date) " + e.date()
@@ -500,7 +500,7 @@ public class Decisions {
                 ORDER BY received_at""")
                 .param("id", caseId)
                 .query((rs, i) -> new String[] {rs.getString(1), String.valueOf(rs.getObject(2, OffsetDateTime.class)
-                        .atZoneSameInstant(Clocks.SICHUAN).toLocalDate())})
+                        .atZoneSameInstant(clocks.zone()).toLocalDate())})
                 .list().stream().findFirst();
     }
 

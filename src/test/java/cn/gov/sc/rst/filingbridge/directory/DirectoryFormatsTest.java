@@ -19,7 +19,20 @@ class DirectoryFormatsTest {
         assertThat(DirectoryCsv.cell("two\r\nlines")).isEqualTo("\"two\r\nlines\"");
         assertThat(DirectoryCsv.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
         assertThat(DirectoryCsv.cell("+86")).isEqualTo("'+86");
+        assertThat(DirectoryCsv.cell("-1+2")).isEqualTo("'-1+2");
+        assertThat(DirectoryCsv.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(DirectoryCsv.cell("\t=1")).isEqualTo("'\t=1");
+        assertThat(DirectoryCsv.cell("\r=1")).isEqualTo("\"'\r=1\"");
+        assertThat(DirectoryCsv.cell("成都市 1-2 号")).isEqualTo("成都市 1-2 号");
         assertThat(DirectoryCsv.cell(null)).isEmpty();
+    }
+
+    @Test
+    void csvFileStartsWithTheByteOrderMarkAndEndsEachRecordWithCrLf() {
+        byte[] csv = DirectoryCsv.write(List.of());
+        assertThat(csv).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+        String text = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8);
+        assertThat(text).isEqualTo(String.join(",", DirectoryCsv.HEADER) + "\r\n");
     }
 
     @Test

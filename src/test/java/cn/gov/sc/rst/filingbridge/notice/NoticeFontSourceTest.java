@@ -27,7 +27,7 @@ class NoticeFontSourceTest {
                 new MockEnvironment());
 
         assertThatThrownBy(source::font).isInstanceOf(NoticeFontException.class)
-                .hasMessageContaining("does not exist").hasMessageContaining("fonts/FetchNoticeFont.java");
+                .hasMessageContaining("does not exist").hasMessageContaining("download-maven-plugin");
         assertThatThrownBy(() -> new NoticeFontSource("classpath:fonts/none.ttf").font())
                 .isInstanceOf(NoticeFontException.class).hasMessageContaining("class path resource fonts/none.ttf");
         assertThatThrownBy(() -> new NoticeFontSource(" ").font())

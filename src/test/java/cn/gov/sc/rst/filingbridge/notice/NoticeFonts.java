@@ -17,7 +17,7 @@ final class NoticeFonts {
         if (font == null) {
             try (InputStream in = NoticeFonts.class.getClassLoader().getResourceAsStream(NoticeFont.DEFAULT_RESOURCE)) {
                 Assumptions.assumeTrue(in != null, "the notice font " + NoticeFont.DEFAULT_RESOURCE + " is not on the "
-                        + "class path: fonts/FetchNoticeFont.java could not fetch it (no access to the npm registry; see the "
+                        + "class path: the build's download-maven-plugin could not fetch it (no access to the npm registry; see the "
                         + "build log). Under CI=true that fails the build instead.");
                 font = NoticeFont.read(in, "classpath:" + NoticeFont.DEFAULT_RESOURCE);
             } catch (IOException e) {

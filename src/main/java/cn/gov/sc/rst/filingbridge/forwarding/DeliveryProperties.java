@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.wiring;
+package cn.gov.sc.rst.filingbridge.forwarding;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

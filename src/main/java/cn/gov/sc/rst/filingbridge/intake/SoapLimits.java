@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.wiring;
+package cn.gov.sc.rst.filingbridge.intake;
 
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;

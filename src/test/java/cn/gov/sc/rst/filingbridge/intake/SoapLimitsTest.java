@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.wiring;
+package cn.gov.sc.rst.filingbridge.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package cn.gov.sc.rst.filingbridge.wiring;
+package cn.gov.sc.rst.filingbridge.forwarding;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
