@@ -107,8 +107,9 @@ class FaultSuiteIT {
     private ForkedGateway b;
     private int restartsOfA;
 
+    /** Static: JUnit injects a per-class {@code @TempDir} only into a static field before {@code @BeforeAll}. */
     @TempDir
-    Path work;
+    static Path work;
 
     @BeforeAll
     void startTheStack() throws Exception {
