@@ -486,7 +486,7 @@ class FaultSuiteIT {
         arguments.addAll(List.of(
                 "--bridge.delivery.initial-delay=20ms",
                 "--bridge.delivery.max-delay=72s",
-                "--spring.datasource.hikari.connection-timeout=3s"));
+                "--spring.datasource.hikari.connection-timeout=3000"));
         ForkedGateway gateway = ForkedGateway.start(work.resolve(instanceId), LOGS.resolve(logName), GATEWAY_JVM,
                 arguments);
         started.add(gateway);
