@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import cn.gov.sc.rst.filingbridge.load.CaseBodies;
 import cn.gov.sc.rst.filingbridge.load.CasePusher;
 import cn.gov.sc.rst.filingbridge.load.WindowClient;
+import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.ForkedGateway;
 import cn.gov.sc.rst.filingbridge.testsupport.ResettingProxy;
@@ -69,8 +70,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * real 5-minute outage. The two infrastructure outages are not compressed. The pool waits 3 s for a connection
  * (production default 30 s), so that the window's 503 comes before the client's 30-s timeout.
  *
- * <p>The ministry and the platform are not peers in this suite (their routes are excluded, as in
- * {@link TwoInstancesIT}): "each peer down" is the skills system only.
+ * <p>"Each peer down" is the skills system only: the ministry's route is excluded (as in {@link TwoInstancesIT}), and
+ * the platform simulator takes the cases' feedback without being faulted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,6 +91,8 @@ class FaultSuiteIT {
     private static final Duration RESETTING = Duration.ofSeconds(6);
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration DRAIN = Duration.ofSeconds(120);
+    /** When a scenario did not recover within {@link #DRAIN}, the rest of its cases get this long more. */
+    private static final Duration AFTER_NO_RECOVERY = Duration.ofSeconds(20);
     private static final Path LOGS = Path.of("target", "fault-suite");
     private static final List<String> GATEWAY_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xmx512m");
     private static final Pattern DEAD_LETTER_QUEUE = Pattern.compile("(?i).*(DLQ|dead|ExpiryQueue).*");
@@ -102,6 +105,7 @@ class FaultSuiteIT {
     private StandaloneArtemis broker;
     private SkillsSimulator skills;
     private ResettingProxy proxy;
+    private PlatformSimulator platform;
     private JdbcClient db;
     private ForkedGateway a;
     private ForkedGateway b;
@@ -118,6 +122,7 @@ class FaultSuiteIT {
         broker = StandaloneArtemis.start(work.resolve("broker"));
         skills = SkillsSimulator.start(0);
         proxy = ResettingProxy.start(skills.port());
+        platform = SharedStack.platform();
         db = JdbcClient.create(postgres.superuserDataSource());
         a = fork("gateway-a", "a-1.log");
         b = fork("gateway-b", "b.log");
@@ -129,10 +134,7 @@ class FaultSuiteIT {
 
     @AfterAll
     void stopTheStackAndPrintTheTable() throws IOException {
-        String rendered = Row.render(table);
-        System.out.println("FaultSuiteIT\n" + rendered);
-        Files.createDirectories(LOGS);
-        Files.writeString(LOGS.resolve("table.md"), rendered, StandardCharsets.UTF_8);
+        System.out.println("FaultSuiteIT\n" + writeTable());
         started.forEach(ForkedGateway::killIfAlive);
         try {
             if (proxy != null) {
@@ -140,6 +142,9 @@ class FaultSuiteIT {
             }
             if (skills != null) {
                 skills.close();
+            }
+            if (platform != null) {
+                platform.close();
             }
             if (broker != null) {
                 broker.close();
@@ -261,6 +266,14 @@ class FaultSuiteIT {
         });
     }
 
+    /** The table so far, also written to {@code target/fault-suite/table.md} (after each scenario). */
+    private String writeTable() throws IOException {
+        String rendered = Row.render(table);
+        Files.createDirectories(LOGS);
+        Files.writeString(LOGS.resolve("table.md"), rendered, StandardCharsets.UTF_8);
+        return rendered;
+    }
+
     // --- one scenario -------------------------------------------------------------------------------------------
 
     /** A fault: inject it, hold it, end it; {@link #holdAndEnd} returns when it ended ({@link System#nanoTime()}). */
@@ -348,7 +361,7 @@ class FaultSuiteIT {
 
             Map<String, String> receipted = Map.copyOf(load.receipted);
             try {
-                await(name + ": every accepted case delivered").atMost(DRAIN).pollInterval(Duration.ofMillis(250))
+                await(name + ": every accepted case delivered").atMost(row.recoverySeconds == null ? AFTER_NO_RECOVERY : DRAIN).pollInterval(Duration.ofMillis(250))
                         .ignoreExceptions().until(() -> notDelivered(prefix, receipted.values()).isEmpty());
             } catch (ConditionTimeoutException notDrained) {
                 // counted below
@@ -382,6 +395,7 @@ class FaultSuiteIT {
             }
         } finally {
             load.stopAll();
+            writeTable();
         }
         return new Outcome(row, load, lost, undelivered, duplicated, stranded, List.copyOf(load.unexpected));
     }
@@ -482,7 +496,7 @@ class FaultSuiteIT {
 
     private ForkedGateway fork(String instanceId, String logName) throws IOException {
         List<String> arguments = new ArrayList<>(
-                SharedStack.gatewayArguments(postgres, broker, instanceId, proxy.baseUrl()));
+                SharedStack.gatewayArguments(postgres, broker, instanceId, proxy.baseUrl(), platform.baseUrl()));
         arguments.addAll(List.of(
                 "--bridge.delivery.initial-delay=20ms",
                 "--bridge.delivery.max-delay=72s",

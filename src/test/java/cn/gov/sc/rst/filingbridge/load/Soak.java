@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.load;
 
+import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.ForkedGateway;
 import cn.gov.sc.rst.filingbridge.testsupport.SharedStack;
@@ -82,6 +83,7 @@ public final class Soak {
     private TestPostgres postgres;
     private StandaloneArtemis broker;
     private SkillsSimulator skills;
+    private PlatformSimulator platform;
     private JdbcClient db;
 
     /** One life of a gateway process: which instance, its pid, when it was ready, and its clients. */
@@ -110,6 +112,7 @@ public final class Soak {
             postgres = TestPostgres.start();
             broker = StandaloneArtemis.start(work.resolve("broker"));
             skills = SkillsSimulator.start(0);
+            platform = SharedStack.platform();
             db = JdbcClient.create(postgres.superuserDataSource());
             log("stack up: PostgreSQL on %d, Artemis at %s, skills simulator at %s", postgres.port(), broker.url(),
                     skills.baseUrl());
@@ -166,6 +169,9 @@ public final class Soak {
             if (skills != null) {
                 skills.close();
             }
+            if (platform != null) {
+                platform.close();
+            }
             if (broker != null) {
                 broker.close();
             }
@@ -178,7 +184,8 @@ public final class Soak {
     private void start(String name, Path work) throws IOException {
         Instance instance = instances.get(name);
         int generation = ++instance.generation;
-        List<String> arguments = SharedStack.gatewayArguments(postgres, broker, "gateway-" + name, skills.baseUrl());
+        List<String> arguments = SharedStack.gatewayArguments(postgres, broker, "gateway-" + name, skills.baseUrl(),
+                platform.baseUrl());
         ForkedGateway gateway = ForkedGateway.startJar(jar, work.resolve("gateway-" + name),
                 out.resolve("gateway-" + name + "-" + generation + ".log"), gatewayJvm, arguments);
         everyGateway.add(gateway);
