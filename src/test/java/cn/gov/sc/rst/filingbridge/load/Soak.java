@@ -102,6 +102,8 @@ public final class Soak {
 
     public static void main(String[] args) throws Exception {
         new Soak().run();
+        // the simulators' idle HTTP threads would keep the JVM for another minute
+        System.exit(0);
     }
 
     private void run() throws Exception {
@@ -245,9 +247,10 @@ public final class Soak {
             long now = System.nanoTime();
             for (Instance instance : instances.values()) {
                 Life p = instance.current;
-                if (p != null && p.gateway().isAlive()) {
-                    samples.add(new Sample(now, p.instance(), p.gateway().pid(), now - p.readyNanos(),
-                            rssKb(p.gateway().pid()), dbBytes));
+                long rss = p == null ? -1 : rssKb(p.gateway().pid());
+                // -1: the process has just been killed (its /proc entry is gone); not a sample
+                if (rss > 0) {
+                    samples.add(new Sample(now, p.instance(), p.gateway().pid(), now - p.readyNanos(), rss, dbBytes));
                 }
             }
         } catch (RuntimeException e) {
