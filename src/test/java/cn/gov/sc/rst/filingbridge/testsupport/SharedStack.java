@@ -45,7 +45,7 @@ public final class SharedStack {
                 "--bridge.demo.ministry-simulator-port=0",
                 "--bridge.demo.platform-simulator-port=0",
                 // the ministry is not part of these runs: its queue just fills
-                "--camel.main.routes-exclude-pattern=**/forwarding-ministry.camel.yaml,**/forwarding-platform.camel.yaml"));
+                "--camel.main.routes-exclude-pattern=**/forwarding-ministry.camel.yaml"));
         return arguments;
     }
 }
