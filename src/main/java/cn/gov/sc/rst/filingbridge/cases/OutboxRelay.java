@@ -4,11 +4,14 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.RowMapper;
@@ -172,13 +175,24 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Sends through one producer, with one {@link Queue} object per destination for the whole batch: Artemis asks the
+     * broker whether an address exists (a blocking round trip) the first time each destination object is used, so a
+     * {@code createQueue} per message made every message of a batch wait for the broker.
+     */
     private static void sendAll(Session session, List<Entry> batch) throws JMSException {
+        Map<String, Queue> queues = new HashMap<>();
         try (MessageProducer producer = session.createProducer(null)) {
             for (Entry entry : batch) {
+                Queue queue = queues.get(entry.destination());
+                if (queue == null) {
+                    queue = session.createQueue(entry.destination());
+                    queues.put(entry.destination(), queue);
+                }
                 TextMessage message = session.createTextMessage(entry.payload());
                 message.setStringProperty(DUPLICATE_ID, entry.dedupId());
                 message.setStringProperty(CASE_ID, entry.caseId());
-                producer.send(session.createQueue(entry.destination()), message);
+                producer.send(queue, message);
             }
         }
     }

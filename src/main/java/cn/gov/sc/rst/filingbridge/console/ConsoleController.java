@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.console;
 
+import cn.gov.sc.rst.filingbridge.forwarding.DeadLetterReplay;
 import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
 import cn.gov.sc.rst.filingbridge.mapping.CodeTables;
 import cn.gov.sc.rst.filingbridge.mapping.CodeTablesRefusedException;
@@ -35,9 +36,12 @@ class ConsoleController {
     private final ConsoleHealth health;
     private final Calendar calendar;
     private final CodeTables codeTables;
+    private final DeadLetterReplay deadLetters;
 
     ConsoleController(ConsoleReadModel model, OperatorScopes scopes, OperatorActions actions, Deliveries deliveries,
-                      SkillsRecords records, ConsoleHealth health, Calendar calendar, CodeTables codeTables) {
+                      SkillsRecords records, ConsoleHealth health, Calendar calendar, CodeTables codeTables,
+                      DeadLetterReplay deadLetters) {
+        this.deadLetters = deadLetters;
         this.model = model;
         this.scopes = scopes;
         this.actions = actions;
@@ -95,7 +99,37 @@ class ConsoleController {
         page.addAttribute("scope", scope);
         page.addAttribute("records", model.stuckRecords(scope));
         page.addAttribute("failures", model.mappingFailures(scope));
+        try {
+            page.addAttribute("deadLetterQueues", deadLetters.queues(l -> inScope(scope, l.authorityArea())));
+        } catch (jakarta.jms.JMSException | RuntimeException e) {
+            // the records above come from the database; the broker being away hides only this section
+            page.addAttribute("deadLetterQueues", java.util.List.of());
+            page.addAttribute("deadLettersUnavailable", "消息中间件暂不可用 / the broker cannot be asked now: " + e.getMessage());
+        }
         return "console/messages";
+    }
+
+    @PostMapping("/messages/dead-letters/replay")
+    String replayDeadLetter(@RequestParam String queue, @RequestParam String messageId, Principal principal,
+                            RedirectAttributes redirect) throws jakarta.jms.JMSException {
+        OperatorScope scope = scopes.of(principal);
+        String target = "dead letter " + queue + " " + messageId;
+        String outcome;
+        Optional<DeadLetterReplay.LetterView> letter = messageId.matches("ID:[0-9A-Za-z:\\-]{1,100}")
+                ? deadLetters.letter(queue, messageId) : Optional.empty();
+        if (letter.isEmpty() || !inScope(scope, letter.get().authorityArea())) {
+            outcome = "拒绝：无此死信或不在您的管辖范围内 / refused: no such dead letter in your area";
+        } else {
+            DeadLetterReplay.Outcome done = deadLetters.replay(queue, messageId, scope.operator());
+            outcome = switch (done) {
+                case RECORD_REPLAYED -> "已重新投递 " + letter.get().recordKey() + " / record replayed";
+                case MOVED_BACK -> "已送回 " + letter.get().origin() + " / moved back to " + letter.get().origin();
+                case GONE -> "未重放：死信已不在队列中 / nothing replayed: the letter is gone";
+            } + OperationsApi.describe(letter.get());
+        }
+        actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DEAD_LETTER, target, outcome);
+        redirect.addFlashAttribute("flash", outcome);
+        return "redirect:/console/messages";
     }
 
     @PostMapping("/messages/deliveries/{recordId}/replay")

@@ -236,13 +236,13 @@ public class ConsoleReadModel {
                 clocks));
     }
 
-    /** PARKED and DEAD outbound records in scope, oldest first. */
+    /** PARKED, DEAD and HELD outbound records in scope, oldest first (HELD ones go on by themselves; shown to explain the wait). */
     public List<StuckRecord> stuckRecords(OperatorScope scope) {
         return jdbc.sql(STUCK_RECORD + """
                 WHERE r.status IN (:replayable) AND (:all = 1 OR c.authority_area = :area)
                 ORDER BY r.record_id""")
-                .param("replayable", Arrays.stream(OutboundStatus.values()).filter(OutboundStatus::replayable)
-                        .map(Enum::name).toList())
+                .param("replayable", Arrays.stream(OutboundStatus.values())
+                        .filter(st -> st.replayable() || st == OutboundStatus.HELD).map(Enum::name).toList())
                 .param("all", scope.province() ? 1 : 0).param("area", scope.area())
                 .query(ConsoleReadModel::stuckRow)
                 .list();

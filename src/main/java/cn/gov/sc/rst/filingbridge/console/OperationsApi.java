@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.console;
 
+import cn.gov.sc.rst.filingbridge.forwarding.DeadLetterReplay;
 import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
 import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
 import cn.gov.sc.rst.filingbridge.forwarding.OutboundStatus;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The operators' API: records parked by a peer's refusal or dead-lettered after the retry schedule (of every target, or
  * of one: {@code target=SKILLS|MINISTRY}), cases whose mapping failed, each with its reason; and replay of one or all.
+ * Every dead-letter queue the broker has ({@code /dead-letters}: each with its depth and letters) and replay of a letter.
  * Every replay is recorded in the case's history with the operator's name and in {@code operator_action}. A 市（州）
  * operator sees and replays only the cases of that 市（州）'s authority ({@link OperatorScope}).
  */
@@ -44,11 +46,13 @@ class OperationsApi {
     private final CalendarReload calendar;
     private final DirectorySnapshots snapshots;
     private final InstitutionImport institutions;
+    private final DeadLetterReplay deadLetters;
 
     OperationsApi(Deliveries deliveries, SkillsRecords records, ConsoleReadModel model, OperatorScopes scopes,
                   OperatorActions actions, CalendarReload calendar, DirectorySnapshots snapshots,
-                  InstitutionImport institutions) {
+                  InstitutionImport institutions, DeadLetterReplay deadLetters) {
         this.institutions = institutions;
+        this.deadLetters = deadLetters;
         this.calendar = calendar;
         this.snapshots = snapshots;
         this.deliveries = deliveries;
@@ -178,8 +182,8 @@ class OperationsApi {
                                  @RequestParam Optional<String> target, Principal operator) {
         Optional<OutboundStatus> asked = OutboundStatus.parse(status);
         if (asked.isEmpty()) {
-            return refused(400, "invalid-status", "状态须为 PARKED、DEAD、PENDING 或 DELIVERED / status must be PARKED, DEAD,"
-                    + " PENDING or DELIVERED", "status");
+            return refused(400, "invalid-status", "状态须为 PARKED、DEAD、HELD、PENDING 或 DELIVERED / status must be"
+                    + " PARKED, DEAD, HELD, PENDING or DELIVERED", "status");
         }
         Optional<Optional<DeliveryTarget>> of = target(target);
         if (of.isEmpty()) {
@@ -237,6 +241,56 @@ class OperationsApi {
         actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DELIVERY,
                 "all " + status + " " + target.orElse("*"), "api: replayed " + replayed);
         return ResponseEntity.ok(Map.of("replayed", replayed));
+    }
+
+    /**
+     * Every dead-letter queue (the routes' {@code .DLQ}s and the broker's {@code bridge.dead-letter}, as the broker has
+     * them) with its depth and its letters in the operator's scope: the case and record each carries, the reason and
+     * when it was dead-lettered.
+     */
+    @GetMapping("/dead-letters")
+    List<DeadLetterReplay.QueueView> deadLetters(Principal operator) throws jakarta.jms.JMSException {
+        OperatorScope scope = scopes.of(operator);
+        return deadLetters.queues(l -> ConsoleController.inScope(scope, l.authorityArea()));
+    }
+
+    /**
+     * Replays one dead letter ({@link DeadLetterReplay#replay}): back to the queue it came from, its record PENDING again
+     * when it was DEAD, its copy gone from the dead-letter queue. A letter outside the operator's scope is refused (403),
+     * one no longer there is 404; recorded either way.
+     */
+    @PostMapping("/dead-letters/replay")
+    ResponseEntity<?> replayDeadLetter(@RequestParam String queue, @RequestParam String messageId,
+                                       Principal operator) throws jakarta.jms.JMSException {
+        OperatorScope scope = scopes.of(operator);
+        String what = "dead letter " + queue + " " + messageId;
+        if (!messageId.matches("ID:[0-9A-Za-z:\\-]{1,100}")) {
+            actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DEAD_LETTER, what,
+                    "refused: not a message id");
+            return refused(400, "invalid-message-id", "消息编号格式有误 / messageId is not a JMS message id", "messageId");
+        }
+        Optional<DeadLetterReplay.LetterView> letter = deadLetters.letter(queue, messageId);
+        if (letter.isEmpty()) {
+            actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DEAD_LETTER, what,
+                    "not found: no such letter on a dead-letter queue");
+            return ResponseEntity.notFound().build();
+        }
+        if (!ConsoleController.inScope(scope, letter.get().authorityArea())) {
+            actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DEAD_LETTER, what,
+                    "拒绝：不在您的管辖范围内 / refused: not in the operator's area");
+            return refused(403, "out-of-area", "该消息不在您的管辖范围内 / this message is not in your area", null);
+        }
+        DeadLetterReplay.Outcome outcome = deadLetters.replay(queue, messageId, operator.getName());
+        actions.record(scope.operator(), scope.area(), OperatorActions.REPLAY_DEAD_LETTER, what,
+                "api: " + outcome + describe(letter.get()));
+        return outcome == DeadLetterReplay.Outcome.GONE ? ResponseEntity.notFound().build()
+                : ResponseEntity.ok(Map.of("outcome", outcome.name(), "origin", String.valueOf(letter.get().origin())));
+    }
+
+    /** " (record KEY, case SBLSH)" for the operator's record of a dead-letter replay. */
+    static String describe(DeadLetterReplay.LetterView letter) {
+        return " to " + letter.origin() + (letter.recordKey() == null ? "" : ", record " + letter.recordKey())
+                + (letter.sblsh() == null ? "" : ", case " + letter.sblsh());
     }
 
     /** Empty when the parameter names no target; otherwise the target asked for, or every target when absent. */

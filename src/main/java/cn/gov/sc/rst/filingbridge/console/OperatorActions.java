@@ -20,6 +20,7 @@ public class OperatorActions {
     public static final String LOGOUT = "logout";
     public static final String REPLAY_DELIVERY = "replay-delivery";
     public static final String REPLAY_MAPPING = "replay-mapping";
+    public static final String REPLAY_DEAD_LETTER = "replay-dead-letter";
     public static final String RELOAD_CALENDAR = "reload-calendar";
     public static final String TAKE_SNAPSHOT = "take-snapshot";
     public static final String IMPORT_INSTITUTIONS = "import-institutions";

@@ -39,9 +39,11 @@ public class Deliveries {
     private final Clock clock;
     private final BrokerTime brokerTime;
     private final DeliveryMetrics metrics;
+    private final DeadLetters deadLetters;
 
     Deliveries(JdbcClient jdbc, CaseJournal journal, TransactionTemplate tx, ObjectMapper json,
-               DeliveryProperties schedule, Clock clock, BrokerTime brokerTime, DeliveryMetrics metrics) {
+               DeliveryProperties schedule, Clock clock, BrokerTime brokerTime, DeliveryMetrics metrics,
+               DeadLetters deadLetters) {
         this.jdbc = jdbc;
         this.journal = journal;
         this.tx = tx;
@@ -50,6 +52,7 @@ public class Deliveries {
         this.clock = clock;
         this.brokerTime = brokerTime;
         this.metrics = metrics;
+        this.deadLetters = deadLetters;
     }
 
     /** A record waiting to be sent: its id, case, idempotency key and stored payload. */
@@ -130,9 +133,82 @@ public class Deliveries {
                 .param("delivered", OutboundStatus.DELIVERED.name()).param("caseId", row.caseId()).param("target", target.name()).param("version", row.version())
                 .query(Integer.class).single();
         if (earlierWaiting > 0) {
+            if (held(row)) {
+                return null;
+            }
             throw new DeliveryRetryException("an earlier version of this case is not delivered yet");
         }
         return new Pending(row.recordId(), row.caseId(), row.key(), row.payload());
+    }
+
+    /**
+     * Holds {@code row} (PENDING → HELD) when an earlier version of its case's record for the same peer is PARKED, DEAD
+     * or HELD: only an operator moves those on, so retrying behind them would only use up this version's schedule. An
+     * earlier version still PENDING is on its way; the caller retries as before. The earlier rows are locked
+     * ({@code FOR UPDATE}) while they are read, so that a replayed earlier version delivered at this moment either
+     * waits for this hold to commit (and then releases it) or is seen here as no longer blocking.
+     */
+    private boolean held(Row row) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            List<OutboundStatus> earlier = jdbc.sql("""
+                    SELECT status FROM outbound_record WHERE case_id = :caseId AND target = :target
+                      AND record_version < :version ORDER BY record_version FOR UPDATE""")
+                    .param("caseId", row.caseId()).param("target", row.target().name())
+                    .param("version", row.version())
+                    .query((rs, i) -> OutboundStatus.valueOf(rs.getString(1))).list();
+            if (earlier.stream().noneMatch(OutboundStatus::blocksLaterVersions)) {
+                return false;
+            }
+            int changed = jdbc.sql("""
+                    UPDATE outbound_record SET status = :held, last_error = :why, updated_at = :now
+                    WHERE record_id = :id AND status = :pending""")
+                    .param("held", OutboundStatus.HELD.name()).param("pending", OutboundStatus.PENDING.name())
+                    .param("why", "等待前序版本处理 / held behind an earlier version that is parked or dead")
+                    .param("now", OffsetDateTime.now(clock)).param("id", row.recordId()).update();
+            if (changed == 1) {
+                journal.event(row.caseId(), row.target().heldEvent(), null, "gateway:forwarding",
+                        "前序版本被搁置或转入死信，本版本排队等待 / held behind an earlier version that is parked or dead",
+                        row.target().label() + " " + row.key());
+                log.info("{} record {} HELD behind an earlier version", row.target().label(), row.key());
+            }
+            return true;
+        }));
+    }
+
+    /**
+     * After a record of {@code caseId} was delivered: when its case's lowest version not yet delivered for
+     * {@code target} is HELD, puts it back to PENDING with a new message on the target's queue, in the caller's
+     * transaction. The next one stays held until this one is delivered in turn, so held versions go out in order.
+     */
+    private void releaseNextHeld(String caseId, DeliveryTarget target) {
+        Optional<Row> next = jdbc.sql("""
+                SELECT record_id, case_id, target, record_version, idempotency_key, payload, status
+                FROM outbound_record WHERE case_id = :caseId AND target = :target AND status <> :delivered
+                ORDER BY record_version""")
+                .param("caseId", caseId).param("target", target.name())
+                .param("delivered", OutboundStatus.DELIVERED.name())
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), DeliveryTarget.valueOf(rs.getString(3)),
+                        rs.getInt(4), rs.getString(5), rs.getString(6), OutboundStatus.valueOf(rs.getString(7))))
+                .list().stream().findFirst();
+        if (next.isEmpty() || next.get().status() != OutboundStatus.HELD) {
+            return;
+        }
+        Row held = next.get();
+        int changed = jdbc.sql("""
+                UPDATE outbound_record SET status = :pending, attempts = 0, updated_at = :now
+                WHERE record_id = :id AND status = :held""")
+                .param("pending", OutboundStatus.PENDING.name()).param("held", OutboundStatus.HELD.name())
+                .param("now", OffsetDateTime.now(clock)).param("id", held.recordId()).update();
+        if (changed == 0) {
+            return;
+        }
+        int releases = jdbc.sql("SELECT COUNT(*) FROM case_event WHERE case_id = :caseId AND event_type = :type")
+                .param("caseId", caseId).param("type", target.releasedEvent()).query(Integer.class).single();
+        journal.event(caseId, target.releasedEvent(), null, "gateway:forwarding",
+                "前序版本已送达，继续投递 / the earlier versions are delivered: sent on", target.label() + " " + held.key());
+        journal.enqueue(caseId, target.queue(), target.label() + ":" + held.key() + ":released:" + (releases + 1),
+                Map.of("recordId", held.recordId()));
+        log.info("{} record {} released: the earlier versions are delivered", target.label(), held.key());
     }
 
     /** After a failed attempt of a delivery message: the next attempt's time, or dead once the schedule is used up. */
@@ -187,6 +263,9 @@ public class Deliveries {
             journal.event(row.caseId(), event, toState, "gateway:forwarding", eventReason,
                     row.target().label() + " " + row.key());
             metrics.settled(row.target().name(), recordId, to.name());
+            if (to == OutboundStatus.DELIVERED) {
+                releaseNextHeld(row.caseId(), row.target());
+            }
             return true;
         }));
         if (settled) {
@@ -224,7 +303,9 @@ public class Deliveries {
     /**
      * Puts parked or dead records (one, or all of a status, of one target or of all) back on their delivery queue. Each
      * is moved back to PENDING only from the status asked for, so two operators replaying the same record at once queue it
-     * once. Returns how many records were put back.
+     * once. The copies a replayed record left in a dead-letter queue (its peer's {@code .DLQ}, or the broker's
+     * {@code bridge.dead-letter}) are removed once it is back, so that the dead-letter depth returns to 0. Returns how
+     * many records were put back.
      */
     public int replay(Optional<DeliveryTarget> target, Optional<Long> onlyRecordId, OutboundStatus status,
                       String operator) {
@@ -234,8 +315,10 @@ public class Deliveries {
         List<RecordView> records = records(target, status).stream()
                 .filter(r -> onlyRecordId.map(id -> id == r.recordId()).orElse(true)).toList();
         int replayed = 0;
+        Map<String, java.util.Set<Long>> back = new java.util.HashMap<>();
         for (RecordView r : records) {
             DeliveryTarget of = DeliveryTarget.valueOf(r.target());
+            int before = replayed;
             replayed += Objects.requireNonNull(tx.execute(s -> {
                 int changed = jdbc.sql("""
                         UPDATE outbound_record SET status = :pending, attempts = 0, updated_at = :now
@@ -253,8 +336,38 @@ public class Deliveries {
                         Map.of("recordId", r.recordId()));
                 return 1;
             }));
+            if (replayed > before) {
+                back.computeIfAbsent(of.queue(), q -> new java.util.HashSet<>()).add(r.recordId());
+            }
         }
+        removeDeadLetterCopies(back);
         return replayed;
+    }
+
+    /**
+     * Removes the dead letters that carry a replayed record (by the queue they came from, then the record ids put
+     * back on it), in one pass over the dead-letter queues however many records were replayed.
+     */
+    private void removeDeadLetterCopies(Map<String, java.util.Set<Long>> replayedByQueue) {
+        if (replayedByQueue.isEmpty()) {
+            return;
+        }
+        int removed = deadLetters.removeAll(letter -> letter.origin() != null
+                && replayedByQueue.containsKey(letter.origin())
+                && recordIdOf(letter.body()).map(replayedByQueue.get(letter.origin())::contains).orElse(false));
+        if (removed > 0) {
+            log.info("{} dead-letter cop{} of replayed records removed", removed, removed == 1 ? "y" : "ies");
+        }
+    }
+
+    /** The record id a delivery message carries, empty for any other body (a case event, unreadable JSON). */
+    public Optional<Long> recordIdOf(String message) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode id = json.readTree(message == null ? "" : message).path("recordId");
+            return id.canConvertToLong() ? Optional.of(id.asLong()) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -8,18 +8,20 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 public enum DeliveryTarget {
 
     /** 四川技能人才管理信息系统: skills-record/v1 over HTTP with an Idempotency-Key. */
-    SKILLS("bridge.skills.deliveries", "skills", "delivered", "delivery-parked", "delivery-dead", "delivery-replayed"),
+    SKILLS("bridge.skills.deliveries", "skills", "delivered", "delivery-parked", "delivery-dead", "delivery-replayed",
+            "delivery-held", "delivery-released"),
 
     /** 人社部: signed filing reports (备案情况报人社部) over SOAP, answered with signed receipts. */
     MINISTRY("bridge.ministry.reports", "ministry", "ministry-reported", "ministry-report-parked",
-            "ministry-report-dead", "ministry-report-replayed"),
+            "ministry-report-dead", "ministry-report-replayed", "ministry-report-held", "ministry-report-released"),
 
     /**
      * 四川政务服务网: status feedback (SLZTDM, SPBUZHENGGAOZHI, BJJGDM with the result notice) and the one-time notice's
      * SMS request, signed JSON over HTTP with an Idempotency-Key.
      */
     PLATFORM("bridge.platform.feedback", "platform", "platform-notified", "platform-feedback-parked",
-            "platform-feedback-dead", "platform-feedback-replayed");
+            "platform-feedback-dead", "platform-feedback-replayed", "platform-feedback-held",
+            "platform-feedback-released");
 
     private final String queue;
     private final String label;
@@ -27,15 +29,19 @@ public enum DeliveryTarget {
     private final String parkedEvent;
     private final String deadEvent;
     private final String replayedEvent;
+    private final String heldEvent;
+    private final String releasedEvent;
 
     DeliveryTarget(String queue, String label, String deliveredEvent, String parkedEvent, String deadEvent,
-                   String replayedEvent) {
+                   String replayedEvent, String heldEvent, String releasedEvent) {
         this.queue = queue;
         this.label = label;
         this.deliveredEvent = deliveredEvent;
         this.parkedEvent = parkedEvent;
         this.deadEvent = deadEvent;
         this.replayedEvent = replayedEvent;
+        this.heldEvent = heldEvent;
+        this.releasedEvent = releasedEvent;
     }
 
     public String queue() {
@@ -65,5 +71,15 @@ public enum DeliveryTarget {
 
     public String replayedEvent() {
         return replayedEvent;
+    }
+
+    /** A later version held behind an earlier one that is parked or dead ({@link OutboundStatus#HELD}). */
+    public String heldEvent() {
+        return heldEvent;
+    }
+
+    /** A held version let go once every earlier version was delivered. */
+    public String releasedEvent() {
+        return releasedEvent;
     }
 }

@@ -32,6 +32,12 @@ public class AnonymousRefusals {
     /** The channel under which the skills decision edge counts (and records) its refusals. */
     public static final String SKILLS = "SKILLS";
 
+    /**
+     * The reasons {@link WindowGuard} refuses an unauthenticated window call for, registered at zero per window channel
+     * so that the dashboard's refusal panel has its series before the first refusal.
+     */
+    static final java.util.List<String> WINDOW_REASONS = java.util.List.of("unauthenticated", "too-large");
+
     private final JdbcClient jdbc;
     private final BridgeProperties properties;
     private final Clock clock;
@@ -48,6 +54,9 @@ public class AnonymousRefusals {
         this.clock = clock;
         this.meters = meters;
         this.retention = retention;
+        for (Channel channel : Channel.values()) {
+            WINDOW_REASONS.forEach(reason -> counter(channel.name(), reason));
+        }
     }
 
     /** Counts one refusal of an unauthenticated call, in its own transaction. */
@@ -69,8 +78,7 @@ public class AnonymousRefusals {
     }
 
     private void add(String channel, String reason, String app) {
-        Counter.builder("bridge.window.refusals").description("window calls refused before authentication")
-                .tag("channel", channel).tag("reason", reason).register(meters).increment();
+        counter(channel, reason).increment();
         OffsetDateTime minute = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.MINUTES);
         for (int attempt = 0; attempt < 3; attempt++) {
             int updated = jdbc.sql("""
@@ -92,6 +100,11 @@ public class AnonymousRefusals {
                 // another request inserted the minute's row first: count into it
             }
         }
+    }
+
+    private Counter counter(String channel, String reason) {
+        return Counter.builder("bridge.window.refusals").description("window calls refused before authentication")
+                .tag("channel", channel).tag("reason", reason).register(meters);
     }
 
     /**

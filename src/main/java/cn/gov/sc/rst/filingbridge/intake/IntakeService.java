@@ -49,12 +49,14 @@ public class IntakeService {
     private final ObjectProvider<CaseClocks> clocks;
     private final FilingRegister originals;
     private final NonceStore nonces;
+    private final IntakeMetrics metrics;
 
     IntakeService(CaseValidator validator, MaterialChecklist checklist, CaseStore store, CaseJournal journal, RefusalStore refusals,
                   TransactionTemplate tx,
                   ObjectMapper json, Clock clock, BridgeProperties properties,
                   ApplicationEventPublisher events, ObjectProvider<CaseClocks> clocks, FilingRegister originals,
-                  NonceStore nonces) {
+                  NonceStore nonces, IntakeMetrics metrics) {
+        this.metrics = metrics;
         this.originals = originals;
         this.nonces = nonces;
         this.validator = validator;
@@ -122,6 +124,7 @@ public class IntakeService {
                     submission.nonce().claimed();
                 }
                 log.info("case received on {} from app {}", submission.channel(), submission.appId());
+                metrics.accepted(submission.channel());
                 return receipt;
             } catch (RelatedCaseMoved moved) {
                 throw refused(filingCase, submission, moved.violations);
@@ -326,6 +329,7 @@ public class IntakeService {
     /** Records a request refused before it became a case (contract, encoding, size, authentication). */
     public void recordRefusal(Refusal refusal) {
         refusals.insertRefusal(refusal, write(refusal.violations()), OffsetDateTime.now(clock));
+        metrics.refused(refusal);
     }
 
     private String write(Object value) {

@@ -1,18 +1,23 @@
 package cn.gov.sc.rst.filingbridge.observability;
 
+import cn.gov.sc.rst.filingbridge.forwarding.DeadLetters;
 import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
 import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,8 +28,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       has passed by the business clock in Sichuan;</li>
  *   <li>{@code bridge.queue.depth{queue}}: messages on the accepted queue, each delivery queue, their dead-letter
  *       queues and the broker's {@code bridge.dead-letter};</li>
- *   <li>{@code bridge.deliveries.dead{target}}: outbound records now DEAD (dead-lettered and not replayed).</li>
+ *   <li>{@code bridge.deliveries.dead{target}}: outbound records now DEAD (dead-lettered and not replayed);</li>
+ *   <li>{@code bridge.dead.letters{queue}}: letters on each dead-letter queue the broker has ({@link DeadLetters}:
+ *       the routes' {@code .DLQ}s and the queues of {@code bridge.dead-letter}), discovered at each refresh; a queue
+ *       that appears later gets its gauge then.</li>
+ *   <li>{@code bridge.deliveries.parked{target}}: outbound records now PARKED (refused for good by the peer, waiting
+ *       for an operator);</li>
+ *   <li>{@code bridge.outbox.oldest.unrelayed.age} (seconds): how long the oldest outbox entry not yet relayed to the
+ *       broker has waited, 0 when none waits. The relay polls every few hundred milliseconds, so a minute means it is
+ *       stuck (broker down, relay failing), not busy.</li>
  * </ul>
+ * The counters {@code bridge.delivery.dead.letters} and {@code bridge.delivery.parked} ({@code forwarding.DeliveryMetrics})
+ * count what happened since this instance started; these gauges say what waits now, across all instances.
  */
 final class BridgeGauges implements MeterBinder {
 
@@ -36,10 +51,16 @@ final class BridgeGauges implements MeterBinder {
     private final List<String> queues;
     private final Cached<Map<String, Long>> cases;
     private final Cached<Map<String, Long>> overdue;
-    private final Cached<Map<String, Long>> dead;
+    private final Cached<Map<String, Long>> settled;
+    private final Cached<Double> outboxAge;
     private final Cached<Map<String, Double>> depths;
+    private final Cached<Map<String, Double>> deadLetters;
+    private final java.util.Set<String> deadLetterGauges = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<String> expectedDeadLetterQueues;
+    private volatile MeterRegistry registry;
 
-    BridgeGauges(JdbcClient jdbc, Clock clock, QueueDepths broker, String acceptedQueue, Duration refresh) {
+    BridgeGauges(JdbcClient jdbc, Clock clock, QueueDepths broker, DeadLetters letters, String acceptedQueue,
+                 Duration refresh) {
         this.jdbc = jdbc;
         this.clock = clock;
         List<String> names = new ArrayList<>(List.of(acceptedQueue, acceptedQueue + ".DLQ"));
@@ -51,13 +72,36 @@ final class BridgeGauges implements MeterBinder {
         this.queues = List.copyOf(names);
         this.cases = new Cached<>(refresh, () -> counts("SELECT state, COUNT(*) FROM filing_case GROUP BY state"));
         this.overdue = new Cached<>(refresh, this::overdueClocks);
-        this.dead = new Cached<>(refresh,
-                () -> counts("SELECT target, COUNT(*) FROM outbound_record WHERE status = 'DEAD' GROUP BY target"));
+        this.settled = new Cached<>(refresh, () -> counts("""
+                SELECT target || '|' || status, COUNT(*) FROM outbound_record WHERE status IN ('DEAD', 'PARKED')
+                GROUP BY target, status"""));
+        this.outboxAge = new Cached<>(refresh, this::oldestUnrelayedAge);
         this.depths = new Cached<>(refresh, () -> broker.depths(queues));
+        this.expectedDeadLetterQueues = letters.expectedQueues();
+        this.deadLetters = new Cached<>(refresh, () -> {
+            Map<String, Double> found = new java.util.LinkedHashMap<>();
+            letters.queues().forEach(q -> found.put(q.queue(), q.depth()));
+            found.keySet().forEach(this::deadLetterGauge);
+            return found;
+        });
+    }
+
+    /** The gauge of one dead-letter queue, registered once, when the queue is first seen. */
+    private void deadLetterGauge(String queue) {
+        MeterRegistry r = registry;
+        if (r != null && deadLetterGauges.add(queue)) {
+            // a queue the broker no longer has (deleted by hand) reads 0
+            Gauge.builder("bridge.dead.letters", deadLetters, c -> c.get().getOrDefault(queue, 0.0))
+                    .description("Messages on a dead-letter queue (a route's .DLQ or the broker's bridge.dead-letter)")
+                    .tag("queue", queue).register(r);
+        }
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
+        // the routes' own dead-letter queues from the start; the broker's are added as the refresh finds them
+        expectedDeadLetterQueues.forEach(this::deadLetterGauge);
         for (CaseState state : CaseState.values()) {
             Gauge.builder("bridge.cases", cases, c -> c.get().getOrDefault(state.name(), 0L))
                     .description("Cases by state").tag("state", state.name()).register(registry);
@@ -72,10 +116,17 @@ final class BridgeGauges implements MeterBinder {
                     .register(registry);
         }
         for (DeliveryTarget target : DeliveryTarget.values()) {
-            Gauge.builder("bridge.deliveries.dead", dead, c -> c.get().getOrDefault(target.name(), 0L))
+            Gauge.builder("bridge.deliveries.dead", settled, c -> c.get().getOrDefault(target.name() + "|DEAD", 0L))
                     .description("Outbound records dead-lettered and not replayed").tag("target", target.name())
                     .register(registry);
+            Gauge.builder("bridge.deliveries.parked", settled,
+                            c -> c.get().getOrDefault(target.name() + "|PARKED", 0L))
+                    .description("Outbound records the peer refused for good, waiting for an operator")
+                    .tag("target", target.name()).register(registry);
         }
+        TimeGauge.builder("bridge.outbox.oldest.unrelayed.age", outboxAge, TimeUnit.SECONDS, Cached::get)
+                .description("Age of the oldest outbox entry not yet relayed to the broker (0 when none)")
+                .register(registry);
     }
 
     private Map<String, Long> overdueClocks() {
@@ -89,6 +140,13 @@ final class BridgeGauges implements MeterBinder {
                     counts.put(rs.getString(1), rs.getLong(2));
                 });
         return counts;
+    }
+
+    private double oldestUnrelayedAge() {
+        return jdbc.sql("SELECT MIN(created_at) FROM outbox WHERE sent_at IS NULL")
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).single()
+                .map(oldest -> Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toMillis() / 1000.0))
+                .orElse(0.0);
     }
 
     private Map<String, Long> counts(String sql) {

@@ -1,9 +1,13 @@
 package cn.gov.sc.rst.filingbridge.observability;
 
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
+import cn.gov.sc.rst.filingbridge.workflow.Calendar;
 import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.HealthEndpointGroupsPostProcessor;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -13,8 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Health indicators per peer (bean names {@code skillsPeer}, {@code ministryPeer}, {@code platformPeer} once Boot drops
- * the {@code HealthIndicator} suffix) and the {@code bridge.*} gauges. Database and broker health are Boot's own
- * {@code db} and {@code jms} indicators.
+ * the {@code HealthIndicator} suffix), the same probes as the gauge {@code bridge.peer.up} for alerting, and the
+ * {@code bridge.*} gauges of the database, the broker and the statutory clocks. Database and broker health are Boot's
+ * own {@code db} and {@code jms} indicators.
  */
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfig {
@@ -43,9 +48,28 @@ class ObservabilityConfig {
     }
 
     @Bean
+    PeerGauges peerGauges(@Qualifier("skillsPeerHealthIndicator") HealthIndicator skills,
+                          @Qualifier("ministryPeerHealthIndicator") HealthIndicator ministry,
+                          @Qualifier("platformPeerHealthIndicator") HealthIndicator platform,
+                          @Value("${bridge.observability.peer-refresh:30s}") Duration refresh) {
+        Map<String, HealthIndicator> peers = new LinkedHashMap<>();
+        peers.put("skills", skills);
+        peers.put("ministry", ministry);
+        peers.put("platform", platform);
+        return new PeerGauges(peers, refresh);
+    }
+
+    @Bean
+    ClockGauges clockGauges(JdbcClient jdbc, Clock clock, Calendar calendar,
+                            @Value("${bridge.observability.gauge-refresh:5s}") Duration refresh) {
+        return new ClockGauges(jdbc, clock, calendar, refresh);
+    }
+
+    @Bean
     BridgeGauges bridgeGauges(JdbcClient jdbc, Clock clock, ConnectionFactory connectionFactory,
-                              BridgeProperties bridge,
+                              BridgeProperties bridge, cn.gov.sc.rst.filingbridge.forwarding.DeadLetters deadLetters,
                               @Value("${bridge.observability.gauge-refresh:5s}") Duration refresh) {
-        return new BridgeGauges(jdbc, clock, new QueueDepths(connectionFactory), bridge.queues().accepted(), refresh);
+        return new BridgeGauges(jdbc, clock, new QueueDepths(connectionFactory), deadLetters,
+                bridge.queues().accepted(), refresh);
     }
 }

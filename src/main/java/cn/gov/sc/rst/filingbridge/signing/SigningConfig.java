@@ -79,6 +79,11 @@ class SigningConfig {
         return new MessageVerifier(trust, clock);
     }
 
+    @Bean
+    CertificateExpiry certificateExpiry(SigningCredential credential, TrustMaterial trust) {
+        return new CertificateExpiry(credential, trust);
+    }
+
     private static String required(String value, String key) {
         if (value == null || value.isBlank()) {
             throw new SigningConfigurationException("bridge.signing." + key + " is not set: the gateway refuses to"

@@ -64,11 +64,19 @@ class SkillsDeliveryIT extends WindowTestSupport {
     @Autowired
     JmsTemplate jms;
 
+    static final String CITY_OPERATOR = "ops-nanchong";
+    static final String CITY_PASSWORD = "ops-nanchong-password";
+    private static final String CITY_HASH = org.springframework.security.crypto.factory.PasswordEncoderFactories
+            .createDelegatingPasswordEncoder().encode(CITY_PASSWORD);
+
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) {
         registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
         registry.add("bridge.skills.base-url", SIMULATOR::baseUrl);
         Peers.compressedRetries(registry);
+        // a 市（州） operator (南充) whose scope the test cases (成都's authority) are not in
+        registry.add("bridge.operators." + CITY_OPERATOR + ".password-hash", () -> CITY_HASH);
+        registry.add("bridge.operators." + CITY_OPERATOR + ".area", () -> "511300");
     }
 
     @Autowired
@@ -91,11 +99,15 @@ class SkillsDeliveryIT extends WindowTestSupport {
     }
 
     private java.net.http.HttpResponse<String> ops(String method, String path, String password) {
+        return ops(method, path, OPERATOR, password);
+    }
+
+    private java.net.http.HttpResponse<String> ops(String method, String path, String operator, String password) {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://localhost:" + port + path))
                 .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
         if (password != null) {
-            request.header("Authorization", basicAuth(OPERATOR, password));
+            request.header("Authorization", basicAuth(operator, password));
         }
         return client().send(request.build());
     }
@@ -272,22 +284,153 @@ class SkillsDeliveryIT extends WindowTestSupport {
         assertThat(storedOnce(caseId)).isEqualTo(1);
     }
 
+    /** {@code bridge_dead_letters{queue}} as Prometheus scrapes it; NaN while the series is not there. */
+    private double deadLetterGauge(String queue) {
+        String scrape = ops("GET", "/actuator/prometheus", OPERATOR_PASSWORD).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^bridge_dead_letters\\{queue=\""
+                + java.util.regex.Pattern.quote(queue) + "\"} (\\S+)$").matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    private JsonNode deadLetterQueue(String queue) throws IOException {
+        HttpResponse<String> listed = ops("GET", "/api/ops/v1/dead-letters", OPERATOR_PASSWORD);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        for (JsonNode q : json.readTree(listed.body())) {
+            if (q.path("queue").asText().equals(queue)) {
+                return q;
+            }
+        }
+        throw new AssertionError(queue + " not listed in " + listed.body());
+    }
+
+    private long recordId(String caseId) {
+        return jdbc.sql("SELECT record_id FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'").param(caseId)
+                .query(Long.class).single();
+    }
+
+    /**
+     * Two records past the schedule: each is DEAD and has its letter, with the reason, on the skills DLQ, which the
+     * operators' API lists (with every route's DLQ) and the {@code bridge.dead.letters} gauge counts. One is replayed
+     * as a record (the ledger's replay), the other from its letter (the dead-letter replay): both are delivered once,
+     * neither leaves a copy, and the queue's depth and gauge return to 0.
+     */
     @Test
-    void pastTheScheduleARecordIsDeadLetteredWithItsReasonAndCanBeReplayed() throws Exception {
+    void pastTheScheduleRecordsAreDeadLetteredListedCountedAndReplayedWithoutLeavingCopies() throws Exception {
         SIMULATOR.mode(Mode.FAIL_5XX);
-        String caseId = submit();
-        await().atMost(Duration.ofSeconds(90)).until(() -> status(caseId), "DEAD"::equals);
-        long recordId = delivery.records(OutboundStatus.DEAD).stream().filter(r -> r.caseId().equals(caseId)).findFirst()
-                .orElseThrow().recordId();
-        jms.setReceiveTimeout(5000);
-        Message dead = jms.receiveSelected(SkillsDelivery.DEAD_LETTER_QUEUE, "deadLetterReason LIKE '%503%'");
-        assertThat(dead).isNotNull();
-        assertThat(dead.getStringProperty("deadLetterReason")).contains("HTTP 503");
+        String byRecord = submit();
+        String byLetter = submit();
+        await().atMost(Duration.ofSeconds(90)).until(() -> status(byRecord).equals("DEAD")
+                && status(byLetter).equals("DEAD"));
+        long recordOfRecord = recordId(byRecord);
+        long recordOfLetter = recordId(byLetter);
+        List<String> browsed = jms.browseSelected(SkillsDelivery.DEAD_LETTER_QUEUE, "deadLetterReason LIKE '%503%'",
+                (session, browser) -> {
+                    List<String> bodies = new ArrayList<>();
+                    for (var e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                        bodies.add(((jakarta.jms.TextMessage) e.nextElement()).getText());
+                    }
+                    return bodies;
+                });
+        assertThat(browsed).anyMatch(b -> b.contains("\"recordId\":" + recordOfRecord))
+                .anyMatch(b -> b.contains("\"recordId\":" + recordOfLetter));
+
+        JsonNode dlq = deadLetterQueue(SkillsDelivery.DEAD_LETTER_QUEUE);
+        assertThat(dlq.path("depth").asDouble()).isGreaterThanOrEqualTo(2);
+        JsonNode letter = null;
+        for (JsonNode l : dlq.path("letters")) {
+            if (l.path("recordId").asLong() == recordOfLetter) {
+                letter = l;
+            }
+        }
+        assertThat(letter).as("letter of record " + recordOfLetter + " in " + dlq).isNotNull();
+        assertThat(letter.path("reason").asText()).contains("HTTP 503");
+        assertThat(letter.path("caseId").asText()).isEqualTo(byLetter);
+        assertThat(letter.path("recordKey").asText()).isEqualTo(byLetter + ":1");
+        assertThat(letter.path("recordStatus").asText()).isEqualTo("DEAD");
+        assertThat(letter.path("origin").asText()).isEqualTo(SkillsDelivery.QUEUE);
+        assertThat(letter.path("sentAt").isNull()).isFalse();
+        for (String routeDlq : List.of("bridge.cases.accepted.DLQ", "bridge.platform.feedback.DLQ",
+                "bridge.ministry.reports.DLQ")) {
+            assertThat(deadLetterQueue(routeDlq).path("depth").isNumber()).as(routeDlq).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetterGauge(SkillsDelivery.DEAD_LETTER_QUEUE) >= 2);
 
         SIMULATOR.mode(Mode.OK);
-        delivery.replay(Optional.of(recordId), OutboundStatus.DEAD, "test-operator");
+        delivery.replay(Optional.of(recordOfRecord), OutboundStatus.DEAD, "test-operator");
+        HttpResponse<String> replayed = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
+                + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId="
+                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
+                OPERATOR_PASSWORD);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(json.readTree(replayed.body()).path("outcome").asText()).isEqualTo("RECORD_REPLAYED");
 
+        awaitStatus(byRecord, "DELIVERED");
+        awaitStatus(byLetter, "DELIVERED");
+        assertThat(storedOnce(byRecord)).isEqualTo(1);
+        assertThat(storedOnce(byLetter)).isEqualTo(1);
+        assertThat(deadLetterQueue(SkillsDelivery.DEAD_LETTER_QUEUE).path("depth").asDouble())
+                .as("no copy left behind by either replay").isZero();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetterGauge(SkillsDelivery.DEAD_LETTER_QUEUE) == 0);
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM operator_action WHERE operator_name = ? AND action = 'replay-dead-letter'
+                  AND target LIKE ? AND outcome LIKE ?""")
+                .params(OPERATOR, "%" + SkillsDelivery.DEAD_LETTER_QUEUE + "%", "%RECORD_REPLAYED%" + byLetter + ":1%")
+                .query(Integer.class).single()).isEqualTo(1);
+        HttpResponse<String> again = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
+                + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId="
+                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
+                OPERATOR_PASSWORD);
+        assertThat(again.statusCode()).as("the letter is gone").isEqualTo(404);
+    }
+
+    /** A letter the broker or a route left for a record no longer waiting is moved back as it is; nothing is sent twice. */
+    @Test
+    void aLetterWithoutAReplayableRecordIsMovedBackToItsOriginQueue() throws Exception {
+        String caseId = submit();
         awaitStatus(caseId, "DELIVERED");
+        long recordId = recordId(caseId);
+        jms.convertAndSend(SkillsDelivery.DEAD_LETTER_QUEUE, "{\"recordId\":" + recordId + "}", m -> {
+            m.setStringProperty("deadLetterReason", "a copy left over (test)");
+            return m;
+        });
+        JsonNode letter = null;
+        for (JsonNode l : deadLetterQueue(SkillsDelivery.DEAD_LETTER_QUEUE).path("letters")) {
+            if (l.path("recordId").asLong() == recordId) {
+                letter = l;
+            }
+        }
+        assertThat(letter).isNotNull();
+        assertThat(letter.path("recordStatus").asText()).isEqualTo("DELIVERED");
+        String messageId = java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8);
+        HttpResponse<String> cityList = ops("GET", "/api/ops/v1/dead-letters", CITY_OPERATOR, CITY_PASSWORD);
+        assertThat(cityList.statusCode()).isEqualTo(200);
+        assertThat(cityList.body()).as("成都's letter is not 南充's to see").doesNotContain(caseId)
+                .contains(SkillsDelivery.DEAD_LETTER_QUEUE);
+        HttpResponse<String> cityReplay = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
+                + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId=" + messageId, CITY_OPERATOR, CITY_PASSWORD);
+        assertThat(cityReplay.statusCode()).as(cityReplay.body()).isEqualTo(403);
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM operator_action WHERE operator_name = ? AND action = 'replay-dead-letter'
+                  AND outcome LIKE '%refused%'""").param(CITY_OPERATOR).query(Integer.class).single()).isEqualTo(1);
+
+        HttpResponse<String> replayed = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
+                + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId="
+                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
+                OPERATOR_PASSWORD);
+
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(json.readTree(replayed.body()).path("outcome").asText()).isEqualTo("MOVED_BACK");
+        assertThat(deadLetterQueue(SkillsDelivery.DEAD_LETTER_QUEUE).path("depth").asDouble()).isZero();
+        assertThat(ops("POST", "/api/ops/v1/dead-letters/replay?queue=bridge.not-a-dlq&messageId=ID:1",
+                OPERATOR_PASSWORD).statusCode()).isEqualTo(404);
+        assertThat(ops("POST", "/api/ops/v1/dead-letters/replay?queue=" + SkillsDelivery.DEAD_LETTER_QUEUE
+                + "&messageId=x'%20OR%20'1'='1", OPERATOR_PASSWORD).statusCode()).isEqualTo(400);
+        // the consumer ignores a record already delivered: the peer still holds it once
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> SIMULATOR.postCount(caseId + ":1") == 1);
+        assertThat(status(caseId)).isEqualTo("DELIVERED");
     }
 
     @Test
@@ -379,6 +522,184 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 "SELECT COUNT(*) FROM outbound_record WHERE case_id = ? AND target = 'SKILLS' AND status = 'DELIVERED'")
                 .param(caseId).query(Integer.class).single() == 2);
         assertThat(SIMULATOR.keys()).containsSubsequence(caseId + ":1", caseId + ":2");
+    }
+
+    /**
+     * A record the broker dead-lettered while it was still PENDING (its consumer kept failing before the route could
+     * judge it): the letter sits on a queue of {@code bridge.dead-letter} with {@code _AMQ_ORIG_ADDRESS}. It is found
+     * there (not on a list written down), counted, and moved back to the skills queue, where the record is delivered.
+     */
+    @Test
+    void aPendingRecordTheBrokerDeadLetteredIsFoundAndMovedBackToItsOrigin() throws Exception {
+        String caseId = submit();
+        awaitStatus(caseId, "DELIVERED");
+        String v1 = jdbc.sql("SELECT payload FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'")
+                .param(caseId).query(String.class).single();
+        ObjectNode v2 = (ObjectNode) json.readTree(v1);
+        v2.put("recordVersion", 2);
+        jdbc.sql("""
+                INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status, attempts,
+                  created_at, updated_at) VALUES (?, 'SKILLS', 2, ?, ?, 'PENDING', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .params(caseId, caseId + ":2", json.writeValueAsString(v2)).update();
+        long stranded = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = ?")
+                .param(caseId + ":2").query(Long.class).single();
+        jms.convertAndSend(DeadLetters.BROKER_DEAD_LETTER_ADDRESS, "{\"recordId\":" + stranded + "}", m -> {
+            m.setStringProperty("_AMQ_ORIG_ADDRESS", SkillsDelivery.QUEUE);
+            return m;
+        });
+
+        JsonNode dla = deadLetterQueue(DeadLetters.BROKER_DEAD_LETTER_ADDRESS);
+        assertThat(dla.path("broker").asBoolean()).isTrue();
+        JsonNode letter = dla.path("letters").get(0);
+        assertThat(letter.path("recordId").asLong()).isEqualTo(stranded);
+        assertThat(letter.path("origin").asText()).isEqualTo(SkillsDelivery.QUEUE);
+        assertThat(letter.path("recordStatus").asText()).isEqualTo("PENDING");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetterGauge(DeadLetters.BROKER_DEAD_LETTER_ADDRESS) == 1);
+
+        HttpResponse<String> replayed = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
+                + DeadLetters.BROKER_DEAD_LETTER_ADDRESS + "&messageId="
+                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
+                OPERATOR_PASSWORD);
+
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(json.readTree(replayed.body()).path("outcome").asText()).isEqualTo("MOVED_BACK");
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(stranded).equals("DELIVERED"));
+        assertThat(SIMULATOR.keys().stream().filter((caseId + ":2")::equals).count()).isEqualTo(1);
+        assertThat(deadLetterQueue(DeadLetters.BROKER_DEAD_LETTER_ADDRESS).path("depth").asDouble()).isZero();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetterGauge(DeadLetters.BROKER_DEAD_LETTER_ADDRESS) == 0);
+    }
+
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile(
+            "name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
+
+    private static String csrf(String page) {
+        java.util.regex.Matcher token = CSRF.matcher(page);
+        assertThat(token.find()).as(page).isTrue();
+        return token.group(1) != null ? token.group(1) : token.group(2);
+    }
+
+    private static String form(java.util.Map<String, String> fields) {
+        StringBuilder out = new StringBuilder();
+        fields.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    /**
+     * The console's messages page lists every dead-letter queue with its letters; its button moves a mapping queue's
+     * letter (a case event) back to {@code bridge.cases.accepted}, recorded with the operator's name. The case, already
+     * mapped, is not mapped twice.
+     */
+    @Test
+    void theConsoleListsDeadLetterQueuesAndMovesAMappingLetterBack() throws Exception {
+        String caseId = submit();
+        awaitStatus(caseId, "DELIVERED");
+        String dlq = "bridge.cases.accepted.DLQ";
+        jms.convertAndSend(dlq, "{\"caseId\":\"" + caseId + "\",\"event\":\"case-received\"}", m -> {
+            m.setStringProperty("deadLetterReason", "java.sql.SQLTransientConnectionException: the database blinked (test)");
+            return m;
+        });
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .build();
+        String base = "http://localhost:" + port;
+        String login = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/console/login"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> loggedIn = browser.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form(java.util.Map.of("username", OPERATOR,
+                        "password", OPERATOR_PASSWORD, "_csrf", csrf(login))))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+
+        HttpResponse<String> page = browser.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/console/messages")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-queue=\"" + dlq + "\"")
+                .contains("data-queue=\"" + SkillsDelivery.DEAD_LETTER_QUEUE + "\"")
+                .contains("the database blinked");
+        java.util.regex.Matcher letter = java.util.regex.Pattern.compile("data-message=\"(ID:[^\"]+)\"")
+                .matcher(page.body());
+        assertThat(letter.find(page.body().indexOf("data-queue=\"" + dlq + "\""))).isTrue();
+        HttpResponse<String> replayed = browser.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/console/messages/dead-letters/replay"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form(java.util.Map.of("queue", dlq,
+                        "messageId", letter.group(1), "_csrf", csrf(page.body()))))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(302);
+        assertThat(deadLetterQueue(dlq).path("depth").asDouble()).isZero();
+        assertThat(jdbc.sql("""
+                SELECT outcome FROM operator_action WHERE operator_name = ? AND action = 'replay-dead-letter'
+                  AND target LIKE ?""").params(OPERATOR, "%" + letter.group(1) + "%").query(String.class).single())
+                .contains("moved back to bridge.cases.accepted");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM case_event WHERE case_id = ? AND event_type = 'mapped'").param(caseId)
+                .query(Integer.class).single() == 1);
+        assertThat(storedOnce(caseId)).isEqualTo(1);
+    }
+
+    private String statusOf(long recordId) {
+        return jdbc.sql("SELECT status FROM outbound_record WHERE record_id = ?").param(recordId).query(String.class)
+                .single();
+    }
+
+    private long laterVersion(String caseId, int version) throws Exception {
+        String v1 = jdbc.sql(
+                "SELECT payload FROM outbound_record WHERE case_id = ? AND target = 'SKILLS' AND record_version = 1")
+                .param(caseId).query(String.class).single();
+        ObjectNode later = (ObjectNode) json.readTree(v1);
+        later.put("recordVersion", version);
+        jdbc.sql("""
+                INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status, attempts,
+                  created_at, updated_at) VALUES (?, 'SKILLS', ?, ?, ?, 'PENDING', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .params(caseId, version, caseId + ":" + version, json.writeValueAsString(later)).update();
+        long id = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = ?")
+                .param(caseId + ":" + version).query(Long.class).single();
+        jms.convertAndSend(SkillsDelivery.QUEUE, "{\"recordId\":" + id + "}");
+        return id;
+    }
+
+    /**
+     * Behind a parked version 1, versions 2 and 3 are HELD: never POSTed, no attempt used. Once version 1 is replayed
+     * and delivered they go on by themselves, in order, each once.
+     */
+    @Test
+    void laterVersionsAreHeldBehindAParkedOneAndGoOnInOrderOnceItIsReplayed() throws Exception {
+        SIMULATOR.mode(Mode.REJECT_422);
+        String caseId = submit();
+        awaitStatus(caseId, "PARKED");
+        long v1 = recordId(caseId);
+        long v2 = laterVersion(caseId, 2);
+        long v3 = laterVersion(caseId, 3);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(v2).equals("HELD") && statusOf(v3).equals("HELD"));
+        assertThat(jdbc.sql("SELECT SUM(attempts) FROM outbound_record WHERE record_id IN (?, ?)").params(v2, v3)
+                .query(Integer.class).single()).as("no attempt used while held").isZero();
+        assertThat(SIMULATOR.postCount(caseId + ":2") + SIMULATOR.postCount(caseId + ":3")).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_event WHERE case_id = ? AND event_type = 'delivery-held'")
+                .param(caseId).query(Integer.class).single()).isEqualTo(2);
+        HttpResponse<String> held = ops("GET", "/api/ops/v1/deliveries?status=HELD", OPERATOR_PASSWORD);
+        assertThat(held.body()).contains("\"recordId\":" + v2).contains("\"recordId\":" + v3);
+
+        SIMULATOR.mode(Mode.OK);
+        HttpResponse<String> replay = ops("POST", "/api/ops/v1/deliveries/" + v1 + "/replay?status=PARKED",
+                OPERATOR_PASSWORD);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(v3).equals("DELIVERED"));
+        assertThat(statusOf(v1)).isEqualTo("DELIVERED");
+        assertThat(statusOf(v2)).isEqualTo("DELIVERED");
+        assertThat(SIMULATOR.keys()).containsSubsequence(caseId + ":1", caseId + ":2", caseId + ":3");
+        for (int v = 1; v <= 3; v++) {
+            String key = caseId + ":" + v;
+            assertThat(SIMULATOR.keys().stream().filter(key::equals).count()).as(key).isEqualTo(1);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_event WHERE case_id = ? AND event_type = 'delivery-released'")
+                .param(caseId).query(Integer.class).single()).isEqualTo(2);
     }
 
     @Test

@@ -125,6 +125,8 @@ class ObservabilityIT extends WindowTestSupport {
                 .contains("bridge_queue_depth{queue=\"bridge.skills.deliveries.DLQ\"}")
                 .contains("bridge_queue_depth{queue=\"bridge.ministry.reports\"}")
                 .contains("bridge_queue_depth{queue=\"bridge.dead-letter\"}")
+                .contains("bridge_dead_letters{queue=\"bridge.cases.accepted.DLQ\"}")
+                .contains("bridge_dead_letters{queue=\"bridge.platform.feedback.DLQ\"}")
                 .contains("bridge_delivery_latency_seconds_count{target=\"SKILLS\"}")
                 .contains("bridge_delivery_retries_total{target=\"MINISTRY\"}")
                 .contains("bridge_delivery_dead_letters_total{target=\"SKILLS\"}")
@@ -152,6 +154,7 @@ class ObservabilityIT extends WindowTestSupport {
 
         assertThat(metric("bridge_clocks_overdue{kind=\"COMPLETENESS\"}")).isEqualTo(before + 1);
         assertThat(metric("bridge_queue_depth{queue=\"bridge.ministry.reports.DLQ\"}")).isEqualTo(1);
+        assertThat(metric("bridge_dead_letters{queue=\"bridge.ministry.reports.DLQ\"}")).isEqualTo(1);
         long cases = jdbc.sql("SELECT COUNT(*) FROM filing_case").query(Long.class).single();
         double counted = 0;
         for (var state : cn.gov.sc.rst.filingbridge.cases.CaseState.values()) {
