@@ -32,6 +32,7 @@ public final class CasePusher {
     private final int clients;
     private final String sblshPrefix;
     private final Consumer<Outcome> sink;
+    private final Duration pause;
     private final ExecutorService workers;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong sequence = new AtomicLong();
@@ -39,6 +40,16 @@ public final class CasePusher {
 
     /** sblshPrefix: unique per run, so that SBLSHs never repeat across runs on the same database. */
     public CasePusher(WindowClient client, CaseBodies bodies, int clients, String sblshPrefix, Consumer<Outcome> sink) {
+        this(client, bodies, clients, sblshPrefix, Duration.ZERO, sink);
+    }
+
+    /**
+     * Each client waits {@code pause} after each answer before its next submission: a steady, modest load (a fault
+     * suite's or a soak's) rather than as much as the gateway takes.
+     */
+    public CasePusher(WindowClient client, CaseBodies bodies, int clients, String sblshPrefix, Duration pause,
+                      Consumer<Outcome> sink) {
+        this.pause = pause;
         this.client = client;
         this.bodies = bodies;
         this.clients = clients;
@@ -99,6 +110,14 @@ public final class CasePusher {
             sink.accept(outcome);
             if (outcome.failure() instanceof InterruptedException) {
                 return;
+            }
+            if (!pause.isZero()) {
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -48,13 +48,22 @@ public final class ForkedGateway {
      */
     public static ForkedGateway start(Path dataDir, Path log, List<String> jvmOptions, List<String> arguments)
             throws IOException {
+        return launch(List.of("-cp", gatewayClasspath(), MAIN_CLASS), dataDir, log, jvmOptions, arguments);
+    }
+
+    /** As {@link #start}, from the packaged jar ({@code java -jar}), as an operator would run it. */
+    public static ForkedGateway startJar(Path jar, Path dataDir, Path log, List<String> jvmOptions,
+                                         List<String> arguments) throws IOException {
+        return launch(List.of("-jar", jar.toAbsolutePath().toString()), dataDir, log, jvmOptions, arguments);
+    }
+
+    private static ForkedGateway launch(List<String> program, Path dataDir, Path log, List<String> jvmOptions,
+                                        List<String> arguments) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(gatewayClasspath());
-        command.add(MAIN_CLASS);
+        command.addAll(program);
         command.add("--spring.profiles.active=demo");
         command.add("--server.port=" + port);
         command.add("--bridge.data-dir=" + dataDir.toAbsolutePath());

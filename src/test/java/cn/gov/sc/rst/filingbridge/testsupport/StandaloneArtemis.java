@@ -11,7 +11,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientRequestor;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.api.core.management.ManagementHelper;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
 
 /**
  * A standalone Apache Artemis broker in its own process, from the {@code apache-artemis} distribution that Maven
@@ -25,12 +35,14 @@ public final class StandaloneArtemis implements AutoCloseable {
     public static final String USER = "bridge";
     public static final String PASSWORD = "bridge-it-secret";
 
-    private final Process process;
+    private final Path instance;
     private final int port;
     private final Path log;
     private final Thread killOnExit;
+    private volatile Process process;
 
-    private StandaloneArtemis(Process process, int port, Path log) {
+    private StandaloneArtemis(Path instance, Process process, int port, Path log) {
+        this.instance = instance;
         this.process = process;
         this.port = port;
         this.log = log;
@@ -60,23 +72,96 @@ public final class StandaloneArtemis implements AutoCloseable {
         }
 
         Path runLog = workDir.resolve("broker.log");
-        // The instance script execs java, so this process is the broker's JVM itself.
-        StandaloneArtemis broker = new StandaloneArtemis(
-                launcher(List.of(instance.resolve("bin/artemis").toString(), "run"), runLog).start(), port, runLog);
+        StandaloneArtemis broker = new StandaloneArtemis(instance, run(instance, runLog, false), port, runLog);
         try {
-            await("standalone Artemis active on port " + port).atMost(Duration.ofSeconds(45))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        if (!broker.process.isAlive()) {
-                            throw new IllegalStateException("the broker exited:\n" + read(runLog));
-                        }
-                        return read(runLog).contains("AMQ221007");
-                    });
+            broker.awaitActive(0);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
         }
         return broker;
+    }
+
+    /** The instance script execs java, so the process is the broker's JVM itself. */
+    private static Process run(Path instance, Path runLog, boolean append) throws IOException {
+        ProcessBuilder builder = launcher(List.of(instance.resolve("bin/artemis").toString(), "run"), runLog);
+        if (append) {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(runLog.toFile()));
+        }
+        return builder.start();
+    }
+
+    /** Waits for the broker's "active" line (AMQ221007) beyond the first {@code activeLinesBefore} in its log. */
+    private void awaitActive(int activeLinesBefore) {
+        await("standalone Artemis active on port " + port).atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the broker exited:\n" + read(log));
+                    }
+                    return occurrences(read(log), "AMQ221007") > activeLinesBefore;
+                });
+    }
+
+    /**
+     * Stops the broker process (SIGTERM: it closes its journal and its connections) and waits until it is gone; its
+     * instance, journal and port stay for {@link #startAgain()}.
+     */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the broker did not stop within 30 s");
+        }
+    }
+
+    /** Runs the same instance again (same journal, same port) until it reports itself active. */
+    public void startAgain() throws IOException {
+        int before = occurrences(read(log), "AMQ221007");
+        process = run(instance, log, true);
+        awaitActive(before);
+    }
+
+    /**
+     * Messages held by each queue of the broker (scheduled ones included), asked over the core protocol's management
+     * address, as the broker's own console would.
+     */
+    public Map<String, Long> messageCounts() throws Exception {
+        try (ServerLocator locator = ActiveMQClient.createServerLocator(url());
+             ClientSessionFactory factory = locator.createSessionFactory();
+             ClientSession session = factory.createSession(USER, PASSWORD, false, true, true, false, 1)) {
+            session.start();
+            ClientRequestor requestor = new ClientRequestor(session, "activemq.management");
+            try {
+                Map<String, Long> counts = new TreeMap<>();
+                for (Object name : (Object[]) ask(session, requestor, ResourceNames.BROKER, "queueNames")) {
+                    Object count = ask(session, requestor, ResourceNames.QUEUE + name, "messageCount");
+                    counts.put(name.toString(), ((Number) count).longValue());
+                }
+                return counts;
+            } finally {
+                requestor.close();
+            }
+        }
+    }
+
+    private static Object ask(ClientSession session, ClientRequestor requestor, String resource, String attribute)
+            throws Exception {
+        ClientMessage request = session.createMessage(false);
+        ManagementHelper.putAttribute(request, resource, attribute);
+        ClientMessage reply = requestor.request(request, 10_000);
+        if (reply == null || !ManagementHelper.hasOperationSucceeded(reply)) {
+            throw new IllegalStateException("the broker did not answer " + resource + "." + attribute
+                    + (reply == null ? "" : ": " + ManagementHelper.getResult(reply)));
+        }
+        return ManagementHelper.getResult(reply);
+    }
+
+    private static int occurrences(String text, String needle) {
+        int n = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+            n++;
+        }
+        return n;
     }
 
     public String url() {

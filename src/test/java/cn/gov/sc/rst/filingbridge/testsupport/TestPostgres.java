@@ -29,20 +29,29 @@ public final class TestPostgres implements AutoCloseable {
     public static final String USER = "bridge";
     public static final String PASSWORD = "bridge-test";
 
-    private final EmbeddedPostgres postgres;
+    /** Where the server keeps its data when it can be stopped and started again ({@link #start(Path)}); else null. */
+    private final Path dataDir;
+    private volatile EmbeddedPostgres postgres;
 
-    private TestPostgres(EmbeddedPostgres postgres) {
+    private TestPostgres(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     public static TestPostgres start() {
-        EmbeddedPostgres postgres;
-        try {
-            postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("embedded PostgreSQL did not start. As root it needs `unshare -U` "
-                    + "(util-linux, user namespaces enabled); otherwise run the build as a non-root user", e);
-        }
+        return create(EmbeddedPostgres.builder(), null);
+    }
+
+    /**
+     * A server whose data stays in {@code dataDir} when it stops, so that {@link #stop()} and {@link #startAgain()}
+     * take the database away and bring the same one back on the same port: an outage, as a client sees it.
+     */
+    public static TestPostgres start(Path dataDir) {
+        return create(EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false), dataDir);
+    }
+
+    private static TestPostgres create(EmbeddedPostgres.Builder builder, Path dataDir) {
+        EmbeddedPostgres postgres = launch(builder);
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
             s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER + " ENCODING 'UTF8'");
@@ -50,7 +59,39 @@ public final class TestPostgres implements AutoCloseable {
             closeQuietly(postgres);
             throw new IllegalStateException("cannot create the test database", e);
         }
-        return new TestPostgres(postgres);
+        return new TestPostgres(postgres, dataDir);
+    }
+
+    private static EmbeddedPostgres launch(EmbeddedPostgres.Builder builder) {
+        try {
+            return builder.setPGStartupWait(Duration.ofSeconds(60)).start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not start. As root it needs `unshare -U` "
+                    + "(util-linux, user namespaces enabled); otherwise run the build as a non-root user", e);
+        }
+    }
+
+    /** Stops the server ({@code pg_ctl stop -m fast}: open connections are cut), keeping its data; see {@link #start(Path)}. */
+    public void stop() {
+        requireDataDir();
+        closeQuietly(postgres);
+    }
+
+    /** Starts the server again on the data and the port it had before {@link #stop()}. */
+    public void startAgain() {
+        requireDataDir();
+        postgres = launch(EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
+                .setPort(postgres.getPort()));
+    }
+
+    private void requireDataDir() {
+        if (dataDir == null) {
+            throw new IllegalStateException("only a server started with a data directory of its own can stop and start again");
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
     }
 
     public String jdbcUrl() {
