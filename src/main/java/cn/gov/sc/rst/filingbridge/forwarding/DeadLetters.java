@@ -50,7 +50,7 @@ public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
-    /** The broker's dead-letter address (set for {@code bridge.#} in {@code wiring.DeliveryWiring}). */
+    /** The broker's dead-letter address (set for {@code bridge.#} in {@code forwarding.DeliveryWiring}). */
     public static final String BROKER_DEAD_LETTER_ADDRESS = "bridge.dead-letter";
     /** The suffix of a route's own dead-letter queue. */
     public static final String ROUTE_SUFFIX = ".DLQ";

@@ -3,7 +3,6 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
 import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
-import cn.gov.sc.rst.filingbridge.wiring.DeliveryProperties;
 import cn.gov.sc.rst.filingbridge.wiring.InfrastructureFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
