@@ -285,7 +285,7 @@ abstract class StoreContract {
                 .containsExactly("c-2:case-received", "c-1:case-received", "c-1:other");
         assertThat(all).extracting(OutboxRelay.Entry::outboxId).isSorted().doesNotHaveDuplicates();
         assertThat(all.get(0)).isEqualTo(new OutboxRelay.Entry(all.get(0).outboxId(), "c-2", "bridge.cases.accepted",
-                "c-2:case-received", "{\"n\":1}"));
+                "c-2:case-received", null, "{\"n\":1}"));
         assertThat(outbox.pending(2)).containsExactly(all.get(0), all.get(1));
         assertThat(outbox.unsentCount()).isEqualTo(3);
 
