@@ -4,7 +4,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.observation.MicrometerObservationTracer;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,31 +26,21 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CamelTracing {
 
-    @Bean
+    /**
+     * Made with the Camel context, before any route exists: the tracer is a route policy factory, and a route created
+     * before it was installed would consume untraced (only its sends would get spans, each a trace of its own).
+     */
+    @Bean(destroyMethod = "")
     @ConditionalOnProperty(name = "management.tracing.enabled", matchIfMissing = true)
-    CamelContextConfiguration camelObservations(ObjectProvider<Tracer> tracer,
-                                                ObjectProvider<ObservationRegistry> observations,
-                                                @Value("${camel.observation.exclude-patterns:timer:*,direct:*}")
-                                                String excluded) {
-        return new CamelContextConfiguration() {
-            @Override
-            public void beforeApplicationStart(CamelContext camel) {
-                Tracer t = tracer.getIfAvailable();
-                ObservationRegistry registry = observations.getIfAvailable();
-                if (t == null || registry == null || registry.isNoop()) {
-                    return;
-                }
-                MicrometerObservationTracer routes = new MicrometerObservationTracer();
-                routes.setTracer(t);
-                routes.setObservationRegistry(registry);
-                routes.setExcludePatterns(excluded);
-                routes.init(camel);
-            }
-
-            @Override
-            public void afterApplicationStart(CamelContext camel) {
-                // nothing after the start
-            }
-        };
+    MicrometerObservationTracer camelObservations(CamelContext camel, ObjectProvider<Tracer> tracer,
+                                                  ObjectProvider<ObservationRegistry> observations,
+                                                  @Value("${camel.observation.exclude-patterns:timer:*,direct:*}")
+                                                  String excluded) {
+        MicrometerObservationTracer routes = new MicrometerObservationTracer();
+        tracer.ifAvailable(routes::setTracer);
+        observations.ifAvailable(routes::setObservationRegistry);
+        routes.setExcludePatterns(excluded);
+        routes.init(camel);
+        return routes;
     }
 }

@@ -99,6 +99,7 @@ abstract class StoreContract {
         stores = new AnnotationConfigApplicationContext();
         stores.registerBean(Clock.class, () -> clock);
         stores.registerBean(JdbcClient.class, () -> JdbcClient.create(dataSource));
+        stores.registerBean(OutboxTrace.class);
         stores.registerBean(CaseStore.class);
         stores.registerBean(NonceStore.class);
         stores.registerBean(RefusalStore.class);
