@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.gov.sc.rst.filingbridge.cases.InstanceId;
 import cn.gov.sc.rst.filingbridge.cases.OutboxRelay;
+import cn.gov.sc.rst.filingbridge.cases.OutboxTrace;
 import cn.gov.sc.rst.filingbridge.testsupport.ApplicationYaml;
 import cn.gov.sc.rst.filingbridge.testsupport.MutableClock;
 import com.zaxxer.hikari.HikariDataSource;
