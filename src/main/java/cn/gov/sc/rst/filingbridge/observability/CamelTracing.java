@@ -2,7 +2,17 @@ package cn.gov.sc.rst.filingbridge.observability;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.ProcessDefinition;
+import org.apache.camel.spi.InterceptStrategy;
+import org.apache.camel.support.processor.DelegateAsyncProcessor;
+import org.apache.camel.tracing.ActiveSpanManager;
+import org.apache.camel.tracing.SpanAdapter;
 import org.apache.camel.observation.MicrometerObservationTracer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,6 +51,46 @@ class CamelTracing {
         observations.ifAvailable(routes::setObservationRegistry);
         routes.setExcludePatterns(excluded);
         routes.init(camel);
+        camel.getCamelContextExtension().addInterceptStrategy(new SpanInScope());
         return routes;
+    }
+
+    /**
+     * Camel closes a route's span scope right after starting it, so the gateway's own beans would run with no current
+     * span: no trace id in their log lines, and no traceparent for the outbox entries they write. This puts the
+     * route's span in scope around each {@code bean} and {@code process} step (nothing else: a scope per step costs).
+     */
+    static final class SpanInScope implements InterceptStrategy {
+
+        @Override
+        public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,
+                                                     Processor nextTarget) {
+            if (!(definition instanceof BeanDefinition) && !(definition instanceof ProcessDefinition)) {
+                return target;
+            }
+            return new DelegateAsyncProcessor(target) {
+                @Override
+                public boolean process(Exchange exchange, AsyncCallback callback) {
+                    SpanAdapter span = ActiveSpanManager.getSpan(exchange);
+                    if (span == null) {
+                        return super.process(exchange, callback);
+                    }
+                    AutoCloseable scope = span.makeCurrent();
+                    try {
+                        return super.process(exchange, callback);
+                    } finally {
+                        SpanInScope.closeScope(scope);
+                    }
+                }
+            };
+        }
+
+        private static void closeScope(AutoCloseable scope) {
+            try {
+                scope.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("a span scope did not close", e);
+            }
+        }
     }
 }
