@@ -15,9 +15,11 @@ public class CaseStore {
 
 
     private final JdbcClient jdbc;
+    private final OutboxTrace trace;
 
-    public CaseStore(JdbcClient jdbc) {
+    public CaseStore(JdbcClient jdbc, OutboxTrace trace) {
         this.jdbc = jdbc;
+        this.trace = trace;
     }
 
     /** A stored case as intake reads it; {@code appId} is the platform app that submitted it, its owner. */
@@ -67,12 +69,13 @@ public class CaseStore {
                 .update();
     }
 
+    /** Stores an outbox entry; its payload carries the current span's traceparent ({@link OutboxTrace}). */
     public void insertOutbox(String caseId, String destination, String dedupId, String payload, OffsetDateTime at) {
         jdbc.sql("""
                 INSERT INTO outbox (case_id, destination, dedup_id, payload, created_at)
                 VALUES (:caseId, :destination, :dedupId, :payload, :at)""")
                 .param("caseId", caseId).param("destination", destination).param("dedupId", dedupId)
-                .param("payload", payload).param("at", at)
+                .param("payload", trace.stamp(payload)).param("at", at)
                 .update();
     }
 

@@ -53,13 +53,20 @@ public class OutboxRelay {
         this.instance = instance;
     }
 
-    /** One entry to relay: where it goes, its duplicate-detection id, its JSON payload. */
-    public record Entry(long outboxId, String caseId, String destination, String dedupId, String payload) {
+    /**
+     * One entry to relay: where it goes, its duplicate-detection id, the W3C traceparent of the span that wrote it (null
+     * when none was current) and its JSON payload as written.
+     */
+    public record Entry(long outboxId, String caseId, String destination, String dedupId, String traceparent,
+                        String payload) {
     }
 
     /** An entry from a row of {@code SELECT outbox_id, case_id, destination, dedup_id, payload}. */
-    private static final RowMapper<Entry> ENTRY = (rs, i) -> new Entry(rs.getLong("outbox_id"),
-            rs.getString("case_id"), rs.getString("destination"), rs.getString("dedup_id"), rs.getString("payload"));
+    private static final RowMapper<Entry> ENTRY = (rs, i) -> {
+        OutboxTrace.Carried stored = OutboxTrace.Carried.of(rs.getString("payload"));
+        return new Entry(rs.getLong("outbox_id"), rs.getString("case_id"), rs.getString("destination"),
+                rs.getString("dedup_id"), stored.traceparent(), stored.payload());
+    };
 
     /**
      * Relays one batch of at most {@code batchSize} entries and returns how many it relayed (0 when nothing was left
@@ -192,6 +199,10 @@ public class OutboxRelay {
                 TextMessage message = session.createTextMessage(entry.payload());
                 message.setStringProperty(DUPLICATE_ID, entry.dedupId());
                 message.setStringProperty(CASE_ID, entry.caseId());
+                if (entry.traceparent() != null) {
+                    // the consuming route's tracing continues the trace of the span that wrote the entry
+                    message.setStringProperty(OutboxTrace.TRACEPARENT, entry.traceparent());
+                }
                 producer.send(queue, message);
             }
         }

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.forwarding;
 
+import cn.gov.sc.rst.filingbridge.wiring.CaseLogContext;
 import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
 import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -80,7 +80,7 @@ public class MinistryReports {
     public QueuedReport enqueue(FilingEvent event) throws MinistryReportException {
         AcceptedCase c = journal.accepted(event.caseId())
                 .orElseThrow(() -> new MinistryReportException("no case " + event.caseId()));
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", c.sblsh())) {
+        try (CaseLogContext ignored = CaseLogContext.sblsh(c.sblsh())) {
             Optional<QueuedReport> same = queued(event);
             if (same.isPresent()) {
                 log.info("{} {} of {} already queued as report {}", event.kind(), event.eventDate(),

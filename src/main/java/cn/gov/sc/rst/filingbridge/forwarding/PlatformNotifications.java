@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.forwarding;
 
+import cn.gov.sc.rst.filingbridge.wiring.CaseLogContext;
 import cn.gov.sc.rst.filingbridge.events.CaseCompleted;
 import cn.gov.sc.rst.filingbridge.events.CaseReceived;
 import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,14 +57,14 @@ class PlatformNotifications {
 
     @EventListener
     void received(CaseReceived event) {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", event.sblsh())) {
+        try (CaseLogContext ignored = CaseLogContext.sblsh(event.sblsh())) {
             queue(event.caseId(), FEEDBACK, "SLZTDM", messages.acceptance(event));
         }
     }
 
     @EventListener
     void supplementRequested(SupplementRequested event) {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", event.sblsh())) {
+        try (CaseLogContext ignored = CaseLogContext.sblsh(event.sblsh())) {
             String decided = event.decidedAt().toInstant().toString();
             ObjectNode notice = messages.supplementNotice(event);
             String authority = jdbc.sql("SELECT authority_name FROM filing_case WHERE case_id = :caseId")
@@ -81,7 +81,7 @@ class PlatformNotifications {
 
     @EventListener
     void completed(CaseCompleted event) {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", event.sblsh())) {
+        try (CaseLogContext ignored = CaseLogContext.sblsh(event.sblsh())) {
             CompletionNotices source = notices.getIfAvailable();
             if (source == null) {
                 throw new PlatformFeedbackException("no CompletionNotices bean: the completion of " + event.sblsh()

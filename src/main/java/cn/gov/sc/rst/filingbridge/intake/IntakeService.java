@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.wiring.CaseLogContext;
 import cn.gov.sc.rst.filingbridge.cases.CaseJournal;
 import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import cn.gov.sc.rst.filingbridge.cases.CaseStore;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -78,7 +78,7 @@ public class IntakeService {
      */
     public Receipt submit(FilingCase filingCase, Submission submission)
             throws CaseRejectedException, CaseConflictException {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", String.valueOf(filingCase.sblsh()))) {
+        try (CaseLogContext ignored = CaseLogContext.sblsh(String.valueOf(filingCase.sblsh()))) {
             List<Violation> violations = new ArrayList<>(validator.validate(filingCase));
             if (isSupplement(filingCase)) {
                 violations.addAll(relatedCaseViolations(

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.intake;
 
+import cn.gov.sc.rst.filingbridge.wiring.CaseLogContext;
 import cn.gov.sc.rst.filingbridge.cases.Channel;
 import cn.gov.sc.rst.filingbridge.signing.Sm3;
 import cn.gov.sc.rst.filingbridge.wiring.BridgeProperties;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -99,7 +99,7 @@ public class RestWindow {
         // a malformed SBLSH is refused by the contract; it is neither logged nor recorded as the case's key
         String sblsh = tree.path("SBLSH").isTextual() && CheckCodes.isSblsh(tree.path("SBLSH").asText())
                 ? tree.path("SBLSH").asText() : null;
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", sblsh)) {
+        try (CaseLogContext ignored = CaseLogContext.sblsh(sblsh)) {
             return submitParsed(tree, sblsh, appId, bodySm3,
                     nonce instanceof NonceStore.Pending pending ? pending : null);
         }

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.mapping;
 
+import cn.gov.sc.rst.filingbridge.wiring.CaseLogContext;
 import cn.gov.sc.rst.filingbridge.forwarding.Deliveries;
 import cn.gov.sc.rst.filingbridge.forwarding.DeliveryTarget;
 import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -73,7 +73,7 @@ public class SkillsRecords {
         String caseId = json.readTree(eventJson).get("caseId").asText();
         AcceptedCase c = journal.accepted(caseId)
                 .orElseThrow(() -> new IllegalStateException("event for unknown case " + caseId));
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", c.sblsh())) {
+        try (CaseLogContext ignored = CaseLogContext.sblsh(c.sblsh())) {
             int existing = deliveries.recordCount(DeliveryTarget.SKILLS, caseId);
             if (existing > 0 || openFailures(caseId) > 0) {
                 log.info("case already mapped or parked; event ignored");

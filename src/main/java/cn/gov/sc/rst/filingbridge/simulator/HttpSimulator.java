@@ -56,6 +56,7 @@ abstract class HttpSimulator<M extends Enum<M>> implements AutoCloseable {
     private final String refusal;
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private final Map<String, String> signers = new ConcurrentHashMap<>();
+    private final Map<String, String> traceparents = new ConcurrentHashMap<>();
     private final List<String> arrivals = new CopyOnWriteArrayList<>();
     private final AtomicInteger posts = new AtomicInteger();
     private final Map<String, AtomicInteger> postsByKey = new ConcurrentHashMap<>();
@@ -125,6 +126,14 @@ abstract class HttpSimulator<M extends Enum<M>> implements AutoCloseable {
         return signers.get(key);
     }
 
+    /**
+     * The W3C {@code traceparent} the first POST with this key carried (null when none did): a peer that traces would
+     * continue the gateway's trace from it (docs/tracing.md).
+     */
+    public String traceparentOf(String key) {
+        return traceparents.get(key);
+    }
+
     /** Idempotency keys of the messages held, in the order they first arrived. */
     public List<String> keys() {
         return List.copyOf(arrivals);
@@ -160,6 +169,10 @@ abstract class HttpSimulator<M extends Enum<M>> implements AutoCloseable {
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             if (key != null) {
                 postsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+                if (traceparent != null) {
+                    traceparents.putIfAbsent(key, traceparent);
+                }
             }
             SignatureCheck check = signatureCheck;
             if (check != null) {

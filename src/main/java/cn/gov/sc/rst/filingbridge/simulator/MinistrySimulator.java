@@ -17,6 +17,7 @@ import cn.gov.sc.rst.filingbridge.signing.SigningException;
 import cn.gov.sc.rst.filingbridge.signing.TrustMaterial;
 import cn.gov.sc.rst.filingbridge.wiring.ClockConfig;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,6 +111,7 @@ public final class MinistrySimulator implements AutoCloseable {
     private final Map<String, FilingReceiptType> receipts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
     private final List<String> order = new CopyOnWriteArrayList<>();
+    private final List<String> traceparents = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
     private volatile Mode mode = Mode.OK;
@@ -184,6 +186,14 @@ public final class MinistrySimulator implements AutoCloseable {
     }
 
     /** Report ids in the order they were first accepted. */
+    /**
+     * The W3C {@code traceparent} headers of the calls that carried one, in the order they came: a ministry that traces
+     * would continue the gateway's trace from them (docs/tracing.md).
+     */
+    public List<String> traceparents() {
+        return List.copyOf(traceparents);
+    }
+
     public List<String> reportIds() {
         return List.copyOf(order);
     }
@@ -331,6 +341,10 @@ public final class MinistrySimulator implements AutoCloseable {
     /** {@link Mode#FAIL_5XX}: a 503 page before CXF sees the request. */
     private void addModeFilter(Context context) {
         Filter filter = (request, response, chain) -> {
+            String traceparent = ((HttpServletRequest) request).getHeader("traceparent");
+            if (traceparent != null) {
+                traceparents.add(traceparent);
+            }
             if (mode == Mode.FAIL_5XX) {
                 calls.incrementAndGet();
                 HttpServletResponse http = (HttpServletResponse) response;

@@ -1,5 +1,6 @@
 package cn.gov.sc.rst.filingbridge.workflow;
 
+import cn.gov.sc.rst.filingbridge.wiring.CaseLogContext;
 import cn.gov.sc.rst.filingbridge.cases.CaseType;
 import cn.gov.sc.rst.filingbridge.cases.TransitionRefusedException;
 import cn.gov.sc.rst.filingbridge.cases.CaseWorkflow;
@@ -39,7 +40,6 @@ import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ProblemDetail;
@@ -146,7 +146,7 @@ public class Decisions {
         // only a well-formed SBLSH is logged and recorded; a malformed one is refused by the contract (sblsh-format)
         String sblsh = tree != null && tree.path("SBLSH").isTextual() && CheckCodes.isSblsh(tree.get("SBLSH").asText())
                 ? tree.get("SBLSH").asText() : null;
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("sblsh", String.valueOf(sblsh))) {
+        try (CaseLogContext ignored = CaseLogContext.sblsh(String.valueOf(sblsh))) {
             DetachedSignature signature;
             VerifiedSignature verified;
             try {

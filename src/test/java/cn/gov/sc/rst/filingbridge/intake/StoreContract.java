@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.gov.sc.rst.filingbridge.cases.InstanceId;
 import cn.gov.sc.rst.filingbridge.cases.OutboxRelay;
+import cn.gov.sc.rst.filingbridge.cases.OutboxTrace;
 import cn.gov.sc.rst.filingbridge.testsupport.ApplicationYaml;
 import cn.gov.sc.rst.filingbridge.testsupport.MutableClock;
 import com.zaxxer.hikari.HikariDataSource;
@@ -99,6 +100,7 @@ abstract class StoreContract {
         stores = new AnnotationConfigApplicationContext();
         stores.registerBean(Clock.class, () -> clock);
         stores.registerBean(JdbcClient.class, () -> JdbcClient.create(dataSource));
+        stores.registerBean(OutboxTrace.class);
         stores.registerBean(CaseStore.class);
         stores.registerBean(NonceStore.class);
         stores.registerBean(RefusalStore.class);
@@ -285,7 +287,7 @@ abstract class StoreContract {
                 .containsExactly("c-2:case-received", "c-1:case-received", "c-1:other");
         assertThat(all).extracting(OutboxRelay.Entry::outboxId).isSorted().doesNotHaveDuplicates();
         assertThat(all.get(0)).isEqualTo(new OutboxRelay.Entry(all.get(0).outboxId(), "c-2", "bridge.cases.accepted",
-                "c-2:case-received", "{\"n\":1}"));
+                "c-2:case-received", null, "{\"n\":1}"));
         assertThat(outbox.pending(2)).containsExactly(all.get(0), all.get(1));
         assertThat(outbox.unsentCount()).isEqualTo(3);
 
