@@ -323,16 +323,19 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 && status(byLetter).equals("DEAD"));
         long recordOfRecord = recordId(byRecord);
         long recordOfLetter = recordId(byLetter);
-        List<String> browsed = jms.browseSelected(SkillsDelivery.DEAD_LETTER_QUEUE, "deadLetterReason LIKE '%503%'",
-                (session, browser) -> {
-                    List<String> bodies = new ArrayList<>();
-                    for (var e = browser.getEnumeration(); e.hasMoreElements(); ) {
-                        bodies.add(((jakarta.jms.TextMessage) e.nextElement()).getText());
-                    }
-                    return bodies;
-                });
-        assertThat(browsed).anyMatch(b -> b.contains("\"recordId\":" + recordOfRecord))
-                .anyMatch(b -> b.contains("\"recordId\":" + recordOfLetter));
+        // the record is DEAD once the database commits; its letter reaches the DLQ when the JMS transaction commits
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> browsed = jms.browseSelected(SkillsDelivery.DEAD_LETTER_QUEUE,
+                    "deadLetterReason LIKE '%503%'", (session, browser) -> {
+                        List<String> bodies = new ArrayList<>();
+                        for (var e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                            bodies.add(((jakarta.jms.TextMessage) e.nextElement()).getText());
+                        }
+                        return bodies;
+                    });
+            assertThat(browsed).anyMatch(b -> b.contains("\"recordId\":" + recordOfRecord))
+                    .anyMatch(b -> b.contains("\"recordId\":" + recordOfLetter));
+        });
 
         JsonNode dlq = deadLetterQueue(SkillsDelivery.DEAD_LETTER_QUEUE);
         assertThat(dlq.path("depth").asDouble()).isGreaterThanOrEqualTo(2);
