@@ -27,6 +27,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,10 +125,19 @@ class TracingIT extends WindowTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> MINISTRY.traceparents().stream()
                 .anyMatch(t -> traceId.equals(traceIdOf(t))));
 
-        // the case's log lines: trace id and SBLSH at the window (REST thread); the trace id at the mapping (broker
-        // consumer), whose line is written outside SkillsRecords' SBLSH block (not yet fixed, docs/tracing.md)
-        assertThat(output.getOut()).contains("[trace=" + traceId + "] [SBLSH=" + sblsh + "] case received on REST")
-                .contains("[trace=" + traceId + "] [SBLSH=-] case mapped to skills-record/v1");
+        // the case's log lines, on every thread that worked on it (the window, the mapping and delivery consumers, the
+        // decisions, the feedback and the report): each carries the trace id and the SBLSH
+        String[] lines = output.getOut().split("\\R");
+        List<String> ofTheTrace = Arrays.stream(lines).filter(l -> l.contains("[trace=" + traceId + "]")).toList();
+        assertThat(ofTheTrace).as("the case's log lines")
+                .anySatisfy(l -> assertThat(l).contains("case received on REST"))
+                .anySatisfy(l -> assertThat(l).contains("case mapped to skills-record/v1"))
+                .anySatisfy(l -> assertThat(l).contains("skills record " + recordKey + " DELIVERED"))
+                .allSatisfy(l -> assertThat(l).contains("[trace=" + traceId + "] [SBLSH=" + sblsh + "]"));
+        // and no line names the case's record without them
+        assertThat(Arrays.stream(lines).filter(l -> l.contains(recordKey))).as("lines naming " + recordKey)
+                .isNotEmpty()
+                .allSatisfy(l -> assertThat(l).contains("[SBLSH=" + sblsh + "]"));
     }
 
     @Test

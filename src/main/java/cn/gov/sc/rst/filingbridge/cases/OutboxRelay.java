@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.RowMapper;
@@ -38,6 +39,8 @@ public class OutboxRelay {
     /** Artemis' duplicate-detection property (org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID). */
     static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     static final String CASE_ID = "caseId";
+    /** The case's SBLSH, for the consumers' log lines (observability/CaseLogRoutes). */
+    static final String SBLSH = "sblsh";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -78,7 +81,7 @@ public class OutboxRelay {
             if (batch.isEmpty()) {
                 return 0;
             }
-            send(batch);
+            send(batch, sblshOf(batch));
             markSent(batch);
             return batch.size();
         });
@@ -159,11 +162,26 @@ public class OutboxRelay {
         return instance.value();
     }
 
-    private void send(List<Entry> batch) {
+    /** The SBLSH of each case the batch names, in one query (a message's log lines name its case by it). */
+    private Map<String, String> sblshOf(List<Entry> batch) {
+        List<String> cases = batch.stream().map(Entry::caseId).filter(Objects::nonNull).distinct().toList();
+        if (cases.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> sblsh = new HashMap<>();
+        jdbc.sql("SELECT case_id, sblsh FROM filing_case WHERE case_id IN (:cases)")
+                .param("cases", cases)
+                .query(rs -> {
+                    sblsh.put(rs.getString(1), rs.getString(2));
+                });
+        return sblsh;
+    }
+
+    private void send(List<Entry> batch, Map<String, String> sblsh) {
         try (Connection connection = broker.createConnection()) {
             try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
                 try {
-                    sendAll(session, batch);
+                    sendAll(session, batch, sblsh);
                     session.commit();
                     return;
                 } catch (JMSException rolledBack) {
@@ -174,7 +192,7 @@ public class OutboxRelay {
                 }
             }
             try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-                sendAll(session, batch);
+                sendAll(session, batch, sblsh);
             }
         } catch (JMSException e) {
             throw new OutboxRelayException("the broker did not take an outbox batch of " + batch.size()
@@ -187,7 +205,7 @@ public class OutboxRelay {
      * broker whether an address exists (a blocking round trip) the first time each destination object is used, so a
      * {@code createQueue} per message made every message of a batch wait for the broker.
      */
-    private static void sendAll(Session session, List<Entry> batch) throws JMSException {
+    private static void sendAll(Session session, List<Entry> batch, Map<String, String> sblsh) throws JMSException {
         Map<String, Queue> queues = new HashMap<>();
         try (MessageProducer producer = session.createProducer(null)) {
             for (Entry entry : batch) {
@@ -199,6 +217,10 @@ public class OutboxRelay {
                 TextMessage message = session.createTextMessage(entry.payload());
                 message.setStringProperty(DUPLICATE_ID, entry.dedupId());
                 message.setStringProperty(CASE_ID, entry.caseId());
+                String caseSblsh = entry.caseId() == null ? null : sblsh.get(entry.caseId());
+                if (caseSblsh != null) {
+                    message.setStringProperty(SBLSH, caseSblsh);
+                }
                 if (entry.traceparent() != null) {
                     // the consuming route's tracing continues the trace of the span that wrote the entry
                     message.setStringProperty(OutboxTrace.TRACEPARENT, entry.traceparent());

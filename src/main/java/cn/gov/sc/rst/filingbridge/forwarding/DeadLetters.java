@@ -221,9 +221,12 @@ public class DeadLetters {
                 }
                 try (MessageProducer producer = session.createProducer(session.createQueue(letter.origin()))) {
                     TextMessage copy = session.createTextMessage(letter.body());
-                    String caseId = message.getStringProperty("caseId");
-                    if (caseId != null) {
-                        copy.setStringProperty("caseId", caseId);
+                    // the case's id and SBLSH go back with it (the SBLSH names the case on its consumer's log lines)
+                    for (String property : List.of("caseId", "sblsh")) {
+                        String value = message.getStringProperty(property);
+                        if (value != null) {
+                            copy.setStringProperty(property, value);
+                        }
                     }
                     producer.send(copy);
                 }

@@ -18,10 +18,14 @@ public final class CaseLogContext implements AutoCloseable {
         this.outer = outer;
     }
 
-    /** Puts {@code sblsh} in the logging context until {@link #close()}. */
+    /** Puts {@code sblsh} in the logging context until {@link #close()}; null takes out what was there. */
     public static CaseLogContext sblsh(String sblsh) {
         CaseLogContext scope = new CaseLogContext(MDC.get(KEY));
-        MDC.put(KEY, sblsh);
+        if (sblsh == null) {
+            MDC.remove(KEY);
+        } else {
+            MDC.put(KEY, sblsh);
+        }
         return scope;
     }
 

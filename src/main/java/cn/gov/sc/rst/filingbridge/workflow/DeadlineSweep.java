@@ -4,6 +4,7 @@ import cn.gov.sc.rst.filingbridge.cases.TransitionRefusedException;
 import cn.gov.sc.rst.filingbridge.cases.CaseWorkflow;
 import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
 import cn.gov.sc.rst.filingbridge.cases.CaseState;
+import cn.gov.sc.rst.filingbridge.wiring.CaseLogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
@@ -103,6 +104,12 @@ public class DeadlineSweep {
 
     /** A supplement window passed on a provisional date: the case is held, with one alert. */
     private boolean hold(Clocks.Run run, LocalDate today) {
+        try (CaseLogContext ignored = caseLog(run.caseId())) {
+            return holdCase(run, today);
+        }
+    }
+
+    private boolean holdCase(Clocks.Run run, LocalDate today) {
         Boolean done = tx.execute(s -> {
             if (!clocks.claimAlert(run.clockId())) {
                 return false;
@@ -125,7 +132,8 @@ public class DeadlineSweep {
     }
 
     private boolean terminate(Clocks.Run run) {
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("caseId", run.caseId())) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("caseId", run.caseId());
+             CaseLogContext sblsh = caseLog(run.caseId())) {
             Boolean done = tx.execute(s -> {
                 // the case row first, as the intake of a 补正 does: the two queue instead of passing each other
                 workflow.lock(run.caseId());
@@ -154,6 +162,17 @@ public class DeadlineSweep {
     }
 
     private boolean alert(Clocks.Run run, LocalDate today) {
+        try (CaseLogContext ignored = caseLog(run.caseId())) {
+            return alertCase(run, today);
+        }
+    }
+
+    /** The case's SBLSH on the sweep's lines about it (the sweep works by clock, which names the case by its id). */
+    private CaseLogContext caseLog(String caseId) {
+        return CaseLogContext.sblsh(workflow.find(caseId).map(AcceptedCase::sblsh).orElse(null));
+    }
+
+    private boolean alertCase(Clocks.Run run, LocalDate today) {
         Boolean done = tx.execute(s -> {
             if (!clocks.claimAlert(run.clockId())) {
                 return false;
