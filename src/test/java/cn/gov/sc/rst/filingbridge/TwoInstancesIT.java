@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import cn.gov.sc.rst.filingbridge.load.CaseBodies;
 import cn.gov.sc.rst.filingbridge.load.CasePusher;
 import cn.gov.sc.rst.filingbridge.load.WindowClient;
+import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.ForkedGateway;
+import cn.gov.sc.rst.filingbridge.testsupport.SharedStack;
 import cn.gov.sc.rst.filingbridge.testsupport.StandaloneArtemis;
 import cn.gov.sc.rst.filingbridge.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,6 +75,7 @@ class TwoInstancesIT {
     private TestPostgres postgres;
     private StandaloneArtemis broker;
     private SkillsSimulator skills;
+    private PlatformSimulator platform;
 
     @TempDir
     Path work;
@@ -83,6 +86,9 @@ class TwoInstancesIT {
         try {
             if (skills != null) {
                 skills.close();
+            }
+            if (platform != null) {
+                platform.close();
             }
             if (broker != null) {
                 broker.close();
@@ -101,6 +107,7 @@ class TwoInstancesIT {
         postgres = TestPostgres.start();
         broker = StandaloneArtemis.start(work.resolve("broker"));
         skills = SkillsSimulator.start(0);
+        platform = SharedStack.platform();
         JdbcClient db = JdbcClient.create(postgres.superuserDataSource());
 
         ForkedGateway a = fork("gateway-a", "a-1-killed.log");
@@ -238,22 +245,11 @@ class TwoInstancesIT {
     }
 
     private ForkedGateway fork(String instanceId, String logName) throws IOException {
-        List<String> arguments = new ArrayList<>();
-        postgres.datasourceSettings().forEach((name, value) -> arguments.add("--" + name + "=" + value));
-        arguments.addAll(List.of(
-                "--spring.artemis.mode=native",
-                "--spring.artemis.broker-url=" + broker.url(),
-                "--spring.artemis.user=" + StandaloneArtemis.USER,
-                "--spring.artemis.password=" + StandaloneArtemis.PASSWORD,
-                "--bridge.instance-id=" + instanceId,
-                "--bridge.skills.base-url=" + skills.baseUrl(),
-                "--bridge.workflow.sweep.interval=250ms",
-                // the demo's in-process simulators on free ports: two instances on one host must not meet on 809x
-                "--bridge.demo.skills-simulator-port=0",
-                "--bridge.demo.ministry-simulator-port=0",
-                "--bridge.demo.platform-simulator-port=0",
-                // the ministry and the platform are not part of this test: their queues just fill
-                "--camel.main.routes-exclude-pattern=**/forwarding-ministry.camel.yaml,**/forwarding-platform.camel.yaml"));
+        // the platform's feedback goes to this test's platform simulator, so that it settles instead of retrying
+        // against a port no one listens on; the ministry is not part of this test: its queue just fills
+        List<String> arguments = new ArrayList<>(SharedStack.gatewayArguments(postgres, broker, instanceId,
+                skills.baseUrl(), platform.baseUrl()));
+        arguments.add("--bridge.workflow.sweep.interval=250ms");
         ForkedGateway gateway = ForkedGateway.start(work.resolve(instanceId), LOGS.resolve(logName), GATEWAY_JVM,
                 arguments);
         gateways.add(gateway);
