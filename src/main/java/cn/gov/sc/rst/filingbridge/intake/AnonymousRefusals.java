@@ -36,7 +36,8 @@ public class AnonymousRefusals {
      * The reasons {@link WindowGuard} refuses an unauthenticated window call for, registered at zero per window channel
      * so that the dashboard's refusal panel has its series before the first refusal.
      */
-    static final java.util.List<String> WINDOW_REASONS = java.util.List.of("unauthenticated", "too-large");
+    static final java.util.List<String> WINDOW_REASONS = java.util.List.of(WindowGuard.UNAUTHENTICATED,
+            WindowGuard.TOO_LARGE);
 
     private final JdbcClient jdbc;
     private final BridgeProperties properties;

@@ -123,7 +123,7 @@ public class RestWindow {
             return ok(intake.submit(filingCase, new Submission(Channel.REST, appId, bodySm3, nonce)));
         } catch (NonceStore.Replayed e) {
             log.warn("window request refused: 401 unauthenticated (auth:nonce-reused)");
-            return Problems.reply(json, 401, "unauthenticated", "请求被拒绝", "Request refused",
+            return Problems.reply(json, 401, WindowGuard.UNAUTHENTICATED, "请求被拒绝", "Request refused",
                     List.of(NonceStore.Replayed.violation()));
         } catch (CaseRejectedException e) {
             return Problems.reply(json, 400, "invalid-case", "办件校验未通过", "The case failed validation", e.violations());
@@ -154,7 +154,7 @@ public class RestWindow {
      */
     private WindowReply notAuthenticated() {
         log.error("a REST window request arrived without the window guard's authentication; refused");
-        return Problems.reply(json, 401, "unauthenticated", "请求被拒绝", "Request refused",
+        return Problems.reply(json, 401, WindowGuard.UNAUTHENTICATED, "请求被拒绝", "Request refused",
                 List.of(new Violation("X-App-Signature", "auth:not-authenticated", "身份认证失败：请求未经签名认证",
                         "authentication failed: the request was not authenticated")));
     }

@@ -44,6 +44,9 @@ class WindowGuard extends OncePerRequestFilter {
     static final String ATTR_BODY = "bridge.body";
     /** The request's nonce, checked but not yet claimed ({@link NonceStore.Pending}): only on a POST. */
     static final String ATTR_NONCE = "bridge.nonce";
+    /** Why an unauthenticated call is refused: the problem's code, the refusal's reason and the counter's tag. */
+    static final String UNAUTHENTICATED = "unauthenticated";
+    static final String TOO_LARGE = "too-large";
 
     private final BridgeProperties properties;
     private final NonceStore nonces;
@@ -139,25 +142,25 @@ class WindowGuard extends OncePerRequestFilter {
         int limit = properties.intake().maxBodyBytes();
         String appId = request.getHeader(WindowSignature.APP_ID);
         if (request.getContentLengthLong() > limit) {
-            refuse(response, channel, appId, null, 413, "too-large", tooLarge(limit));
+            refuse(response, channel, appId, null, 413, TOO_LARGE, tooLarge(limit));
             return;
         }
         // cheap refusals first: the headers alone (app known, timestamp window, nonce and signature form) decide most
         // anonymous calls before a single body byte is read or hashed
         Optional<Violation> headerFailure = checkHeaders(request, appId);
         if (headerFailure.isPresent()) {
-            refuse(response, channel, appId, null, 401, "unauthenticated", headerFailure.get());
+            refuse(response, channel, appId, null, 401, UNAUTHENTICATED, headerFailure.get());
             return;
         }
         byte[] body = readBounded(request.getInputStream(), limit);
         if (body == null) {
-            refuse(response, channel, appId, null, 413, "too-large", tooLarge(limit));
+            refuse(response, channel, appId, null, 413, TOO_LARGE, tooLarge(limit));
             return;
         }
         String bodySm3 = Sm3.hex(body);
         Optional<Violation> authFailure = verifySignature(request, appId, bodySm3);
         if (authFailure.isPresent()) {
-            refuse(response, channel, appId, bodySm3, 401, "unauthenticated", authFailure.get());
+            refuse(response, channel, appId, bodySm3, 401, UNAUTHENTICATED, authFailure.get());
             return;
         }
         if (channel == Channel.SOAP && body.length > 0) {
