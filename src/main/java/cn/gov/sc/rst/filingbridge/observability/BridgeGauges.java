@@ -29,8 +29,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       queues, and every other dead-letter queue the broker has, each under its own name as it is found: the queues
  *       of the broker's dead-letter address {@code bridge.dead-letter} above all. The broker creates those itself
  *       when it first dead-letters a message from an address ({@code DLQ.<address>}, auto-created dead-letter
- *       resources); nothing is ever in a queue named {@code bridge.dead-letter}, so a gauge of that name would read 0
- *       while letters wait;</li>
+ *       resources). With these settings the broker never puts a letter in a queue named {@code bridge.dead-letter}
+ *       (a broker set up by hand may have one, and it is then found like any other), so a fixed gauge of that name
+ *       read 0 while letters waited;</li>
  *   <li>{@code bridge.deliveries.dead{target}}: outbound records now DEAD (dead-lettered and not replayed);</li>
  *   <li>{@code bridge.dead.letters{queue}}: letters on each dead-letter queue the broker has ({@link DeadLetters}:
  *       the routes' {@code .DLQ}s and the queues of {@code bridge.dead-letter}), discovered at each refresh; a queue
