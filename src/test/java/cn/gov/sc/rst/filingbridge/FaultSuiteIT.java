@@ -6,19 +6,32 @@ import static org.awaitility.Awaitility.await;
 import cn.gov.sc.rst.filingbridge.load.CaseBodies;
 import cn.gov.sc.rst.filingbridge.load.CasePusher;
 import cn.gov.sc.rst.filingbridge.load.WindowClient;
+import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
+import cn.gov.sc.rst.filingbridge.signing.Pkcs12;
+import cn.gov.sc.rst.filingbridge.simulator.MinistrySimulator;
 import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.ForkedGateway;
+import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import cn.gov.sc.rst.filingbridge.testsupport.ResettingProxy;
 import cn.gov.sc.rst.filingbridge.testsupport.SharedStack;
 import cn.gov.sc.rst.filingbridge.testsupport.StandaloneArtemis;
 import cn.gov.sc.rst.filingbridge.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +41,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,9 +64,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The fault suite (issue 13): two forked gateways on one embedded PostgreSQL and one standalone Artemis deliver to the
- * skills-system simulator, under a steady load of signed cases on both, while one thing after another fails:
+ * skills-system, platform and ministry simulators, under a steady load of signed cases on both, while one thing after
+ * another fails:
  * <ol>
  *   <li>the skills system down for "5 minutes" in compressed time (below);</li>
+ *   <li>the platform (四川政务服务网, the cases' feedback) down for "5 minutes" the same way;</li>
+ *   <li>the ministry (人社部, the filing reports) down for "5 minutes" the same way, while the test, as the skills
+ *       system, decides every case of the scenario up to FILED (材料齐全, 现场技术评估 passed, 准予备案), so that each
+ *       one is reported;</li>
  *   <li>the skills system committing a record and then resetting the connection before its answer;</li>
  *   <li>{@code kill -9} of one gateway while it forwards, then started again;</li>
  *   <li>Artemis stopped for 60 s and started again on its journal;</li>
@@ -63,6 +85,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (load still running). The table is printed and written to {@code target/fault-suite/table.md}; docs/reliability.md
  * shows it.
  *
+ * <p>A peer scenario other than the skills system's also asserts that peer's side ({@link Peer}): every case it must
+ * reach (the platform: every accepted case's acceptance feedback; the ministry: every filed case's report) reached the
+ * simulator as a DELIVERED record whose key it holds; no message held twice (the platform: one feedback of each type per
+ * case; the ministry: one report per filed case); no record of that peer left PENDING, DEAD, PARKED or HELD. Its
+ * recovery is measured on that peer: from the end of the outage until everything due to it by then has arrived.
+ *
  * <p><b>Compressed time.</b> The gateways run the default retry schedule scaled down 50 times: first retry after
  * 20 ms instead of 1 s, doubling up to 72 s instead of 1 h; {@code give-up-after} keeps its 24 h, so that the real-time
  * 60-second outages of the database and the broker never exhaust it. The "5-minute" skills outage accordingly lasts
@@ -70,8 +98,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * real 5-minute outage. The two infrastructure outages are not compressed. The pool waits 3 s for a connection
  * (production default 30 s), so that the window's 503 comes before the client's 30-s timeout.
  *
- * <p>"Each peer down" is the skills system only: the ministry's route is excluded (as in {@link TwoInstancesIT}), and
- * the platform simulator takes the cases' feedback without being faulted.
+ * <p>Each peer's outage is compressed alike: the platform's feedback and the ministry's reports run the same retry
+ * schedule ({@code bridge.delivery.*}) as the skills records. The ministry scenario runs one client per instance, not
+ * two: each of its cases also costs three decisions, a signed result notice (text and PDF) for the platform and a
+ * signed report, and at the full load the two cores would spend the scenario catching up on that rather than on the
+ * outage.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -100,6 +131,12 @@ class FaultSuiteIT {
     private static final Path LOGS = Path.of("target", "fault-suite");
     private static final List<String> GATEWAY_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xmx512m");
     private static final Pattern DEAD_LETTER_QUEUE = Pattern.compile("(?i).*(DLQ|dead|ExpiryQueue).*");
+    /** The ministry scenario's clients per instance (see the class comment). */
+    private static final int MINISTRY_CLIENTS_PER_INSTANCE = 1;
+    private static final ZoneId SICHUAN = ZoneId.of("Asia/Shanghai");
+    /** The skills system's decisions are signed with its example key, which the demo profile trusts. */
+    private static final MessageSigner SKILLS_SIGNER = new MessageSigner(Pkcs12.signingCredential(
+            Path.of("certs-example", "skills.p12"), "demo-only".toCharArray(), "skills"));
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<ForkedGateway> started = new CopyOnWriteArrayList<>();
@@ -110,7 +147,11 @@ class FaultSuiteIT {
     private SkillsSimulator skills;
     private ResettingProxy proxy;
     private PlatformSimulator platform;
+    private MinistrySimulator ministry;
     private JdbcClient db;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Filing numbers (Y000051 + 6 digits) given by this run's FILED decisions: each is unique in the register. */
+    private final AtomicInteger filingNumbers = new AtomicInteger(900_000);
     private ForkedGateway a;
     private ForkedGateway b;
     private int restartsOfA;
@@ -127,6 +168,7 @@ class FaultSuiteIT {
         skills = SkillsSimulator.start(0);
         proxy = ResettingProxy.start(skills.port());
         platform = SharedStack.platform();
+        ministry = Peers.ministry(Clock.systemUTC());
         db = JdbcClient.create(postgres.superuserDataSource());
         a = fork("gateway-a", "a-1.log");
         b = fork("gateway-b", "b.log");
@@ -149,6 +191,9 @@ class FaultSuiteIT {
             }
             if (platform != null) {
                 platform.close();
+            }
+            if (ministry != null) {
+                ministry.close();
             }
             if (broker != null) {
                 broker.close();
@@ -174,6 +219,35 @@ class FaultSuiteIT {
 
     @Test
     @Order(2)
+    void platformDownFiveMinutesInCompressedTime() throws Exception {
+        Outcome outcome = scenario("platform (feedback) down 5 min (compressed: 6 s)", "F", Set.of(200), Peer.PLATFORM,
+                () -> {
+                    platform.mode(PlatformSimulator.Mode.DOWN);
+                    sleep(PEER_OUTAGE);
+                    platform.mode(PlatformSimulator.Mode.OK);
+                    return System.nanoTime();
+                });
+        outcome.verify(outcome::assertWhole);
+    }
+
+    @Test
+    @Order(3)
+    void ministryDownFiveMinutesInCompressedTime() throws Exception {
+        Outcome outcome = scenario("ministry (filing reports) down 5 min (compressed: 6 s)", "N", Set.of(200),
+                Peer.MINISTRY, () -> {
+                    ministry.mode(MinistrySimulator.Mode.DOWN);
+                    sleep(PEER_OUTAGE);
+                    ministry.mode(MinistrySimulator.Mode.OK);
+                    return System.nanoTime();
+                });
+        outcome.verify(() -> {
+            outcome.assertWhole();
+            assertThat(outcome.filed()).as("cases filed in the ministry scenario").isPositive();
+        });
+    }
+
+    @Test
+    @Order(4)
     void skillsSystemCommitsThenResetsTheConnection() throws Exception {
         int resetsBefore = proxy.resets();
         int repeatsBefore = skills.duplicateCount();
@@ -196,7 +270,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void killMinus9OfAnInstanceWhileItForwards() throws Exception {
         AtomicInteger exitStatus = new AtomicInteger();
         AtomicInteger deliveringAtKill = new AtomicInteger();
@@ -230,7 +304,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void artemisStoppedForSixtySeconds() throws Exception {
         // the window commits to the database and the outbox: it may go on receipting, or answer 503 if it cannot
         Outcome outcome = scenario("Artemis stopped 60 s", "M", Set.of(200, 503), () -> {
@@ -243,7 +317,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void postgresStoppedForSixtySecondsTheWindowAnswers503() throws Exception {
         Outcome outcome = scenario("PostgreSQL stopped 60 s", "D", Set.of(200, 503), new Fault() {
             @Override
@@ -296,8 +370,25 @@ class FaultSuiteIT {
         }
     }
 
+    /**
+     * The peer a scenario faults, and so the peer whose side it checks beside the skills system's (which every scenario
+     * checks): its outbound records ({@code outbound_record.target}) and the simulator's word for what it got.
+     */
+    enum Peer {
+        SKILLS("skills system"),
+        PLATFORM("platform"),
+        MINISTRY("ministry");
+
+        final String label;
+
+        Peer(String label) {
+            this.label = label;
+        }
+    }
+
     private record Outcome(Row row, Load load, List<String> lost, List<String> undelivered, List<String> duplicated,
-                           Map<String, Long> stranded, List<String> unexpectedAnswers) {
+                           Map<String, Long> stranded, List<String> unexpectedAnswers, Peer peer,
+                           List<String> notReached, List<String> peerDuplicated, int filed) {
 
         /** Runs the scenario's checks; a failure marks the scenario's row FAILED with its first line, then fails. */
         void verify(Checks checks) throws Exception {
@@ -316,6 +407,9 @@ class FaultSuiteIT {
             assertThat(lost).as(row.name + ": receipted (200) cases the database does not hold").isEmpty();
             assertThat(undelivered).as(row.name + ": accepted cases not delivered to the skills system").isEmpty();
             assertThat(duplicated).as(row.name + ": cases the skills system holds more than once").isEmpty();
+            assertThat(notReached).as(row.name + ": what the " + peer.label + " should hold and does not").isEmpty();
+            assertThat(peerDuplicated).as(row.name + ": messages the " + peer.label + " holds more than once")
+                    .isEmpty();
             assertThat(stranded).as(row.name + ": stranded work").isEmpty();
             assertThat(row.recoverySeconds).as(row.name + ": recovered").isNotNull();
         }
@@ -327,17 +421,35 @@ class FaultSuiteIT {
     }
 
     private Outcome scenario(String name, String letter, Set<Integer> allowed, Fault fault) throws Exception {
+        return scenario(name, letter, allowed, Peer.SKILLS, fault);
+    }
+
+    /**
+     * One scenario: load on both gateways, the fault, recovery measured on {@code peer} (for the skills system, every
+     * case receipted by the end of the fault delivered; for the platform, their acceptance feedback there; for the
+     * ministry, the report of every case filed by then there), then the load stopped, everything drained and counted.
+     */
+    private Outcome scenario(String name, String letter, Set<Integer> allowed, Peer peer, Fault fault)
+            throws Exception {
         Row row = new Row(name);
         table.add(row);
         String prefix = "FLT" + run + letter + "-";
         Map<String, Long> deadLettersBefore = deadLetters();
         int repeatsBefore = skills.duplicateCount();
-        Load load = new Load(prefix, allowed);
+        int peerRepeatsBefore = peer == Peer.PLATFORM ? platform.duplicateCount() : 0;
+        Load load = new Load(prefix, allowed, peer == Peer.MINISTRY ? MINISTRY_CLIENTS_PER_INSTANCE
+                : CLIENTS_PER_INSTANCE);
+        Decider decider = peer == Peer.MINISTRY ? new Decider(prefix) : null;
         load.on(a, "A");
         load.on(b, "B");
+        if (decider != null) {
+            decider.start();
+        }
         List<String> lost = List.of();
         List<String> undelivered = List.of("(not checked: the scenario did not finish)");
         List<String> duplicated = List.of();
+        List<String> notReached = List.of();
+        List<String> peerDuplicated = List.of();
         Map<String, Long> stranded = new TreeMap<>();
         try {
             sleep(STEADY);
@@ -346,12 +458,17 @@ class FaultSuiteIT {
             long heldTo = fault.holdAndEnd(load);
             ended = heldTo != 0 ? heldTo : ended;
 
-            // recovery: until every case receipted by the end of the fault is delivered, with the load still on
+            // recovery: until everything due to the peer by the end of the fault has arrived, with the load still on
             Map<String, String> receiptedByThen = Map.copyOf(load.receipted);
+            Set<String> filedByThen = decider == null ? Set.of() : Set.copyOf(decider.filed);
             try {
-                await(name + ": cases receipted by the end of the fault delivered").atMost(DRAIN)
+                await(name + ": what was due to the " + peer.label + " by the end of the fault arrived").atMost(DRAIN)
                         .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                        .until(() -> notDelivered(prefix, receiptedByThen.values(), false).isEmpty());
+                        .until(() -> switch (peer) {
+                            case SKILLS -> notDelivered(prefix, receiptedByThen.values(), false).isEmpty();
+                            case PLATFORM -> notReached(peer, prefix, receiptedByThen.values()).isEmpty();
+                            case MINISTRY -> notReached(peer, prefix, filedByThen).isEmpty();
+                        });
                 row.recoverySeconds = (System.nanoTime() - ended) / 1e9;
             } catch (ConditionTimeoutException notRecovered) {
                 row.note("not recovered within " + DRAIN.toSeconds() + " s");
@@ -364,9 +481,22 @@ class FaultSuiteIT {
             load.stopAll();
 
             Map<String, String> receipted = Map.copyOf(load.receipted);
+            Duration drain = row.recoverySeconds == null ? AFTER_NO_RECOVERY : DRAIN;
+            if (decider != null) {
+                // every case of the scenario is decided up to FILED before the ministry's side is counted
+                try {
+                    await(name + ": every case of the scenario filed").atMost(drain)
+                            .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                            .until(() -> decider.filed.containsAll(casesHeld(prefix)) || !decider.refused.isEmpty());
+                } catch (ConditionTimeoutException notFiled) {
+                    // counted below
+                }
+                decider.stop();
+            }
             try {
-                await(name + ": every accepted case delivered").atMost(row.recoverySeconds == null ? AFTER_NO_RECOVERY : DRAIN).pollInterval(Duration.ofMillis(250))
-                        .ignoreExceptions().until(() -> notDelivered(prefix, receipted.values(), true).isEmpty());
+                await(name + ": every accepted case delivered").atMost(drain).pollInterval(Duration.ofMillis(250))
+                        .ignoreExceptions().until(() -> notDelivered(prefix, receipted.values(), true).isEmpty()
+                                && notReached(peer, prefix, dueTo(peer, prefix, decider)).isEmpty());
             } catch (ConditionTimeoutException notDrained) {
                 // counted below
             }
@@ -375,33 +505,153 @@ class FaultSuiteIT {
                     .map(e -> e.getKey() + " receipted as " + e.getValue()).sorted().toList();
             undelivered = notDelivered(prefix, receipted.values(), true);
             duplicated = heldMoreThanOnce(prefix);
-            stranded = stranded(prefix, deadLettersBefore);
+            notReached = new ArrayList<>(notReached(peer, prefix, dueTo(peer, prefix, decider)));
+            if (decider != null) {
+                held.stream().filter(id -> !decider.filed.contains(id)).sorted()
+                        .forEach(id -> decider.refused.add(id + " not filed"));
+                notReached.addAll(decider.refused);
+            }
+            peerDuplicated = peerHeldMoreThanOnce(peer, prefix);
+            stranded = stranded(prefix, deadLettersBefore, peer);
             row.receipts = receipted.size();
             row.refused = load.count(503);
             row.unanswered = load.unanswered.get();
             row.delivered = receipted.size() - (int) undelivered.stream()
                     .filter(u -> receipted.containsValue(u.split(" ")[0])).count();
-            row.duplicates = duplicated.size();
-            row.stranded = stranded.values().stream().mapToLong(Long::longValue).sum() + undelivered.size();
+            row.duplicates = duplicated.size() + peerDuplicated.size();
+            row.stranded = stranded.values().stream().mapToLong(Long::longValue).sum() + undelivered.size()
+                    + notReached.size();
             row.repeats = skills.duplicateCount() - repeatsBefore;
             row.result = "checked";
+            if (peer != Peer.SKILLS) {
+                row.note(peerSummary(peer, prefix, dueTo(peer, prefix, decider).size(), peerRepeatsBefore));
+            }
             if (!stranded.isEmpty()) {
                 row.note("stranded " + stranded);
             }
             if (!undelivered.isEmpty()) {
                 row.note(undelivered.size() + " not delivered, e.g. " + undelivered.get(0));
             }
+            if (!notReached.isEmpty()) {
+                row.note(notReached.size() + " not at the " + peer.label + ", e.g. " + notReached.get(0));
+            }
             if (!duplicated.isEmpty()) {
                 row.note("held twice, e.g. " + duplicated.get(0));
+            }
+            if (!peerDuplicated.isEmpty()) {
+                row.note("held twice by the " + peer.label + ", e.g. " + peerDuplicated.get(0));
             }
             if (!load.unexpected.isEmpty()) {
                 row.note(load.unexpected.size() + " unexpected answers, e.g. " + load.unexpected.get(0));
             }
         } finally {
             load.stopAll();
+            if (decider != null) {
+                decider.stop();
+            }
             writeTable();
         }
-        return new Outcome(row, load, lost, undelivered, duplicated, stranded, List.copyOf(load.unexpected));
+        return new Outcome(row, load, lost, undelivered, duplicated, stranded, List.copyOf(load.unexpected), peer,
+                notReached, peerDuplicated, decider == null ? 0 : decider.filed.size());
+    }
+
+    /**
+     * The cases whose messages the peer must hold once the load has stopped: the platform, every case of the scenario
+     * in the database (receipted or not: each accepted case is acknowledged); the ministry, every case filed.
+     */
+    private Set<String> dueTo(Peer peer, String prefix, Decider decider) {
+        return switch (peer) {
+            case SKILLS -> Set.of();
+            case PLATFORM -> casesHeld(prefix);
+            case MINISTRY -> Set.copyOf(decider.filed);
+        };
+    }
+
+    /**
+     * Of {@code caseIds}, what the peer should hold and does not: a case without a record for it, a record not
+     * DELIVERED, a DELIVERED record whose key the simulator does not hold (the platform's Idempotency-Key, the
+     * ministry's report id). Empty for the skills system ({@link #notDelivered} checks it for every scenario).
+     */
+    private List<String> notReached(Peer peer, String prefix, java.util.Collection<String> caseIds) {
+        if (peer == Peer.SKILLS) {
+            return List.of();
+        }
+        Set<String> keysHeld = new HashSet<>(peer == Peer.PLATFORM ? platform.keys() : ministry.reportIds());
+        Map<String, List<String[]>> records = new HashMap<>();
+        db.sql("""
+                SELECT c.case_id, r.idempotency_key, r.status FROM filing_case c
+                JOIN outbound_record r ON r.case_id = c.case_id WHERE c.sblsh LIKE :p AND r.target = :t""")
+                .param("p", prefix + "%").param("t", peer.name())
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()
+                .forEach(r -> records.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r));
+        List<String> missing = new ArrayList<>();
+        for (String caseId : new java.util.TreeSet<>(caseIds)) {
+            List<String[]> own = records.get(caseId);
+            if (own == null) {
+                missing.add(caseId + " no " + peer.name() + " record");
+                continue;
+            }
+            for (String[] r : own) {
+                if (!"DELIVERED".equals(r[2])) {
+                    missing.add(caseId + " " + peer.name() + " record " + r[1] + " " + r[2]);
+                } else if (!keysHeld.contains(r[1])) {
+                    missing.add(caseId + " key " + r[1] + " not held by the " + peer.label);
+                }
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Messages of the scenario's cases the peer holds more than once: the platform, two feedbacks of one type for one
+     * case (an acceptance sent under two keys); the ministry, a case whose report it holds under two report ids. (The
+     * simulators keep one message per key by construction: a repeated key is answered with the first answer.)
+     */
+    private List<String> peerHeldMoreThanOnce(Peer peer, String prefix) {
+        List<String> twice = new ArrayList<>();
+        if (peer == Peer.PLATFORM) {
+            for (String sblsh : db.sql("SELECT sblsh FROM filing_case WHERE sblsh LIKE :p").param("p", prefix + "%")
+                    .query(String.class).list()) {
+                platform.feedback(sblsh).stream()
+                        .collect(Collectors.groupingBy(f -> f.path("feedbackType").asText(), Collectors.counting()))
+                        .forEach((type, n) -> {
+                            if (n > 1) {
+                                twice.add(sblsh + " feedback " + type + " held " + n + " times");
+                            }
+                        });
+            }
+        } else if (peer == Peer.MINISTRY) {
+            Set<String> reports = new HashSet<>(ministry.reportIds());
+            Map<String, Long> perCase = new HashMap<>();
+            db.sql("""
+                    SELECT c.case_id, r.idempotency_key FROM filing_case c JOIN outbound_record r ON r.case_id = c.case_id
+                    WHERE c.sblsh LIKE :p AND r.target = 'MINISTRY'""")
+                    .param("p", prefix + "%")
+                    .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+                    .forEach(e -> perCase.merge(e.getKey(), reports.contains(e.getValue()) ? 1L : 0L, Long::sum));
+            perCase.entrySet().stream().filter(e -> e.getValue() > 1).sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> twice.add(e.getKey() + " reported " + e.getValue() + " times"));
+        }
+        return twice;
+    }
+
+    /** The table's note for a peer scenario: what the peer holds of it, and the repeats it answered as such. */
+    private String peerSummary(Peer peer, String prefix, int due, int repeatsBefore) {
+        if (peer == Peer.PLATFORM) {
+            long acknowledged = db.sql("SELECT sblsh FROM filing_case WHERE sblsh LIKE :p").param("p", prefix + "%")
+                    .query(String.class).list().stream().filter(s -> platform.feedback(s).stream()
+                            .anyMatch(f -> "SLZTDM".equals(f.path("feedbackType").asText()))).count();
+            return acknowledged + " of " + due + " accepted cases acknowledged (受理) at the platform, "
+                    + (platform.duplicateCount() - repeatsBefore)
+                    + " repeated keys answered with the first answer";
+        }
+        List<String> keys = db.sql("""
+                SELECT r.idempotency_key FROM filing_case c JOIN outbound_record r ON r.case_id = c.case_id
+                WHERE c.sblsh LIKE :p AND r.target = 'MINISTRY'""").param("p", prefix + "%").query(String.class).list();
+        int held = (int) keys.stream().filter(k -> ministry.arrivals(k) > 0).count();
+        int repeats = keys.stream().mapToInt(k -> Math.max(0, ministry.arrivals(k) - 1)).sum();
+        return due + " cases filed (3 decisions each), " + held + " reports at the ministry, " + repeats
+                + " repeated reports answered with the first receipt";
     }
 
     /**
@@ -455,10 +705,11 @@ class FaultSuiteIT {
 
     /**
      * What is left where nothing would take it up again: cases of the scenario still RECEIVED or with a skills record
-     * still PENDING, unsent outbox entries (after the relay had 15 s), and messages the scenario added to a
-     * dead-letter queue of the broker.
+     * still PENDING, the faulted peer's records (platform, ministry) not DELIVERED, unsent outbox entries (after the
+     * relay had 15 s), and messages the scenario added to a dead-letter queue of the broker.
      */
-    private Map<String, Long> stranded(String prefix, Map<String, Long> deadLettersBefore) throws Exception {
+    private Map<String, Long> stranded(String prefix, Map<String, Long> deadLettersBefore, Peer peer)
+            throws Exception {
         Map<String, Long> stranded = new TreeMap<>();
         long received = db.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh LIKE :p AND state = 'RECEIVED'")
                 .param("p", prefix + "%").query(Long.class).single();
@@ -476,6 +727,14 @@ class FaultSuiteIT {
         put(stranded, "cases RECEIVED", received);
         put(stranded, "outbox unsent", unsent);
         put(stranded, "skills records PENDING", pending);
+        if (peer != Peer.SKILLS) {
+            db.sql("""
+                    SELECT r.status, COUNT(*) FROM outbound_record r JOIN filing_case c ON c.case_id = r.case_id
+                    WHERE c.sblsh LIKE :p AND r.target = :t AND r.status <> 'DELIVERED' GROUP BY r.status""")
+                    .param("p", prefix + "%").param("t", peer.name())
+                    .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).list()
+                    .forEach(e -> put(stranded, peer.label + " records " + e.getKey(), e.getValue()));
+        }
         deadLetters().forEach((queue, n) -> put(stranded, "in " + queue, n - deadLettersBefore.getOrDefault(queue, 0L)));
         return stranded;
     }
@@ -504,7 +763,8 @@ class FaultSuiteIT {
 
     private ForkedGateway fork(String instanceId, String logName) throws IOException {
         List<String> arguments = new ArrayList<>(
-                SharedStack.gatewayArguments(postgres, broker, instanceId, proxy.baseUrl(), platform.baseUrl()));
+                SharedStack.gatewayArguments(postgres, broker, instanceId, proxy.baseUrl(), platform.baseUrl(),
+                        ministry.address()));
         arguments.addAll(List.of(
                 "--bridge.delivery.initial-delay=20ms",
                 "--bridge.delivery.max-delay=72s",
@@ -532,16 +792,18 @@ class FaultSuiteIT {
         final List<String> unexpected = new CopyOnWriteArrayList<>();
         final AtomicInteger unanswered = new AtomicInteger();
         final Map<ForkedGateway, CasePusher> pushers = new LinkedHashMap<>();
+        final int clientsPerInstance;
         volatile boolean outage;
 
-        Load(String prefix, Set<Integer> allowed) {
+        Load(String prefix, Set<Integer> allowed, int clientsPerInstance) {
             this.prefix = prefix;
             this.allowed = allowed;
+            this.clientsPerInstance = clientsPerInstance;
         }
 
         void on(ForkedGateway gateway, String tag) {
             CasePusher pusher = new CasePusher(new WindowClient(gateway.baseUri(), APP_ID, SECRET),
-                    CaseBodies.fromFixture(), CLIENTS_PER_INSTANCE, prefix + tag + "-", PAUSE, this::take);
+                    CaseBodies.fromFixture(), clientsPerInstance, prefix + tag + "-", PAUSE, this::take);
             pushers.put(gateway, pusher);
             pusher.start();
         }
@@ -591,6 +853,110 @@ class FaultSuiteIT {
                     unexpected.add(outcome.sblsh() + ": unreadable receipt " + outcome.body());
                 }
             }
+        }
+    }
+
+    // --- the skills system's decisions --------------------------------------------------------------------------
+
+    /**
+     * The skills system deciding the scenario's cases, since the ministry hears only of decided ones: every case of
+     * the scenario that reaches FORWARDED gets MATERIALS_COMPLETE, a passed SITE_EVALUATION and FILED (with a filing
+     * number of its own), each signed with the example skills key and posted to one gateway or the other, as the real
+     * system would. A decision answered with anything but 200 fails the scenario.
+     */
+    final class Decider {
+
+        final String prefix;
+        final Set<String> taken = ConcurrentHashMap.newKeySet();
+        final Set<String> filed = ConcurrentHashMap.newKeySet();
+        final List<String> refused = new CopyOnWriteArrayList<>();
+        private final ExecutorService deciding = Executors.newFixedThreadPool(2);
+        private final AtomicInteger turn = new AtomicInteger();
+        private volatile boolean running = true;
+        private Thread finder;
+
+        Decider(String prefix) {
+            this.prefix = prefix;
+        }
+
+        void start() {
+            finder = new Thread(this::find, "fault-suite-decider");
+            finder.setDaemon(true);
+            finder.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            deciding.shutdown();
+            deciding.awaitTermination(30, TimeUnit.SECONDS);
+            if (finder != null) {
+                finder.join(5000);
+            }
+        }
+
+        /** Finds the scenario's forwarded cases not yet taken, and hands each to a deciding thread. */
+        private void find() {
+            while (running) {
+                try {
+                    db.sql("""
+                            SELECT case_id, sblsh, authority_name FROM filing_case
+                            WHERE sblsh LIKE :p AND state = 'FORWARDED' AND authority_name IS NOT NULL""")
+                            .param("p", prefix + "%")
+                            .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()
+                            .stream().filter(c -> taken.add(c[0]))
+                            .forEach(c -> deciding.execute(() -> decide(c[0], c[1], c[2])));
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // asked again on the next round (the database stays up in this scenario)
+                }
+            }
+        }
+
+        private void decide(String caseId, String sblsh, String authority) {
+            LocalDate today = LocalDate.now(SICHUAN);
+            Map<String, Object> evaluated = decision(sblsh, authority, "SITE_EVALUATION");
+            evaluated.put("evaluation", Map.of("passed", true, "date", today.toString(), "evaluators", List.of("李评估")));
+            Map<String, Object> filing = decision(sblsh, authority, "FILED");
+            filing.put("filingNumber", String.format(Locale.ROOT, "Y000051%06d", filingNumbers.incrementAndGet()));
+            filing.put("validFrom", today.toString());
+            filing.put("validTo", today.plusYears(3).minusDays(1).toString());
+            try {
+                for (Map<String, Object> d : List.of(decision(sblsh, authority, "MATERIALS_COMPLETE"), evaluated,
+                        filing)) {
+                    HttpResponse<String> answer = post(d);
+                    if (answer.statusCode() != 200) {
+                        refused.add(sblsh + " " + d.get("kind") + " answered " + answer.statusCode() + " "
+                                + answer.body());
+                        return;
+                    }
+                }
+                filed.add(caseId);
+            } catch (Exception e) {
+                refused.add(sblsh + " not decided: " + e);
+            }
+        }
+
+        private Map<String, Object> decision(String sblsh, String authority, String kind) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("decisionId", "D-" + UUID.randomUUID());
+            d.put("SBLSH", sblsh);
+            d.put("kind", kind);
+            d.put("decidedAt", OffsetDateTime.now(SICHUAN).minusSeconds(2).truncatedTo(ChronoUnit.SECONDS)
+                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            d.put("authority", authority);
+            return d;
+        }
+
+        private HttpResponse<String> post(Map<String, Object> decision) throws Exception {
+            byte[] body = json.writeValueAsBytes(decision);
+            ForkedGateway to = turn.getAndIncrement() % 2 == 0 ? a : b;
+            HttpRequest.Builder request = HttpRequest.newBuilder(to.baseUri().resolve("/api/skills/v1/decisions"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            SKILLS_SIGNER.sign(body).headers().forEach(request::header);
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 

@@ -26,7 +26,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   <li>{@code bridge.clocks.overdue{kind}}: open statutory clocks ({@code case_clock}, not stopped) whose due date
  *       has passed by the business clock in Sichuan;</li>
  *   <li>{@code bridge.queue.depth{queue}}: messages on the accepted queue, each delivery queue, their dead-letter
- *       queues and the broker's {@code bridge.dead-letter};</li>
+ *       queues, and every other dead-letter queue the broker has, each under its own name as it is found: the queues
+ *       of the broker's dead-letter address {@code bridge.dead-letter} above all. The broker creates those itself
+ *       when it first dead-letters a message from an address ({@code DLQ.<address>}, auto-created dead-letter
+ *       resources). With these settings the broker never puts a letter in a queue named {@code bridge.dead-letter}
+ *       (a broker set up by hand may have one, and it is then found like any other), so a fixed gauge of that name
+ *       read 0 while letters waited;</li>
  *   <li>{@code bridge.deliveries.dead{target}}: outbound records now DEAD (dead-lettered and not replayed);</li>
  *   <li>{@code bridge.dead.letters{queue}}: letters on each dead-letter queue the broker has ({@link DeadLetters}:
  *       the routes' {@code .DLQ}s and the queues of {@code bridge.dead-letter}), discovered at each refresh; a queue
@@ -66,7 +71,6 @@ final class BridgeGauges implements MeterBinder {
             names.add(target.queue());
             names.add(target.deadLetterQueue());
         }
-        names.add("bridge.dead-letter");
         this.queues = List.copyOf(names);
         this.cases = new Cached<>(refresh, () -> counts("SELECT state, COUNT(*) FROM filing_case GROUP BY state"));
         this.overdue = new Cached<>(refresh, this::overdueClocks);
@@ -84,15 +88,34 @@ final class BridgeGauges implements MeterBinder {
         });
     }
 
-    /** The gauge of one dead-letter queue, registered once, when the queue is first seen. */
+    /**
+     * The gauges of one dead-letter queue, registered once, when the queue is first seen: its letters, and its depth
+     * beside the other queues' unless it is one of those already.
+     */
     private void deadLetterGauge(String queue) {
         MeterRegistry r = registry;
         if (r != null && deadLetterGauges.add(queue)) {
-            // a queue the broker no longer has (deleted by hand) reads 0
-            Gauge.builder("bridge.dead.letters", deadLetters, c -> c.get().getOrDefault(queue, 0.0))
+            Gauge.builder("bridge.dead.letters", deadLetters, c -> letters(c.get(), queue))
                     .description("Messages on a dead-letter queue (a route's .DLQ or the broker's bridge.dead-letter)")
                     .tag("queue", queue).register(r);
+            if (!queues.contains(queue)) {
+                Gauge.builder("bridge.queue.depth", deadLetters, c -> letters(c.get(), queue))
+                        .description("Messages on a broker queue, scheduled retries included").tag("queue", queue)
+                        .register(r);
+            }
         }
+    }
+
+    /**
+     * A dead-letter queue's letters by the last refresh: NaN when the broker could not be asked (the routes' queues
+     * then read NaN), 0 for a queue the broker no longer has (deleted by hand).
+     */
+    private static double letters(Map<String, Double> found, String queue) {
+        Double depth = found.get(queue);
+        if (depth != null) {
+            return depth;
+        }
+        return found.values().stream().anyMatch(d -> d.isNaN()) ? Double.NaN : 0.0;
     }
 
     @Override

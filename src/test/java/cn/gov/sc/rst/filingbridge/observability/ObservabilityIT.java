@@ -3,12 +3,18 @@ package cn.gov.sc.rst.filingbridge.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.gov.sc.rst.filingbridge.forwarding.DeadLetters;
 import cn.gov.sc.rst.filingbridge.intake.WindowTestSupport;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator.Mode;
 import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -22,10 +28,16 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,7 +51,25 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @org.springframework.test.annotation.DirtiesContext(
         classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(ObservabilityIT.PoisonAddress.class)
 class ObservabilityIT extends WindowTestSupport {
+
+    /**
+     * An address of this test only: under {@code bridge.#}, so the gateway's own settings apply to it (dead-letter
+     * address {@code bridge.dead-letter}, its queues created by the broker), except that the broker gives a message up
+     * after two deliveries, at once, rather than after 20 over a quarter of an hour.
+     */
+    static final String POISON = "bridge.observability.poison";
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class PoisonAddress {
+
+        @Bean
+        ArtemisConfigurationCustomizer poisonGivenUpAfterTwoDeliveries() {
+            return configuration -> configuration.addAddressSetting(POISON,
+                    new AddressSettings().setMaxDeliveryAttempts(2).setRedeliveryDelay(0));
+        }
+    }
 
     private static final SkillsSimulator SKILLS = Peers.skills();
     private static final String CLOSED = "http://127.0.0.1:" + closedPort();
@@ -49,6 +79,9 @@ class ObservabilityIT extends WindowTestSupport {
 
     @Autowired
     JmsTemplate jms;
+
+    @Autowired
+    ConnectionFactory connections;
 
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) {
@@ -124,7 +157,6 @@ class ObservabilityIT extends WindowTestSupport {
                 .contains("bridge_queue_depth{queue=\"bridge.skills.deliveries\"}")
                 .contains("bridge_queue_depth{queue=\"bridge.skills.deliveries.DLQ\"}")
                 .contains("bridge_queue_depth{queue=\"bridge.ministry.reports\"}")
-                .contains("bridge_queue_depth{queue=\"bridge.dead-letter\"}")
                 .contains("bridge_dead_letters{queue=\"bridge.cases.accepted.DLQ\"}")
                 .contains("bridge_dead_letters{queue=\"bridge.platform.feedback.DLQ\"}")
                 .contains("bridge_delivery_latency_seconds_count{target=\"SKILLS\"}")
@@ -161,6 +193,52 @@ class ObservabilityIT extends WindowTestSupport {
             counted += metric("bridge_cases{state=\"" + state.name() + "\"}");
         }
         assertThat(counted).isEqualTo(cases);
+    }
+
+    /**
+     * A message whose consumer keeps failing is dead-lettered by the broker itself, not by a route: Artemis puts it on
+     * the dead-letter address {@code bridge.dead-letter}, in a queue it creates and names {@code DLQ.<address>}. That
+     * queue's depth is in {@code bridge_queue_depth} under its own name (and in {@code bridge_dead_letters}); there is
+     * no series for a queue named {@code bridge.dead-letter}, which never holds anything and read 0 while letters
+     * waited. Taking the letter off brings the depth back to 0.
+     */
+    @Test
+    void aLetterTheBrokerDeadLettersShowsInTheQueueDepthUnderTheQueueItIsIn() throws Exception {
+        String queue = "DLQ." + POISON;
+        // a consumer of its own, not the context's caching factory, which would keep the consumers open
+        ConnectionFactory uncached = connections instanceof SingleConnectionFactory single
+                && single.getTargetConnectionFactory() != null ? single.getTargetConnectionFactory() : connections;
+        jms.convertAndSend(POISON, "{\"recordId\":0}");
+
+        int deliveries = 0;
+        try (Connection connection = uncached.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageConsumer consumer = session.createConsumer(session.createQueue(POISON))) {
+            connection.start();
+            while (consumer.receive(3000) != null) {
+                deliveries++;
+                session.rollback(); // the consumer failed: the broker counts the delivery
+            }
+        }
+
+        assertThat(deliveries).as("deliveries before the broker gave the message up").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(metric("bridge_queue_depth{queue=\"" + queue + "\"}")).isEqualTo(1));
+        assertThat(metric("bridge_dead_letters{queue=\"" + queue + "\"}")).isEqualTo(1);
+        assertThat(get("/actuator/prometheus", true).body())
+                .doesNotContain("bridge_queue_depth{queue=\"" + DeadLetters.BROKER_DEAD_LETTER_ADDRESS + "\"}");
+
+        try (Connection connection = uncached.createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageConsumer consumer = session.createConsumer(
+                     session.createQueue(DeadLetters.BROKER_DEAD_LETTER_ADDRESS + "::" + queue))) {
+            connection.start();
+            Message letter = consumer.receive(3000);
+            assertThat(letter).as("the letter on " + queue).isNotNull();
+            assertThat(letter.getStringProperty("_AMQ_ORIG_ADDRESS")).isEqualTo(POISON);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(metric("bridge_queue_depth{queue=\"" + queue + "\"}")).isZero());
     }
 
     @Test

@@ -30,6 +30,16 @@ public final class SharedStack {
 
     public static List<String> gatewayArguments(TestPostgres postgres, StandaloneArtemis broker, String instanceId,
                                                 String skillsBaseUrl, String platformBaseUrl) {
+        return gatewayArguments(postgres, broker, instanceId, skillsBaseUrl, platformBaseUrl, null);
+    }
+
+    /**
+     * As above, with the ministry's route running and reporting to {@code ministryAddress} (a {@code MinistrySimulator}'s
+     * address, whose receipts the demo profile trusts); {@code null} leaves the route out, so that the reports of cases
+     * filed in the run just wait on their queue.
+     */
+    public static List<String> gatewayArguments(TestPostgres postgres, StandaloneArtemis broker, String instanceId,
+                                                String skillsBaseUrl, String platformBaseUrl, String ministryAddress) {
         List<String> arguments = new ArrayList<>();
         postgres.datasourceSettings().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.addAll(List.of(
@@ -43,9 +53,13 @@ public final class SharedStack {
                 // the demo's in-process simulators on free ports: two instances on one host must not meet on 809x
                 "--bridge.demo.skills-simulator-port=0",
                 "--bridge.demo.ministry-simulator-port=0",
-                "--bridge.demo.platform-simulator-port=0",
-                // the ministry is not part of these runs: its queue just fills
-                "--camel.main.routes-exclude-pattern=**/forwarding-ministry.camel.yaml"));
+                "--bridge.demo.platform-simulator-port=0"));
+        if (ministryAddress == null) {
+            // the ministry is not part of this run: its queue just fills
+            arguments.add("--camel.main.routes-exclude-pattern=**/forwarding-ministry.camel.yaml");
+        } else {
+            arguments.add("--bridge.ministry.address=" + ministryAddress);
+        }
         return arguments;
     }
 }
