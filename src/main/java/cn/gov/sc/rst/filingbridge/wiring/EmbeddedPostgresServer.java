@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
+    /** How long a stop waits for the backends of connections the pool has just closed to end. */
+    private static final Duration CLIENTS_GONE_WAIT = Duration.ofSeconds(3);
+    /** A client backend's process title: {@code postgres: <user> <database> <host>(<port>) <activity>} or [local]. */
+    private static final Pattern CLIENT_BACKEND = Pattern.compile("^postgres: \\S+ \\S+ (\\[local\\]|\\S+\\(\\d+\\))");
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -186,7 +191,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return (AtomicBoolean) closed.get(postgres);
     }
 
-    /** Stops the server (a fast shutdown with a checkpoint); the data directory stays. */
+    /**
+     * Stops the server (a fast shutdown with a checkpoint); the data directory stays. The pool has closed its
+     * connections by now, but each one's backend process ends a moment after its client said goodbye: on a busy machine
+     * a fast shutdown could still find one and end it with "terminating connection due to administrator command"
+     * (57P01). So the stop first waits, briefly, for the client backends to be gone.
+     */
     @Override
     public void close() {
         try {
@@ -194,11 +204,53 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (ReflectiveOperationException | RuntimeException e) {
             log.debug("zonky's closed flag: {}", e.toString());
         }
+        awaitClientBackendsGone();
         try {
             postgres.close();
         } catch (IOException e) {
             throw new EmbeddedDatabaseException("embedded PostgreSQL on " + dataDirectory + " did not stop", e);
         }
+    }
+
+    private void awaitClientBackendsGone() {
+        Optional<ProcessHandle> postmaster = postmasterPid(dataDirectory).flatMap(ProcessHandle::of);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + CLIENTS_GONE_WAIT.toNanos();
+        long left = clientBackends(postmaster.get());
+        while (left > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            left = clientBackends(postmaster.get());
+        }
+        if (left > 0) {
+            log.info("{} connection(s) to the embedded PostgreSQL still open after {}: stopping it anyway", left,
+                    CLIENTS_GONE_WAIT);
+        }
+    }
+
+    /** The postmaster's children that serve a client connection (Linux: their title in /proc; elsewhere none seen). */
+    private static long clientBackends(ProcessHandle postmaster) {
+        return postmaster.children().filter(ProcessHandle::isAlive)
+                .filter(child -> isClientBackend(processTitle(child.pid()))).count();
+    }
+
+    static String processTitle(long pid) {
+        try {
+            byte[] title = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return new String(title, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    static boolean isClientBackend(String processTitle) {
+        return CLIENT_BACKEND.matcher(processTitle).find();
     }
 
     /** The embedded database could not be started, prepared or stopped. */
