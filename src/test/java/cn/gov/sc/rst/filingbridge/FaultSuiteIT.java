@@ -179,30 +179,9 @@ class FaultSuiteIT {
     }
 
     @AfterAll
-    void stopTheStackAndPrintTheTable() throws IOException {
+    void stopTheStackAndPrintTheTable() throws Exception {
         System.out.println("FaultSuiteIT\n" + writeTable());
-        started.forEach(ForkedGateway::killIfAlive);
-        try {
-            if (proxy != null) {
-                proxy.close();
-            }
-            if (skills != null) {
-                skills.close();
-            }
-            if (platform != null) {
-                platform.close();
-            }
-            if (ministry != null) {
-                ministry.close();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
+        SharedStack.stop(started, postgres, proxy, skills, platform, ministry, broker);
     }
 
     @Test

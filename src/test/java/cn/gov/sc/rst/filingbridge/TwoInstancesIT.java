@@ -81,23 +81,8 @@ class TwoInstancesIT {
     Path work;
 
     @AfterEach
-    void stopEverything() {
-        gateways.forEach(ForkedGateway::killIfAlive);
-        try {
-            if (skills != null) {
-                skills.close();
-            }
-            if (platform != null) {
-                platform.close();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-        } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
+    void stopEverything() throws Exception {
+        SharedStack.stop(gateways, postgres, skills, platform, broker);
     }
 
     @Test

@@ -238,19 +238,7 @@ public final class Soak {
                     i.current.load().stop();
                 }
             });
-            everyGateway.forEach(ForkedGateway::killIfAlive);
-            if (skills != null) {
-                skills.close();
-            }
-            if (platform != null) {
-                platform.close();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-            if (postgres != null) {
-                postgres.close();
-            }
+            SharedStack.stop(everyGateway, postgres, skills, platform, broker);
         }
     }
 

@@ -4,6 +4,7 @@ import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -19,6 +20,27 @@ public final class SharedStack {
     public static final String PLATFORM_SECRET = "demo-secret-change-me";
 
     private SharedStack() {
+    }
+
+    /**
+     * Takes a stack down: every gateway killed first, then {@code servers} closed in the order given (the peers'
+     * simulators, a proxy, the broker; null for one never started), and the database last, even when one of them
+     * fails to close.
+     */
+    public static void stop(Collection<ForkedGateway> gateways, TestPostgres postgres, AutoCloseable... servers)
+            throws Exception {
+        gateways.forEach(ForkedGateway::killIfAlive);
+        try {
+            for (AutoCloseable server : servers) {
+                if (server != null) {
+                    server.close();
+                }
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
     }
 
     /** The platform simulator on a free port, signing its answers as the demo profile's platform app. */
