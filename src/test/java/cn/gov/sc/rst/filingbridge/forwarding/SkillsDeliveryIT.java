@@ -292,6 +292,13 @@ class SkillsDeliveryIT extends WindowTestSupport {
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
+    /** An operator's replay of {@code letter} (as the dead-letter listing shows it) from {@code queue}. */
+    private HttpResponse<String> replayDeadLetter(String queue, JsonNode letter) {
+        return ops("POST", "/api/ops/v1/dead-letters/replay?queue=" + queue + "&messageId="
+                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
+                OPERATOR_PASSWORD);
+    }
+
     private JsonNode deadLetterQueue(String queue) throws IOException {
         HttpResponse<String> listed = ops("GET", "/api/ops/v1/dead-letters", OPERATOR_PASSWORD);
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
@@ -361,10 +368,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
 
         SIMULATOR.mode(Mode.OK);
         delivery.replay(Optional.of(recordOfRecord), OutboundStatus.DEAD, "test-operator");
-        HttpResponse<String> replayed = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
-                + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId="
-                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
-                OPERATOR_PASSWORD);
+        HttpResponse<String> replayed = replayDeadLetter(SkillsDelivery.DEAD_LETTER_QUEUE, letter);
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
         assertThat(json.readTree(replayed.body()).path("outcome").asText()).isEqualTo("RECORD_REPLAYED");
 
@@ -381,10 +385,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
                   AND target LIKE ? AND outcome LIKE ?""")
                 .params(OPERATOR, "%" + SkillsDelivery.DEAD_LETTER_QUEUE + "%", "%RECORD_REPLAYED%" + byLetter + ":1%")
                 .query(Integer.class).single()).isEqualTo(1);
-        HttpResponse<String> again = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
-                + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId="
-                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
-                OPERATOR_PASSWORD);
+        HttpResponse<String> again = replayDeadLetter(SkillsDelivery.DEAD_LETTER_QUEUE, letter);
         assertThat(again.statusCode()).as("the letter is gone").isEqualTo(404);
     }
 
@@ -418,10 +419,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 SELECT COUNT(*) FROM operator_action WHERE operator_name = ? AND action = 'replay-dead-letter'
                   AND outcome LIKE '%refused%'""").param(CITY_OPERATOR).query(Integer.class).single()).isEqualTo(1);
 
-        HttpResponse<String> replayed = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
-                + SkillsDelivery.DEAD_LETTER_QUEUE + "&messageId="
-                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
-                OPERATOR_PASSWORD);
+        HttpResponse<String> replayed = replayDeadLetter(SkillsDelivery.DEAD_LETTER_QUEUE, letter);
 
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
         assertThat(json.readTree(replayed.body()).path("outcome").asText()).isEqualTo("MOVED_BACK");
@@ -501,18 +499,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
         SIMULATOR.mode(Mode.FAIL_5XX);
         String caseId = submit();
         await().atMost(Duration.ofSeconds(30)).until(() -> attempts(caseId) >= 1);
-        String v1 = jdbc.sql(
-                "SELECT payload FROM outbound_record WHERE case_id = ? AND target = 'SKILLS' AND record_version = 1")
-                .param(caseId).query(String.class).single();
-        ObjectNode v2 = (ObjectNode) json.readTree(v1);
-        v2.put("recordVersion", 2);
-        jdbc.sql("""
-                INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status, attempts,
-                  created_at, updated_at) VALUES (?, 'SKILLS', 2, ?, ?, 'PENDING', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
-                .params(caseId, caseId + ":2", json.writeValueAsString(v2)).update();
-        long v2Id = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = ?").param(caseId + ":2")
-                .query(Long.class).single();
-        jms.convertAndSend(SkillsDelivery.QUEUE, "{\"recordId\":" + v2Id + "}");
+        long v2Id = laterVersion(caseId, 2);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                 "SELECT last_error FROM outbound_record WHERE record_id = ?").param(v2Id).query(String.class)
@@ -536,16 +523,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
     void aPendingRecordTheBrokerDeadLetteredIsFoundAndMovedBackToItsOrigin() throws Exception {
         String caseId = submit();
         awaitStatus(caseId, "DELIVERED");
-        String v1 = jdbc.sql("SELECT payload FROM outbound_record WHERE case_id = ? AND target = 'SKILLS'")
-                .param(caseId).query(String.class).single();
-        ObjectNode v2 = (ObjectNode) json.readTree(v1);
-        v2.put("recordVersion", 2);
-        jdbc.sql("""
-                INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status, attempts,
-                  created_at, updated_at) VALUES (?, 'SKILLS', 2, ?, ?, 'PENDING', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
-                .params(caseId, caseId + ":2", json.writeValueAsString(v2)).update();
-        long stranded = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = ?")
-                .param(caseId + ":2").query(Long.class).single();
+        long stranded = storedLaterVersion(caseId, 2);
         jms.convertAndSend(DeadLetters.BROKER_DEAD_LETTER_ADDRESS, "{\"recordId\":" + stranded + "}", m -> {
             m.setStringProperty("_AMQ_ORIG_ADDRESS", SkillsDelivery.QUEUE);
             return m;
@@ -560,10 +538,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> deadLetterGauge(DeadLetters.BROKER_DEAD_LETTER_ADDRESS) == 1);
 
-        HttpResponse<String> replayed = ops("POST", "/api/ops/v1/dead-letters/replay?queue="
-                + DeadLetters.BROKER_DEAD_LETTER_ADDRESS + "&messageId="
-                + java.net.URLEncoder.encode(letter.path("messageId").asText(), StandardCharsets.UTF_8),
-                OPERATOR_PASSWORD);
+        HttpResponse<String> replayed = replayDeadLetter(DeadLetters.BROKER_DEAD_LETTER_ADDRESS, letter);
 
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
         assertThat(json.readTree(replayed.body()).path("outcome").asText()).isEqualTo("MOVED_BACK");
@@ -650,7 +625,15 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 .single();
     }
 
+    /** Version {@code version} of the case's skills record, stored PENDING and sent to the skills queue. */
     private long laterVersion(String caseId, int version) throws Exception {
+        long id = storedLaterVersion(caseId, version);
+        jms.convertAndSend(SkillsDelivery.QUEUE, "{\"recordId\":" + id + "}");
+        return id;
+    }
+
+    /** Version {@code version} of the case's skills record (version 1's payload, renumbered), stored PENDING only. */
+    private long storedLaterVersion(String caseId, int version) throws Exception {
         String v1 = jdbc.sql(
                 "SELECT payload FROM outbound_record WHERE case_id = ? AND target = 'SKILLS' AND record_version = 1")
                 .param(caseId).query(String.class).single();
@@ -660,10 +643,8 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status, attempts,
                   created_at, updated_at) VALUES (?, 'SKILLS', ?, ?, ?, 'PENDING', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
                 .params(caseId, version, caseId + ":" + version, json.writeValueAsString(later)).update();
-        long id = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = ?")
+        return jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = ?")
                 .param(caseId + ":" + version).query(Long.class).single();
-        jms.convertAndSend(SkillsDelivery.QUEUE, "{\"recordId\":" + id + "}");
-        return id;
     }
 
     /**
