@@ -80,6 +80,11 @@ public class SkillsMappings {
      * The record the mapping of {@code slug} produces from {@code input}. A mapping that stops on its own
      * ({@code $error}, e.g. a value missing from a code table) throws {@link com.dashjoin.jsonata.JException}.
      */
+    public JsonNode map(SkillsRecords.MappingJob job) {
+        return map(job.slug(), job.input());
+    }
+
+    /** The record the mapping of {@code slug} produces from {@code input} (see {@link #map(SkillsRecords.MappingJob)}). */
     public JsonNode map(String slug, JsonNode input) {
         Jsonata expression = parsed.get(slug);
         if (expression == null) {

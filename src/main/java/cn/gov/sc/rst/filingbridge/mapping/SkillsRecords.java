@@ -123,13 +123,18 @@ public class SkillsRecords {
     }
 
     /**
-     * A mapping stopped on its own (a value missing from a code table) or failed otherwise; {@code job} (null when the
-     * failure came before it was prepared) gives the authority decided, stored with the parked case.
+     * A mapping stopped on its own (a value missing from a code table) or failed otherwise; {@code job} gives the case
+     * and the authority decided, stored with the parked case. Without a job (the failure came before it was prepared)
+     * there is no case to park: the caller's error handling retries or dead-letters the event.
      */
-    public void mappingFailed(String caseId, MappingJob job, String message) {
+    public void mappingFailed(MappingJob job, String message) {
+        if (job == null) {
+            throw new IllegalStateException("mapping failed before its case was known: " + message);
+        }
+        String caseId = job.caseId();
         MappingProblem problem = SkillsRecordContract.unmapped(message)
                 .orElse(new MappingProblem("$", null, "mapping error: " + message));
-        park(caseId, job == null ? null : job.authority(), List.of(problem));
+        park(caseId, job.authority(), List.of(problem));
     }
 
     /** The competent authority decided for the case, in the caller's transaction. */

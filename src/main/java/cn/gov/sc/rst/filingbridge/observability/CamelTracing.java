@@ -3,12 +3,22 @@ package cn.gov.sc.rst.filingbridge.observability;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import org.apache.camel.AsyncCallback;
+import java.util.List;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ProcessDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.spi.ManagementStrategy;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.RoutePolicySupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.apache.camel.tracing.ActiveSpanManager;
@@ -31,7 +41,8 @@ import org.springframework.context.annotation.Configuration;
  * ({@code management.tracing.enabled=false}, as in Boot's tests unless asked for) leaves Camel untraced.
  *
  * <p>Timer routes (the outbox relay ticks five times a second) and {@code direct:} hops are not traced by default
- * ({@code camel.observation.exclude-patterns}): a span per tick would cost CPU and say nothing of any case.
+ * ({@code camel.observation.exclude-patterns}): a span per tick would cost CPU and say nothing of any case. The
+ * patterns are applied by {@link ExcludedEndpoints}, read once, not by Camel's matcher per exchange.
  */
 @Configuration(proxyBeanMethods = false)
 class CamelTracing {
@@ -46,13 +57,101 @@ class CamelTracing {
                                                   ObjectProvider<ObservationRegistry> observations,
                                                   @Value("${camel.observation.exclude-patterns:timer:*,direct:*}")
                                                   String excluded) {
-        MicrometerObservationTracer routes = new MicrometerObservationTracer();
+        ExcludedEndpoints exclusions = new ExcludedEndpoints(excluded);
+        MicrometerObservationTracer routes = new ExcludingTracer(exclusions);
         tracer.ifAvailable(routes::setTracer);
         observations.ifAvailable(routes::setObservationRegistry);
-        routes.setExcludePatterns(excluded);
+        // Camel's own matching of these patterns costs a regex compilation per endpoint and exchange: it gets none
+        routes.setExcludePatterns(null);
         routes.init(camel);
+        excludeSends(camel, exclusions);
         camel.getCamelContextExtension().addInterceptStrategy(new SpanInScope());
         return routes;
+    }
+
+    /**
+     * The tracer, except that a route consuming from an excluded endpoint gets no tracing route policy (decided once,
+     * when the route is made, instead of per exchange).
+     */
+    static final class ExcludingTracer extends MicrometerObservationTracer {
+
+        private final ExcludedEndpoints excluded;
+
+        ExcludingTracer(ExcludedEndpoints excluded) {
+            this.excluded = excluded;
+        }
+
+        @Override
+        public RoutePolicy createRoutePolicy(CamelContext camelContext, String routeId, NamedNode route) {
+            if (route instanceof RouteDefinition definition && definition.getInput() != null
+                    && excluded.test(camelContext.resolvePropertyPlaceholders(definition.getInput().getEndpointUri()))) {
+                return new Untraced();
+            }
+            return super.createRoutePolicy(camelContext, routeId, route);
+        }
+    }
+
+    /** The route policy of a route that is not traced: it does nothing. */
+    static final class Untraced extends RoutePolicySupport {
+    }
+
+    /**
+     * Puts the tracer's event notifier (a span per endpoint an exchange is sent to) behind the exclusions: a send to an
+     * excluded endpoint never reaches it.
+     */
+    private static void excludeSends(CamelContext camel, ExcludedEndpoints excluded) {
+        if (excluded.isEmpty()) {
+            return;
+        }
+        ManagementStrategy management = camel.getManagementStrategy();
+        for (EventNotifier notifier : List.copyOf(management.getEventNotifiers())) {
+            if (notifier.getClass().getName().startsWith(org.apache.camel.tracing.Tracer.class.getName() + "$")) {
+                management.removeEventNotifier(notifier);
+                ExcludedSends wrapped = new ExcludedSends(notifier, excluded);
+                management.addEventNotifier(wrapped);
+                ServiceHelper.startService(wrapped);
+            }
+        }
+    }
+
+    /** An event notifier that passes on every event but a send to, or back from, an excluded endpoint. */
+    static final class ExcludedSends extends EventNotifierSupport {
+
+        private final EventNotifier tracing;
+        private final ExcludedEndpoints excluded;
+
+        ExcludedSends(EventNotifier tracing, ExcludedEndpoints excluded) {
+            this.tracing = tracing;
+            this.excluded = excluded;
+            setIgnoreCamelContextEvents(tracing.isIgnoreCamelContextEvents());
+            setIgnoreCamelContextInitEvents(tracing.isIgnoreCamelContextInitEvents());
+            setIgnoreRouteEvents(tracing.isIgnoreRouteEvents());
+            setIgnoreServiceEvents(tracing.isIgnoreServiceEvents());
+            setIgnoreExchangeEvents(tracing.isIgnoreExchangeEvents());
+            setIgnoreExchangeCreatedEvent(tracing.isIgnoreExchangeCreatedEvent());
+            setIgnoreExchangeCompletedEvent(tracing.isIgnoreExchangeCompletedEvent());
+            setIgnoreExchangeFailedEvents(tracing.isIgnoreExchangeFailedEvents());
+            setIgnoreExchangeRedeliveryEvents(tracing.isIgnoreExchangeRedeliveryEvents());
+            setIgnoreExchangeSendingEvents(tracing.isIgnoreExchangeSendingEvents());
+            setIgnoreExchangeSentEvents(tracing.isIgnoreExchangeSentEvents());
+            setIgnoreStepEvents(tracing.isIgnoreStepEvents());
+            setIgnoreExchangeAsyncProcessingStartedEvents(tracing.isIgnoreExchangeAsyncProcessingStartedEvents());
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return tracing.isEnabled(event);
+        }
+
+        @Override
+        public void notify(CamelEvent event) throws Exception {
+            Endpoint endpoint = event instanceof CamelEvent.ExchangeSendingEvent sending ? sending.getEndpoint()
+                    : event instanceof CamelEvent.ExchangeSentEvent sent ? sent.getEndpoint() : null;
+            if (endpoint != null && excluded.test(endpoint.getEndpointUri())) {
+                return;
+            }
+            tracing.notify(event);
+        }
     }
 
     /**
