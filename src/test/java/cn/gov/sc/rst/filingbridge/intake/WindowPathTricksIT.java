@@ -8,6 +8,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * The window's edge tried as an attacker would, over a raw socket so that every encoding reaches the server as sent:
@@ -31,6 +36,21 @@ class WindowPathTricksIT extends WindowTestSupport {
         // no case data: neither the receipt's nor the case view's fields (an error page may echo the path itself)
         assertThat(response.body()).as(what).doesNotContain("caseId").doesNotContain("history")
                 .doesNotContain("\"state\"").doesNotContain("RECEIVED").doesNotContain("GetCaseResponse");
+    }
+
+    @Autowired
+    private FilterChainProxy security;
+
+    @Test
+    void theWindowPassesThroughItsOwnShortSecurityChainAndEverythingElseThroughTheOperatorsOne() {
+        for (String window : List.of("/api/window/v1/cases", "/api/window/v1/cases/SC-1", "/services/window")) {
+            assertThat(security.getFilters(window)).as(window)
+                    .noneMatch(f -> f instanceof BasicAuthenticationFilter || f instanceof CsrfFilter)
+                    .anyMatch(f -> f instanceof AuthorizationFilter);
+        }
+        for (String other : List.of("/api/ops/cases", "/actuator/prometheus", "/api/windowx", "/servicesx")) {
+            assertThat(security.getFilters(other)).as(other).anyMatch(f -> f instanceof BasicAuthenticationFilter);
+        }
     }
 
     @Test
