@@ -89,6 +89,12 @@ abstract class StageCommitsContract extends WindowTestSupport {
                 t.statements() / (double) CASES, t.autoCommitWrites() / (double) CASES)));
         table.append(storedPerCase());
         System.out.println(table);
+        StringBuilder sql = new StringBuilder("statements by stage, on " + product() + " (" + CASES + " cases)\n");
+        tallies.keySet().forEach(stage -> {
+            sql.append("  ").append(stage).append('\n');
+            counter.statements(stage).forEach((q, n) -> sql.append(String.format("    %5d  %s%n", n, q)));
+        });
+        System.out.println(sql);
 
         assertThat(counter.tally("intake").commits()).as(table.toString()).isEqualTo(CASES);
         assertThat(counter.tally("mapping").commits()).as(table.toString()).isEqualTo(CASES);

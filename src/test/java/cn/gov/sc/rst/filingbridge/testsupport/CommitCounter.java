@@ -31,6 +31,8 @@ public final class CommitCounter implements BeanPostProcessor {
 
     private final Function<String, String> stageOf;
     private final Map<String, AtomicLong[]> counts = new ConcurrentHashMap<>();
+    /** Each stage's statements by their SQL text (whitespace collapsed), counted: which statements a stage runs. */
+    private final Map<String, Map<String, AtomicLong>> statements = new ConcurrentHashMap<>();
 
     public CommitCounter(Function<String, String> stageOf) {
         this.stageOf = stageOf;
@@ -46,6 +48,14 @@ public final class CommitCounter implements BeanPostProcessor {
 
     public void reset() {
         counts.clear();
+        statements.clear();
+    }
+
+    /** The statements of one stage since the last {@link #reset()}, by SQL text, with how often each ran. */
+    public Map<String, Long> statements(String stage) {
+        Map<String, Long> out = new TreeMap<>();
+        statements.getOrDefault(stage, Map.of()).forEach((sql, n) -> out.put(sql, n.get()));
+        return out;
     }
 
     /** Everything counted since the last {@link #reset()}, by stage. */
@@ -71,6 +81,9 @@ public final class CommitCounter implements BeanPostProcessor {
     private void counted(Connection connection, String sql) throws SQLException {
         AtomicLong[] c = current();
         c[1].incrementAndGet();
+        statements.computeIfAbsent(stageOf.apply(Thread.currentThread().getName()), s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(sql == null ? "?" : sql.replaceAll("\\s+", " ").strip(), q -> new AtomicLong())
+                .incrementAndGet();
         if (connection.getAutoCommit() && sql != null && writes(sql)) {
             c[0].incrementAndGet();
             c[2].incrementAndGet();
