@@ -47,15 +47,14 @@ public class CaseJournal {
     /**
      * Records an event; when {@code toState} is given the case moves there, otherwise it stays where it is. The case row
      * is locked first (FOR UPDATE) so that two writers of the same case (a skills delivery and a platform delivery,
-     * say) number their events one after the other instead of colliding on the same sequence number.
+     * say) number their events one after the other instead of colliding on the same sequence number; the number is
+     * counted in the event's INSERT ({@link CaseStore#appendEvent}).
      */
     public void event(String caseId, String type, CaseState toState, String actor, String reason, String messageRef) {
         CaseState from = CaseState.valueOf(jdbc.sql("SELECT state FROM filing_case WHERE case_id = :caseId FOR UPDATE")
                 .param("caseId", caseId).query(String.class).single());
-        int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM case_event WHERE case_id = :caseId")
-                .param("caseId", caseId).query(Integer.class).single();
         CaseState to = toState == null ? from : toState;
-        store.insertEvent(new CaseStore.NewEvent(caseId, seq, type, from, to, actor, reason, messageRef, now()));
+        store.appendEvent(new CaseStore.NewEvent(caseId, 0, type, from, to, actor, reason, messageRef, now()));
         if (to != from) {
             jdbc.sql("UPDATE filing_case SET state = :to, version = version + 1 WHERE case_id = :caseId")
                     .param("to", to.name()).param("caseId", caseId).update();
@@ -77,10 +76,7 @@ public class CaseJournal {
         if (moved == 0) {
             return false;
         }
-        int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM case_event WHERE case_id = :caseId")
-                .param("caseId", caseId).query(Integer.class).single();
-        store.insertEvent(new CaseStore.NewEvent(caseId, seq, type, from, to, actor, reason, messageRef,
-                now()));
+        store.appendEvent(new CaseStore.NewEvent(caseId, 0, type, from, to, actor, reason, messageRef, now()));
         return true;
     }
 

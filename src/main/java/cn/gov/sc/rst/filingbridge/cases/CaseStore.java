@@ -69,6 +69,24 @@ public class CaseStore {
                 .update();
     }
 
+    /**
+     * Stores {@code e} as the case's next event, whatever {@code e.seq()} says: its sequence number is one more than
+     * the highest stored, counted in the same statement (no separate read, one round trip less). The caller holds the
+     * case row in its transaction (a guarded update of it, or a {@code FOR UPDATE} read), so no other writer of the
+     * case numbers an event at the same time; the subquery runs after that lock is taken, so it sees every event
+     * committed before.
+     */
+    public void appendEvent(NewEvent e) {
+        jdbc.sql("""
+                INSERT INTO case_event (case_id, seq, event_type, from_state, to_state, actor, reason, message_ref, occurred_at)
+                VALUES (:caseId, (SELECT COALESCE(MAX(seq), 0) + 1 FROM case_event WHERE case_id = :caseId), :type, :from,
+                  :to, :actor, :reason, :ref, :at)""")
+                .param("caseId", e.caseId()).param("type", e.type()).param("from", name(e.fromState()))
+                .param("to", e.toState().name()).param("actor", e.actor()).param("reason", e.reason())
+                .param("ref", e.messageRef()).param("at", e.at())
+                .update();
+    }
+
     /** Stores an outbox entry; its payload carries the current span's traceparent ({@link OutboxTrace}). */
     public void insertOutbox(String caseId, String destination, String dedupId, String payload, OffsetDateTime at) {
         jdbc.sql("""

@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,7 +75,7 @@ public class Deliveries {
     }
 
     private record Row(long recordId, String caseId, DeliveryTarget target, int version, String key, String payload,
-                       OutboundStatus status) {
+                       OutboundStatus status, OffsetDateTime createdAt) {
     }
 
     /**
@@ -96,6 +99,8 @@ public class Deliveries {
      */
     public long queue(NewRecord record, LongConsumer beside) {
         return Objects.requireNonNull(tx.execute(s -> {
+            // the new record's id comes back with the INSERT (generated keys), not from a read of its own
+            KeyHolder generated = new GeneratedKeyHolder();
             jdbc.sql("""
                     INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status,
                       attempts, created_at, updated_at)
@@ -104,9 +109,8 @@ public class Deliveries {
                     .param("caseId", record.caseId()).param("target", record.target().name())
                     .param("version", record.version()).param("key", record.key())
                     .param("payload", record.payload()).param("now", record.createdAt())
-                    .update();
-            long recordId = jdbc.sql("SELECT record_id FROM outbound_record WHERE idempotency_key = :key")
-                    .param("key", record.key()).query(Long.class).single();
+                    .update(generated, "record_id");
+            long recordId = Objects.requireNonNull(generated.getKey(), "no record_id generated").longValue();
             beside.accept(recordId);
             DeliveryTarget target = record.target();
             journal.enqueue(record.caseId(), target.queue(), target.label() + ":" + record.key(),
@@ -118,7 +122,19 @@ public class Deliveries {
     /** The record a delivery message names, or null when it is no longer waiting (delivered, parked or dead). */
     public Pending next(DeliveryTarget target, String message) throws JsonProcessingException, DeliveryRetryException {
         long recordId = recordId(message);
-        Row row = row(recordId);
+        // the record and how many earlier versions of its case for its peer are not delivered yet, in one read
+        record Waiting(Row row, int earlierWaiting) {
+        }
+        Waiting waiting = jdbc.sql("""
+                SELECT r.record_id, r.case_id, r.target, r.record_version, r.idempotency_key, r.payload, r.status,
+                  r.created_at, (SELECT COUNT(*) FROM outbound_record e WHERE e.case_id = r.case_id AND e.target = r.target
+                    AND e.record_version < r.record_version AND e.status <> :delivered)
+                FROM outbound_record r WHERE r.record_id = :id""")
+                .param("delivered", OutboundStatus.DELIVERED.name()).param("id", recordId)
+                .query((rs, i) -> new Waiting(row(rs), rs.getInt(9)))
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("no outbound record " + recordId));
+        Row row = waiting.row();
         if (row.target() != target) {
             throw new IllegalStateException("record " + recordId + " is for " + row.target() + ", not " + target);
         }
@@ -126,12 +142,7 @@ public class Deliveries {
             log.info("record {} is {}; message ignored", row.key(), row.status());
             return null;
         }
-        int earlierWaiting = jdbc.sql("""
-                SELECT COUNT(*) FROM outbound_record WHERE case_id = :caseId AND target = :target
-                  AND record_version < :version AND status <> :delivered""")
-                .param("delivered", OutboundStatus.DELIVERED.name()).param("caseId", row.caseId()).param("target", target.name()).param("version", row.version())
-                .query(Integer.class).single();
-        if (earlierWaiting > 0) {
+        if (waiting.earlierWaiting() > 0) {
             if (held(row)) {
                 return null;
             }
@@ -181,13 +192,12 @@ public class Deliveries {
      */
     private void releaseNextHeld(String caseId, DeliveryTarget target) {
         Optional<Row> next = jdbc.sql("""
-                SELECT record_id, case_id, target, record_version, idempotency_key, payload, status
+                SELECT record_id, case_id, target, record_version, idempotency_key, payload, status, created_at
                 FROM outbound_record WHERE case_id = :caseId AND target = :target AND status <> :delivered
                 ORDER BY record_version""")
                 .param("caseId", caseId).param("target", target.name())
                 .param("delivered", OutboundStatus.DELIVERED.name())
-                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), DeliveryTarget.valueOf(rs.getString(3)),
-                        rs.getInt(4), rs.getString(5), rs.getString(6), OutboundStatus.valueOf(rs.getString(7))))
+                .query((rs, i) -> row(rs))
                 .list().stream().findFirst();
         if (next.isEmpty() || next.get().status() != OutboundStatus.HELD) {
             return;
@@ -243,6 +253,16 @@ public class Deliveries {
      */
     public boolean settle(long recordId, OutboundStatus to, String reason, String event, CaseState toState,
                           String eventReason) {
+        return settle(recordId, to, reason, event, toState, eventReason, carried -> { });
+    }
+
+    /**
+     * {@link #settle(long, OutboundStatus, String, String, CaseState, String)}, then, only when this call settled the
+     * record, {@code onSettled} in the same transaction with the case and version the record carries: what the
+     * settlement triggers (an event published, say) without reading the record a second time.
+     */
+    public boolean settle(long recordId, OutboundStatus to, String reason, String event, CaseState toState,
+                          String eventReason, Consumer<Carried> onSettled) {
         if (to == OutboundStatus.PENDING) {
             throw new IllegalArgumentException("a record is settled as DELIVERED, PARKED or DEAD, not " + to);
         }
@@ -261,10 +281,12 @@ public class Deliveries {
             }
             journal.event(row.caseId(), event, toState, "gateway:forwarding", eventReason,
                     row.target().label() + " " + row.key());
-            metrics.settled(row.target().name(), recordId, to.name());
+            // the latency is measured from the row read above to the delivery time just written: nothing read back
+            metrics.settled(row.target().name(), to.name(), row.createdAt(), now);
             if (to == OutboundStatus.DELIVERED) {
                 releaseNextHeld(row.caseId(), row.target());
             }
+            onSettled.accept(new Carried(row.recordId(), row.caseId(), row.version()));
             return true;
         }));
         if (settled) {
@@ -278,11 +300,6 @@ public class Deliveries {
 
     /** Which case and record version an outbound record carries. */
     public record Carried(long recordId, String caseId, int version) {
-    }
-
-    public Carried carried(long recordId) {
-        Row row = row(recordId);
-        return new Carried(row.recordId(), row.caseId(), row.version());
     }
 
     /** Records of one status, of one target or of all. */
@@ -394,13 +411,22 @@ public class Deliveries {
 
     private Row row(long recordId) {
         return jdbc.sql("""
-                SELECT record_id, case_id, target, record_version, idempotency_key, payload, status
+                SELECT record_id, case_id, target, record_version, idempotency_key, payload, status, created_at
                 FROM outbound_record WHERE record_id = :id""")
                 .param("id", recordId)
-                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), DeliveryTarget.valueOf(rs.getString(3)),
-                        rs.getInt(4), rs.getString(5), rs.getString(6), OutboundStatus.valueOf(rs.getString(7))))
+                .query((rs, i) -> row(rs))
                 .optional()
                 .orElseThrow(() -> new IllegalStateException("no outbound record " + recordId));
+    }
+
+    /**
+     * A record from the first eight columns: record_id, case_id, target, record_version, idempotency_key, payload,
+     * status, created_at.
+     */
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Row(rs.getLong(1), rs.getString(2), DeliveryTarget.valueOf(rs.getString(3)), rs.getInt(4),
+                rs.getString(5), rs.getString(6), OutboundStatus.valueOf(rs.getString(7)),
+                rs.getObject(8, OffsetDateTime.class));
     }
 
     /** Whitespace flattened and cut at 500 characters, for reasons stored and logged. */

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -25,11 +24,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class DeliveryMetrics {
 
     private final MeterRegistry registry;
-    private final JdbcClient jdbc;
 
-    DeliveryMetrics(MeterRegistry registry, JdbcClient jdbc) {
+    DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.jdbc = jdbc;
         for (DeliveryTarget target : DeliveryTarget.values()) {
             preRegister(target.name());
         }
@@ -43,25 +40,21 @@ public class DeliveryMetrics {
     }
 
     /**
-     * A record settled; {@code status} DELIVERED records the latency of record {@code recordId} (read from its row in
-     * the caller's transaction), DEAD and PARKED count.
+     * A record settled; {@code status} DELIVERED records the latency from the record's creation ({@code createdAt}) to
+     * {@code settledAt}, the time the settlement wrote as its delivery time (the caller has both at hand, so nothing
+     * is read back), DEAD and PARKED count.
      */
-    public void settled(String target, long recordId, String status) {
+    public void settled(String target, String status, OffsetDateTime createdAt, OffsetDateTime settledAt) {
         switch (status) {
-            case "DELIVERED" -> jdbc.sql("SELECT created_at, delivered_at FROM outbound_record WHERE record_id = :id")
-                    .param("id", recordId)
-                    .query((rs, n) -> {
-                        OffsetDateTime created = rs.getObject(1, OffsetDateTime.class);
-                        OffsetDateTime delivered = rs.getObject(2, OffsetDateTime.class);
-                        if (created != null && delivered != null) {
-                            Duration latency = Duration.between(created, delivered);
-                            Timer timer = Timer.builder("bridge.delivery.latency")
-                                    .description("From outbound record creation to delivery")
-                                    .tag("target", target).register(registry);
-                            afterCommit(() -> timer.record(latency.isNegative() ? Duration.ZERO : latency));
-                        }
-                        return n;
-                    }).list();
+            case "DELIVERED" -> {
+                if (createdAt != null && settledAt != null) {
+                    Duration latency = Duration.between(createdAt, settledAt);
+                    Timer timer = Timer.builder("bridge.delivery.latency")
+                            .description("From outbound record creation to delivery")
+                            .tag("target", target).register(registry);
+                    afterCommit(() -> timer.record(latency.isNegative() ? Duration.ZERO : latency));
+                }
+            }
             case "DEAD" -> afterCommit(Counter.builder("bridge.delivery.dead.letters")
                     .description("Outbound records sent to a dead-letter queue").tag("target", target)
                     .register(registry)::increment);

@@ -7,13 +7,20 @@ import java.util.Map;
 /**
  * What the HTTP peers' route template ({@code routes/forwarding-http-peers.camel.yaml}) POSTs for one outbound record:
  * the path under the peer's base URL, the exact bytes, and the headers the peer's adapter asks for (its
- * Idempotency-Key and signature headers among them).
+ * Idempotency-Key and signature headers among them). {@code context} is what the adapter read about the record to
+ * build the request and needs again to take the answer (the platform message's kind and source event, say): the
+ * route hands the request back to {@link HttpPeer#outcome}, so it is not read from the database a second time; null
+ * when the adapter needs nothing more.
  */
 public record HttpPeerRequest(long recordId, String idempotencyKey, String path, byte[] body,
-                              Map<String, String> headers) {
+                              Map<String, String> headers, Object context) {
 
     public HttpPeerRequest {
         headers = Map.copyOf(headers);
+    }
+
+    public HttpPeerRequest(long recordId, String idempotencyKey, String path, byte[] body, Map<String, String> headers) {
+        this(recordId, idempotencyKey, path, body, headers, null);
     }
 
     /**
@@ -22,12 +29,18 @@ public record HttpPeerRequest(long recordId, String idempotencyKey, String path,
      */
     public static HttpPeerRequest signedJson(Deliveries.Pending pending, String path, byte[] body,
                                              DetachedSignature signature) {
+        return signedJson(pending, path, body, signature, null);
+    }
+
+    /** {@link #signedJson(Deliveries.Pending, String, byte[], DetachedSignature)} carrying the adapter's context. */
+    public static HttpPeerRequest signedJson(Deliveries.Pending pending, String path, byte[] body,
+                                             DetachedSignature signature, Object context) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json;charset=UTF-8");
         headers.put("Idempotency-Key", pending.idempotencyKey());
         headers.put("X-Signature-Alg", signature.algorithm());
         headers.put("X-Signature-Cert", signature.certificateSerial());
         headers.put("X-Signature", signature.base64());
-        return new HttpPeerRequest(pending.recordId(), pending.idempotencyKey(), path, body, headers);
+        return new HttpPeerRequest(pending.recordId(), pending.idempotencyKey(), path, body, headers, context);
     }
 }

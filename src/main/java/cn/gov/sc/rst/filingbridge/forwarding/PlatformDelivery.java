@@ -80,7 +80,8 @@ public class PlatformDelivery implements HttpPeer {
         this.events = events;
     }
 
-    private record Message(String caseId, String kind, String sourceEvent) {
+    /** A platform message: its case, kind and source event, and when its record was queued. */
+    private record Message(String caseId, String kind, String sourceEvent, OffsetDateTime queuedAt) {
     }
 
     /**
@@ -95,8 +96,10 @@ public class PlatformDelivery implements HttpPeer {
         }
         byte[] body = pending.payload().getBytes(StandardCharsets.UTF_8);
         DetachedSignature signature = signer.sign(body, signing.formatFor(PEER));
-        String path = PlatformNotifications.SMS.equals(message(pending.recordId()).kind()) ? SMS_PATH : FEEDBACK_PATH;
-        return HttpPeerRequest.signedJson(pending, path, body, signature);
+        Message m = message(pending.recordId());
+        String path = PlatformNotifications.SMS.equals(m.kind()) ? SMS_PATH : FEEDBACK_PATH;
+        // the message travels with the request to the answer (outcome), which needs it again
+        return HttpPeerRequest.signedJson(pending, path, body, signature, m);
     }
 
     /**
@@ -117,7 +120,7 @@ public class PlatformDelivery implements HttpPeer {
         String reason = MaskingConverter.mask(outcome.reason());
         switch (outcome.verdict()) {
             case DELIVERED -> {
-                Message m = message(recordId);
+                Message m = request.context() instanceof Message known ? known : message(recordId);
                 if (PlatformNotifications.SMS.equals(m.kind())) {
                     smsSent(recordId, m, outcome.status(), outcome.acknowledgement().orElseThrow());
                 } else {
@@ -186,8 +189,7 @@ public class PlatformDelivery implements HttpPeer {
         }
         // the SMS may have gone out on an earlier attempt whose answer was lost: the platform then repeats that sentAt,
         // so the bound is when the request was first sendable (the record queued), not this attempt
-        OffsetDateTime queued = jdbc.sql("SELECT created_at FROM outbound_record WHERE record_id = :id")
-                .param("id", recordId).query(OffsetDateTime.class).single();
+        OffsetDateTime queued = m.queuedAt();
         if (sentAt.toInstant().isBefore(queued.toInstant()
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
             throw new DeliveryRetryException("HTTP " + code + " with sentAt " + sentAt + " before the request was sent"
@@ -209,9 +211,13 @@ public class PlatformDelivery implements HttpPeer {
     }
 
     private Message message(long recordId) {
-        return jdbc.sql("SELECT case_id, message_kind, source_event FROM platform_message WHERE record_id = :id")
+        return jdbc.sql("""
+                SELECT m.case_id, m.message_kind, m.source_event, r.created_at
+                FROM platform_message m JOIN outbound_record r ON r.record_id = m.record_id
+                WHERE m.record_id = :id""")
                 .param("id", recordId)
-                .query((rs, i) -> new Message(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .query((rs, i) -> new Message(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class)))
                 .optional()
                 .orElseThrow(() -> new IllegalStateException("no platform message for outbound record " + recordId));
     }

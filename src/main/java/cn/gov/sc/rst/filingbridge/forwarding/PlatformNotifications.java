@@ -101,13 +101,20 @@ class PlatformNotifications {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         tx.executeWithoutResult(s -> {
-            int same = jdbc.sql("SELECT COUNT(*) FROM platform_message WHERE case_id = :caseId AND source_event = :event")
-                    .param("caseId", caseId).param("event", sourceEvent).query(Integer.class).single();
-            if (same > 0) {
+            // whether this event's message is queued already, and how many platform records the case has: one read
+            record Queued(int same, int records) {
+            }
+            Queued queued = jdbc.sql("""
+                    SELECT (SELECT COUNT(*) FROM platform_message WHERE case_id = :caseId AND source_event = :event),
+                      (SELECT COUNT(*) FROM outbound_record WHERE case_id = :caseId AND target = :target)""")
+                    .param("caseId", caseId).param("event", sourceEvent)
+                    .param("target", DeliveryTarget.PLATFORM.name())
+                    .query((rs, i) -> new Queued(rs.getInt(1), rs.getInt(2))).single();
+            if (queued.same() > 0) {
                 log.info("platform message {} already queued; event ignored", sourceEvent);
                 return;
             }
-            int version = deliveries.recordCount(DeliveryTarget.PLATFORM, caseId) + 1;
+            int version = queued.records() + 1;
             String key = caseId + ":platform:" + version;
             deliveries.queue(new Deliveries.NewRecord(DeliveryTarget.PLATFORM, caseId, version, key, "key", payload, now),
                     recordId -> jdbc.sql("""

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers outbound records to the skills system: in version order per case, each with its idempotency key and an SM2
@@ -33,16 +32,14 @@ public class SkillsDelivery implements HttpPeer {
     private final Deliveries deliveries;
     private final ObjectMapper json;
     private final MessageSigner signer;
-    private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SkillsDelivery(Deliveries deliveries, ObjectMapper json, MessageSigner signer, TransactionTemplate tx,
-                   ApplicationEventPublisher events, Clock clock) {
+    SkillsDelivery(Deliveries deliveries, ObjectMapper json, MessageSigner signer, ApplicationEventPublisher events,
+                   Clock clock) {
         this.deliveries = deliveries;
         this.json = json;
         this.signer = signer;
-        this.tx = tx;
         this.events = events;
         this.clock = clock;
     }
@@ -68,16 +65,10 @@ public class SkillsDelivery implements HttpPeer {
         long recordId = request.recordId();
         HttpOutcome outcome = HttpOutcome.judge(status, body, json);
         switch (outcome.verdict()) {
-            case DELIVERED -> {
-                Deliveries.Carried carried = deliveries.carried(recordId);
-                tx.executeWithoutResult(s -> {
-                    if (deliveries.settle(recordId, OutboundStatus.DELIVERED, null,
-                            DeliveryTarget.SKILLS.deliveredEvent(), null, "已送达四川技能人才管理信息系统 / delivered")) {
-                        events.publishEvent(new DeliveredToSkills(carried.caseId(), carried.version(),
-                                OffsetDateTime.now(clock)));
-                    }
-                });
-            }
+            case DELIVERED -> deliveries.settle(recordId, OutboundStatus.DELIVERED, null,
+                    DeliveryTarget.SKILLS.deliveredEvent(), null, "已送达四川技能人才管理信息系统 / delivered",
+                    carried -> events.publishEvent(new DeliveredToSkills(carried.caseId(), carried.version(),
+                            OffsetDateTime.now(clock))));
             case PARKED -> deliveries.settle(recordId, OutboundStatus.PARKED, outcome.reason(),
                     DeliveryTarget.SKILLS.parkedEvent(), null, "对方拒收，待人工处理 / refused by the peer: " + outcome.reason());
             case RETRY -> throw outcome.retry();

@@ -74,8 +74,9 @@ public class SkillsRecords {
         AcceptedCase c = journal.accepted(caseId)
                 .orElseThrow(() -> new IllegalStateException("event for unknown case " + caseId));
         try (CaseLogContext ignored = CaseLogContext.sblsh(c.sblsh())) {
-            int existing = deliveries.recordCount(DeliveryTarget.SKILLS, caseId);
-            if (existing > 0 || openFailures(caseId) > 0) {
+            Done done = done(caseId);
+            int existing = done.records();
+            if (existing > 0 || done.openFailures() > 0) {
                 log.info("case already mapped or parked; event ignored");
                 return null;
             }
@@ -203,8 +204,16 @@ public class SkillsRecords {
         return caseIds.size();
     }
 
-    private int openFailures(String caseId) {
-        return jdbc.sql("SELECT COUNT(*) FROM mapping_failure WHERE case_id = :caseId AND resolved_at IS NULL")
-                .param("caseId", caseId).query(Integer.class).single();
+    /** How many skills records a case has, and how many of its mapping failures are open. */
+    private record Done(int records, int openFailures) {
+    }
+
+    /** What the case's mapping has left so far: its skills records and open mapping failures, in one read. */
+    private Done done(String caseId) {
+        return jdbc.sql("""
+                SELECT (SELECT COUNT(*) FROM outbound_record WHERE case_id = :caseId AND target = :target),
+                  (SELECT COUNT(*) FROM mapping_failure WHERE case_id = :caseId AND resolved_at IS NULL)""")
+                .param("caseId", caseId).param("target", DeliveryTarget.SKILLS.name())
+                .query((rs, i) -> new Done(rs.getInt(1), rs.getInt(2))).single();
     }
 }

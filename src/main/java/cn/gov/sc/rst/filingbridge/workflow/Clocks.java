@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,24 +60,30 @@ class Clocks implements CaseClocks {
         }
     }
 
-    /** Starts a run of {@code kind} at {@code at} unless one is already open; returns the open run. */
+    /**
+     * Starts a run of {@code kind} at {@code at} unless one is already open; returns the open run. The new run is
+     * returned as inserted (its id from the INSERT's generated keys), not read back.
+     */
     Run start(String caseId, ClockKind kind, OffsetDateTime at) {
-        Optional<Run> open = open(caseId, kind);
-        if (open.isPresent()) {
-            return open.get();
+        OpenRun open = openWithLimit(caseId, kind);
+        if (open.run().isPresent()) {
+            return open.run().get();
         }
         LocalDate startDate = at.atZoneSameInstant(clock.getZone()).toLocalDate();
-        int days = workingDays(caseId, kind);
+        int days = open.workingDays();
         WorkingDayCalendar.Deadline due = calendar.deadline(startDate, days);
+        KeyHolder generated = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO case_clock (case_id, clock_kind, started_at, start_date, working_days, due_date, provisional)
                 VALUES (:caseId, :kind, :at, :startDate, :days, :due, :provisional)""")
                 .param("caseId", caseId).param("kind", kind.name()).param("at", at).param("startDate", startDate)
                 .param("days", days).param("due", due.deadline()).param("provisional", due.provisional())
-                .update();
+                .update(generated, "clock_id");
         log.info("clock {} of case {} started {}, due {}{}", kind, caseId, startDate, due.deadline(),
                 due.provisional() ? " (provisional)" : "");
-        return open(caseId, kind).orElseThrow();
+        long clockId = java.util.Objects.requireNonNull(generated.getKey(), "no clock_id generated").longValue();
+        return new Run(clockId, caseId, kind, at, startDate, days, due.deadline(), due.provisional(), null, null, null,
+                null);
     }
 
     /**
@@ -84,12 +92,12 @@ class Clocks implements CaseClocks {
      * ran on the province's). Returns the run when its limit changed.
      */
     Optional<Run> applyAuthorityLimit(String caseId, ClockKind kind) {
-        Optional<Run> open = open(caseId, kind);
-        if (open.isEmpty()) {
+        OpenRun open = openWithLimit(caseId, kind);
+        if (open.run().isEmpty()) {
             return Optional.empty();
         }
-        Run r = open.get();
-        int days = workingDays(caseId, kind);
+        Run r = open.run().get();
+        int days = open.workingDays();
         if (days == r.workingDays()) {
             return Optional.empty();
         }
@@ -118,6 +126,31 @@ class Clocks implements CaseClocks {
         for (ClockKind kind : ClockKind.values()) {
             stop(caseId, kind, reason);
         }
+    }
+
+    /** The open run of a kind, if any, and the working days of that kind for the case's authority. */
+    private record OpenRun(Optional<Run> run, int workingDays) {
+    }
+
+    /**
+     * {@link #open} and {@link #workingDays} in one read: the case's authority area with its open run of {@code kind}
+     * joined, if it has one.
+     */
+    private OpenRun openWithLimit(String caseId, ClockKind kind) {
+        record Found(String area, Run run) {
+        }
+        List<Found> found = jdbc.sql("""
+                SELECT c.authority_area, k.clock_id, k.case_id, k.clock_kind, k.started_at, k.start_date, k.working_days,
+                  k.due_date, k.provisional, k.stopped_at, k.stop_reason, k.expired_at, k.alerted_at
+                FROM filing_case c LEFT JOIN case_clock k ON k.case_id = c.case_id AND k.clock_kind = :kind
+                  AND k.stopped_at IS NULL AND k.expired_at IS NULL
+                WHERE c.case_id = :caseId ORDER BY k.clock_id""")
+                .param("caseId", caseId).param("kind", kind.name())
+                .query((rs, i) -> new Found(rs.getString(1), rs.getObject(2) == null ? null : runAt(rs, 1)))
+                .list();
+        String area = found.isEmpty() ? null : found.get(0).area();
+        return new OpenRun(found.stream().map(Found::run).filter(java.util.Objects::nonNull).findFirst(),
+                properties.workingDays(area, kind));
     }
 
     Optional<Run> open(String caseId, ClockKind kind) {
@@ -234,9 +267,15 @@ class Clocks implements CaseClocks {
     }
 
     private Run run(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
-        return new Run(rs.getLong(1), rs.getString(2), ClockKind.valueOf(rs.getString(3)),
-                rs.getObject(4, OffsetDateTime.class), rs.getObject(5, LocalDate.class), rs.getInt(6),
-                rs.getObject(7, LocalDate.class), rs.getBoolean(8), rs.getObject(9, OffsetDateTime.class),
-                rs.getString(10), rs.getObject(11, OffsetDateTime.class), rs.getObject(12, OffsetDateTime.class));
+        return runAt(rs, 0);
+    }
+
+    /** A run from the twelve columns of {@link #SELECT}, after the first {@code skip} columns of the row. */
+    private static Run runAt(java.sql.ResultSet rs, int skip) throws java.sql.SQLException {
+        int c = skip;
+        return new Run(rs.getLong(c + 1), rs.getString(c + 2), ClockKind.valueOf(rs.getString(c + 3)),
+                rs.getObject(c + 4, OffsetDateTime.class), rs.getObject(c + 5, LocalDate.class), rs.getInt(c + 6),
+                rs.getObject(c + 7, LocalDate.class), rs.getBoolean(c + 8), rs.getObject(c + 9, OffsetDateTime.class),
+                rs.getString(c + 10), rs.getObject(c + 11, OffsetDateTime.class), rs.getObject(c + 12, OffsetDateTime.class));
     }
 }

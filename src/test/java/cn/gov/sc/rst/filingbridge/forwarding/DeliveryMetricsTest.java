@@ -2,7 +2,11 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -15,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationUtils;
 class DeliveryMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final DeliveryMetrics metrics = new DeliveryMetrics(registry, null);
+    private final DeliveryMetrics metrics = new DeliveryMetrics(registry);
 
     @Test
     void metersExistAtZeroForEveryTarget() {
@@ -26,9 +30,9 @@ class DeliveryMetricsTest {
 
     @Test
     void deadParkedAndRetriedCountPerTarget() {
-        metrics.settled("SKILLS", 1, "DEAD");
-        metrics.settled("SKILLS", 2, "DEAD");
-        metrics.settled("MINISTRY", 3, "PARKED");
+        metrics.settled("SKILLS", "DEAD", null, null);
+        metrics.settled("SKILLS", "DEAD", null, null);
+        metrics.settled("MINISTRY", "PARKED", null, null);
         metrics.retried("MINISTRY");
 
         assertThat(registry.get("bridge.delivery.dead.letters").tag("target", "SKILLS").counter().count())
@@ -40,10 +44,21 @@ class DeliveryMetricsTest {
     }
 
     @Test
+    void aDeliveryRecordsItsLatencyFromCreationToSettlement() {
+        OffsetDateTime created = OffsetDateTime.parse("2026-12-07T08:00:00+08:00");
+        metrics.settled("SKILLS", "DELIVERED", created, created.plusNanos(250_000_000).withOffsetSameInstant(ZoneOffset.UTC));
+
+        Timer latency = registry.get("bridge.delivery.latency").tag("target", "SKILLS").timer();
+        assertThat(latency.count()).isEqualTo(1);
+        assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250.0);
+        assertThat(registry.get("bridge.delivery.latency").tag("target", "PLATFORM").timer().count()).isZero();
+    }
+
+    @Test
     void insideATransactionOnlyACommitCounts() {
         TransactionSynchronizationManager.initSynchronization();
         try {
-            metrics.settled("PLATFORM", 4, "DEAD");
+            metrics.settled("PLATFORM", "DEAD", null, null);
             metrics.retried("PLATFORM");
             assertThat(registry.get("bridge.delivery.dead.letters").tag("target", "PLATFORM").counter().count())
                     .as("not before the commit").isZero();
@@ -58,7 +73,7 @@ class DeliveryMetricsTest {
 
         TransactionSynchronizationManager.initSynchronization();
         try {
-            metrics.settled("PLATFORM", 5, "DEAD");
+            metrics.settled("PLATFORM", "DEAD", null, null);
             TransactionSynchronizationUtils.triggerAfterCommit();
         } finally {
             TransactionSynchronizationManager.clearSynchronization();
