@@ -57,8 +57,18 @@ public class Deliveries {
         this.deadLetters = deadLetters;
     }
 
-    /** A record waiting to be sent: its id, case, idempotency key and stored payload. */
-    public record Pending(long recordId, String caseId, String idempotencyKey, String payload) {
+    /**
+     * A record waiting to be sent: its id, case, idempotency key and stored payload, and its peer, version and creation
+     * time (none of which ever changes), so that settling it after the attempt need not read it again.
+     */
+    public record Pending(long recordId, String caseId, String idempotencyKey, String payload, DeliveryTarget target,
+                          int version, OffsetDateTime createdAt) {
+
+        /** Without the payload: it carries personal data (ID numbers, mobiles), and a request may be logged. */
+        @Override
+        public String toString() {
+            return "Pending[" + target + " record " + recordId + ", key " + idempotencyKey + ", version " + version + "]";
+        }
     }
 
     /**
@@ -148,7 +158,8 @@ public class Deliveries {
             }
             throw new DeliveryRetryException("an earlier version of this case is not delivered yet");
         }
-        return new Pending(row.recordId(), row.caseId(), row.key(), row.payload());
+        return new Pending(row.recordId(), row.caseId(), row.key(), row.payload(), row.target(), row.version(),
+                row.createdAt());
     }
 
     /**
@@ -253,20 +264,26 @@ public class Deliveries {
      */
     public boolean settle(long recordId, OutboundStatus to, String reason, String event, CaseState toState,
                           String eventReason) {
-        return settle(recordId, to, reason, event, toState, eventReason, carried -> { });
+        return settle(recordId, null, to, reason, event, toState, eventReason, carried -> { });
     }
 
     /**
-     * {@link #settle(long, OutboundStatus, String, String, CaseState, String)}, then, only when this call settled the
-     * record, {@code onSettled} in the same transaction with the case and version the record carries: what the
-     * settlement triggers (an event published, say) without reading the record a second time.
+     * {@link #settle(long, OutboundStatus, String, String, CaseState, String)} of the record {@code read} as
+     * {@link #next} gave it for this attempt (its case, peer, key, version and creation time never change, and the
+     * update is guarded by the status all the same), so it is not read again; null reads it. Then, only when this
+     * call settled the record, {@code onSettled} runs in the same transaction with the case and version the record
+     * carries: what the settlement triggers (an event published, say).
      */
-    public boolean settle(long recordId, OutboundStatus to, String reason, String event, CaseState toState,
-                          String eventReason, Consumer<Carried> onSettled) {
+    public boolean settle(long recordId, Pending read, OutboundStatus to, String reason, String event,
+                          CaseState toState, String eventReason, Consumer<Carried> onSettled) {
         if (to == OutboundStatus.PENDING) {
             throw new IllegalArgumentException("a record is settled as DELIVERED, PARKED or DEAD, not " + to);
         }
-        Row row = row(recordId);
+        if (read != null && read.recordId() != recordId) {
+            throw new IllegalArgumentException("record " + read.recordId() + " given to settle record " + recordId);
+        }
+        Row row = read == null ? row(recordId) : new Row(read.recordId(), read.caseId(), read.target(), read.version(),
+                read.idempotencyKey(), read.payload(), OutboundStatus.PENDING, read.createdAt());
         OffsetDateTime now = OffsetDateTime.now(clock);
         boolean settled = Boolean.TRUE.equals(tx.execute(s -> {
             int changed = jdbc.sql("""

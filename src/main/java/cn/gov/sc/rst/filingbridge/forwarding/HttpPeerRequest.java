@@ -7,20 +7,21 @@ import java.util.Map;
 /**
  * What the HTTP peers' route template ({@code routes/forwarding-http-peers.camel.yaml}) POSTs for one outbound record:
  * the path under the peer's base URL, the exact bytes, and the headers the peer's adapter asks for (its
- * Idempotency-Key and signature headers among them). {@code context} is what the adapter read about the record to
- * build the request and needs again to take the answer (the platform message's kind and source event, say): the
- * route hands the request back to {@link HttpPeer#outcome}, so it is not read from the database a second time; null
- * when the adapter needs nothing more.
+ * Idempotency-Key and signature headers among them). The route hands the request back to {@link HttpPeer#outcome},
+ * so what the adapter read to build it travels with it and is not read from the database a second time:
+ * {@code record}, the outbound record as {@link Deliveries#next} read it (for its settlement), and {@code context},
+ * whatever else the adapter needs for the answer (the platform message's kind and source event, say). Either is null
+ * for a request made otherwise; the adapter then reads what it needs.
  */
 public record HttpPeerRequest(long recordId, String idempotencyKey, String path, byte[] body,
-                              Map<String, String> headers, Object context) {
+                              Map<String, String> headers, Deliveries.Pending record, Object context) {
 
     public HttpPeerRequest {
         headers = Map.copyOf(headers);
     }
 
     public HttpPeerRequest(long recordId, String idempotencyKey, String path, byte[] body, Map<String, String> headers) {
-        this(recordId, idempotencyKey, path, body, headers, null);
+        this(recordId, idempotencyKey, path, body, headers, null, null);
     }
 
     /**
@@ -41,6 +42,6 @@ public record HttpPeerRequest(long recordId, String idempotencyKey, String path,
         headers.put("X-Signature-Alg", signature.algorithm());
         headers.put("X-Signature-Cert", signature.certificateSerial());
         headers.put("X-Signature", signature.base64());
-        return new HttpPeerRequest(pending.recordId(), pending.idempotencyKey(), path, body, headers, context);
+        return new HttpPeerRequest(pending.recordId(), pending.idempotencyKey(), path, body, headers, pending, context);
     }
 }

@@ -122,15 +122,16 @@ public class PlatformDelivery implements HttpPeer {
             case DELIVERED -> {
                 Message m = request.context() instanceof Message known ? known : message(recordId);
                 if (PlatformNotifications.SMS.equals(m.kind())) {
-                    smsSent(recordId, m, outcome.status(), outcome.acknowledgement().orElseThrow());
+                    smsSent(recordId, request.record(), m, outcome.status(), outcome.acknowledgement().orElseThrow());
                 } else {
-                    deliveries.settle(recordId, OutboundStatus.DELIVERED, null,
+                    deliveries.settle(recordId, request.record(), OutboundStatus.DELIVERED, null,
                             DeliveryTarget.PLATFORM.deliveredEvent(), null,
-                            "已反馈四川政务服务网：" + m.sourceEvent() + " / platform feedback delivered");
+                            "已反馈四川政务服务网：" + m.sourceEvent() + " / platform feedback delivered", carried -> { });
                 }
             }
-            case PARKED -> deliveries.settle(recordId, OutboundStatus.PARKED, reason,
-                    DeliveryTarget.PLATFORM.parkedEvent(), null, "政务服务网拒收，待人工处理 / refused by the platform: " + reason);
+            case PARKED -> deliveries.settle(recordId, request.record(), OutboundStatus.PARKED, reason,
+                    DeliveryTarget.PLATFORM.parkedEvent(), null, "政务服务网拒收，待人工处理 / refused by the platform: " + reason,
+                    carried -> { });
             case RETRY -> throw new DeliveryRetryException(reason);
         }
     }
@@ -173,7 +174,8 @@ public class PlatformDelivery implements HttpPeer {
         return deliveries.replay(Optional.of(DeliveryTarget.PLATFORM), onlyRecordId, status, operator);
     }
 
-    private void smsSent(long recordId, Message m, int code, JsonNode ack) throws DeliveryRetryException {
+    private void smsSent(long recordId, Deliveries.Pending read, Message m, int code, JsonNode ack)
+            throws DeliveryRetryException {
         OffsetDateTime sentAt;
         try {
             sentAt = OffsetDateTime.parse(ack.path("sentAt").asText(""));
@@ -197,8 +199,8 @@ public class PlatformDelivery implements HttpPeer {
                     + "): not believed");
         }
         tx.executeWithoutResult(s -> {
-            if (!deliveries.settle(recordId, OutboundStatus.DELIVERED, null, DeliveryTarget.PLATFORM.deliveredEvent(),
-                    null, "政务服务网已受理短信请求：" + m.sourceEvent() + " / SMS request delivered")) {
+            if (!deliveries.settle(recordId, read, OutboundStatus.DELIVERED, null, DeliveryTarget.PLATFORM.deliveredEvent(),
+                    null, "政务服务网已受理短信请求：" + m.sourceEvent() + " / SMS request delivered", carried -> { })) {
                 return;
             }
             jdbc.sql("UPDATE platform_message SET sms_sent_at = :sentAt WHERE record_id = :id")

@@ -65,12 +65,13 @@ public class SkillsDelivery implements HttpPeer {
         long recordId = request.recordId();
         HttpOutcome outcome = HttpOutcome.judge(status, body, json);
         switch (outcome.verdict()) {
-            case DELIVERED -> deliveries.settle(recordId, OutboundStatus.DELIVERED, null,
+            case DELIVERED -> deliveries.settle(recordId, request.record(), OutboundStatus.DELIVERED, null,
                     DeliveryTarget.SKILLS.deliveredEvent(), null, "已送达四川技能人才管理信息系统 / delivered",
                     carried -> events.publishEvent(new DeliveredToSkills(carried.caseId(), carried.version(),
                             OffsetDateTime.now(clock))));
-            case PARKED -> deliveries.settle(recordId, OutboundStatus.PARKED, outcome.reason(),
-                    DeliveryTarget.SKILLS.parkedEvent(), null, "对方拒收，待人工处理 / refused by the peer: " + outcome.reason());
+            case PARKED -> deliveries.settle(recordId, request.record(), OutboundStatus.PARKED, outcome.reason(),
+                    DeliveryTarget.SKILLS.parkedEvent(), null, "对方拒收，待人工处理 / refused by the peer: " + outcome.reason(),
+                    carried -> { });
             case RETRY -> throw outcome.retry();
         }
     }

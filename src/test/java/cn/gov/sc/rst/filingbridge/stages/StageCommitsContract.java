@@ -60,6 +60,10 @@ abstract class StageCommitsContract extends WindowTestSupport {
         if (thread.contains("JmsConsumer[bridge.skills.deliveries]")) {
             return "delivery";
         }
+        // the consumer of the platform's messages: the case's acceptance (SLZTDM 1) delivered and settled
+        if (thread.contains("JmsConsumer[bridge.platform.feedback]")) {
+            return "platform feedback";
+        }
         return "other: " + thread.replaceAll("\\d+", "#");
     }
 
@@ -73,6 +77,13 @@ abstract class StageCommitsContract extends WindowTestSupport {
 
     @Autowired
     CommitCounter counter;
+
+    /**
+     * JDBC statements per case each stage makes (docs/benchmarks.md, "Commits and statements per case, by stage"),
+     * every one a round trip to the database: a change that adds one fails here and says which stage.
+     */
+    static final Map<String, Integer> STATEMENTS_PER_CASE = Map.of("intake", 12, "mapping", 7, "delivery", 9,
+            "platform feedback", 6);
 
     @Test
     void eachStageOfACaseIsOneTransaction() {
@@ -99,6 +110,10 @@ abstract class StageCommitsContract extends WindowTestSupport {
         assertThat(counter.tally("intake").commits()).as(table.toString()).isEqualTo(CASES);
         assertThat(counter.tally("mapping").commits()).as(table.toString()).isEqualTo(CASES);
         assertThat(counter.tally("delivery").commits()).as(table.toString()).isEqualTo(CASES);
+        assertThat(counter.tally("platform feedback").commits()).as(table.toString()).isEqualTo(CASES);
+        STATEMENTS_PER_CASE.forEach((stage, perCase) -> assertThat(counter.tally(stage).statements())
+                .as("statements of stage %s for %d cases%n%s%n%s", stage, CASES, table, sql)
+                .isEqualTo((long) perCase * CASES));
     }
 
     /**
@@ -181,7 +196,10 @@ abstract class StageCommitsContract extends WindowTestSupport {
         }).single();
     }
 
-    /** Submits {@code n} new filings one after the other and waits until each is delivered and FORWARDED. */
+    /**
+     * Submits {@code n} new filings one after the other and waits until each is delivered and FORWARDED, and its
+     * acceptance delivered to the platform, so that no stage of these cases is still running when they are counted.
+     */
     private void deliver(int n) {
         List<String> caseIds = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -189,6 +207,9 @@ abstract class StageCommitsContract extends WindowTestSupport {
         }
         for (String caseId : caseIds) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "FORWARDED".equals(state(caseId)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("""
+                    SELECT COUNT(*) FROM outbound_record WHERE case_id = ? AND target = 'PLATFORM'
+                      AND status = 'DELIVERED'""").param(caseId).query(Integer.class).single() == 1);
         }
     }
 }
