@@ -136,10 +136,10 @@ public class Deliveries {
         record Waiting(Row row, int earlierWaiting) {
         }
         Waiting waiting = jdbc.sql("""
-                SELECT r.record_id, r.case_id, r.target, r.record_version, r.idempotency_key, r.payload, r.status,
-                  r.created_at, (SELECT COUNT(*) FROM outbound_record e WHERE e.case_id = r.case_id AND e.target = r.target
+                SELECT record_id, case_id, target, record_version, idempotency_key, payload, status, created_at,
+                  (SELECT COUNT(*) FROM outbound_record e WHERE e.case_id = r.case_id AND e.target = r.target
                     AND e.record_version < r.record_version AND e.status <> :delivered)
-                FROM outbound_record r WHERE r.record_id = :id""")
+                FROM outbound_record r WHERE record_id = :id""")
                 .param("delivered", OutboundStatus.DELIVERED.name()).param("id", recordId)
                 .query((rs, i) -> new Waiting(row(rs), rs.getInt(9)))
                 .optional()
