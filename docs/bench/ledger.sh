@@ -10,6 +10,8 @@
 #   JAR=/tmp/base.jar LABEL=before bash docs/bench/ledger.sh
 #   LABEL=after bash docs/bench/ledger.sh                    # target/skills-filing-bridge-*.jar (build it first)
 #   GATEWAY_ARGS="--bridge.store=..." LABEL=... bash docs/bench/ledger.sh
+#   PRODUCTION=1 LABEL=prod bash docs/bench/ledger.sh          # as the README's "Running in production" runs it:
+#       the jar extracted, a CDS archive trained once, and the README's JVM options (JVM_OPTS is then ignored)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=${JAR:-$(ls target/skills-filing-bridge-*.jar | grep -v original | head -1)}
@@ -18,6 +20,21 @@ CLIENTS=${CLIENTS:-16}; SECONDS_LOAD=${SECONDS_LOAD:-30}; WARMUP=${WARMUP:-15}; 
 JVM_OPTS=${JVM_OPTS:--Xmx512m}; GATEWAY_ARGS=${GATEWAY_ARGS:-}
 SKILLS=$((PORT + 2)); MINISTRY=$((PORT + 3)); PLATFORM=$((PORT + 4))
 DATA=$(mktemp -d /tmp/bench-ledger-XXXX)
+if [ -n "${PRODUCTION:-}" ]; then
+  # keep in step with README.md, "Running in production"
+  PROD_OPTS="-Xmx512m -Xms128m -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1"
+  APP=$(mktemp -d /tmp/bench-ledger-app-XXXX)   # outside DATA: its size is not the database's
+  java -Djarmode=tools -jar "$JAR" extract --destination "$APP" > /dev/null
+  TRAIN=$(mktemp -d /tmp/bench-ledger-train-XXXX)
+  # shellcheck disable=SC2086
+  java $PROD_OPTS -XX:ArchiveClassesAtExit="$APP/app.jsa" -Dspring.context.exit=onRefresh -jar "$APP/$(basename "$JAR")" \
+       --spring.profiles.active=demo --bridge.data-dir="$TRAIN" --server.port="$PORT" \
+       --bridge.demo.skills-simulator-port="$SKILLS" --bridge.demo.ministry-simulator-port="$MINISTRY" \
+       --bridge.demo.platform-simulator-port="$PLATFORM" > "$DATA/training.log" 2>&1
+  rm -rf "$TRAIN"
+  JVM_OPTS="$PROD_OPTS -XX:SharedArchiveFile=$APP/app.jsa"
+  JAR="$APP/$(basename "$JAR")"
+fi
 HZ=$(getconf CLK_TCK)
 
 t0=$(date +%s.%N)
