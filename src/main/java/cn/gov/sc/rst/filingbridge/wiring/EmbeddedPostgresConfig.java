@@ -2,8 +2,11 @@ package cn.gov.sc.rst.filingbridge.wiring;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -12,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.DefaultLifecycleProcessor;
+import org.springframework.core.SpringProperties;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -68,6 +73,42 @@ class EmbeddedPostgresConfig {
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(@Value("${bridge.data-dir}") Path dataDir) {
         return EmbeddedPostgresServer.start(dataDir.resolve("pg"));
+    }
+
+    /**
+     * A CDS training run (README, "Running in production": {@code -Dspring.context.exit=onRefresh}) ends the JVM with
+     * {@code Runtime.halt} as soon as the context has refreshed: no shutdown hook and no destroy method runs, so the
+     * embedded PostgreSQL, a process of its own, would go on running on the training run's throw-away directory. In
+     * such a run, once every singleton exists (Flyway has migrated; the halt comes next), the pool and the server stop
+     * here. Any other run is left alone.
+     */
+    @Bean
+    SmartInitializingSingleton embeddedPostgresStopsBeforeTrainingHalt(EmbeddedPostgresServer server,
+                                                                       ObjectProvider<DataSource> dataSources) {
+        return () -> {
+            if (!exitsOnRefresh()) {
+                return;
+            }
+            log.info("{}={}: stopping the embedded PostgreSQL before Spring halts the JVM",
+                    DefaultLifecycleProcessor.EXIT_PROPERTY_NAME, DefaultLifecycleProcessor.ON_REFRESH_VALUE);
+            dataSources.orderedStream().forEach(EmbeddedPostgresConfig::closeQuietly);
+            server.close();
+        };
+    }
+
+    static boolean exitsOnRefresh() {
+        return DefaultLifecycleProcessor.ON_REFRESH_VALUE.equalsIgnoreCase(
+                SpringProperties.getProperty(DefaultLifecycleProcessor.EXIT_PROPERTY_NAME));
+    }
+
+    private static void closeQuietly(DataSource dataSource) {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.debug("closing {}: {}", dataSource, e.toString());
+            }
+        }
     }
 
     @Bean

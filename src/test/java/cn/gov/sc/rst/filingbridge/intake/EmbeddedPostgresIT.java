@@ -92,6 +92,27 @@ class EmbeddedPostgresIT {
         assertThat(dataDir.resolve("db")).as("no H2 database on embedded PostgreSQL").doesNotExist();
     }
 
+    /**
+     * The README's CDS training run ({@code -Dspring.context.exit=onRefresh}) ends with {@code Runtime.halt}: no hook
+     * runs. It must not leave its PostgreSQL running on the throw-away directory.
+     */
+    @Test
+    void aCdsTrainingRunLeavesNoPostgreSqlRunning() throws Exception {
+        List<String> jvm = new ArrayList<>(GATEWAY_JVM);
+        jvm.add("-Dspring.context.exit=onRefresh");
+        ForkedGateway training = ForkedGateway.start(dataDir, LOGS.resolve("cds-training.log"), jvm, List.of());
+        gateways.add(training);
+
+        assertThat(training.awaitExit(STARTUP)).as("exit status of the training run (log %s)", training.log())
+                .isZero();
+        assertThat(dataDir.resolve("pg").resolve("PG_VERSION")).as("it ran on embedded PostgreSQL").exists();
+        assertThat(postmaster()).as("a PostgreSQL server still running on %s after the training run",
+                dataDir.resolve("pg")).isEmpty();
+        assertThat(Files.readString(training.log(), StandardCharsets.UTF_8))
+                .contains("stopping the embedded PostgreSQL before Spring halts the JVM")
+                .doesNotContain(" ERROR ");
+    }
+
     private void assertCaseAsReceipted(ForkedGateway gateway, String sblsh, String caseId) throws Exception {
         HttpResponse<String> found = client(gateway).get(sblsh);
         assertThat(found.statusCode()).as("GET %s: %s", sblsh, found.body()).isEqualTo(200);

@@ -141,7 +141,8 @@ public final class ForkedGateway {
         }
     }
 
-    private int awaitExit(Duration timeout) throws InterruptedException {
+    /** Waits for the process to end by itself; returns its exit status. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
         try {
             return process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS).exitValue();
         } catch (ExecutionException e) {
