@@ -88,6 +88,10 @@ public class Deliveries {
                        OutboundStatus status, OffsetDateTime createdAt) {
     }
 
+    /** The columns {@link #row(java.sql.ResultSet)} reads, in its order: every query of a {@link Row} selects these. */
+    private static final String ROW_COLUMNS =
+            "record_id, case_id, target, record_version, idempotency_key, payload, status, created_at";
+
     /**
      * A case's new record for {@code target}: its version, idempotency key, payload and creation time; the outbox
      * message carries the key as {@code keyName} beside the record id.
@@ -135,10 +139,9 @@ public class Deliveries {
         // the record and how many earlier versions of its case for its peer are not delivered yet, in one read
         record Waiting(Row row, int earlierWaiting) {
         }
-        Waiting waiting = jdbc.sql("""
-                SELECT record_id, case_id, target, record_version, idempotency_key, payload, status, created_at,
-                  (SELECT COUNT(*) FROM outbound_record e WHERE e.case_id = r.case_id AND e.target = r.target
-                    AND e.record_version < r.record_version AND e.status <> :delivered)
+        Waiting waiting = jdbc.sql("SELECT " + ROW_COLUMNS + ", " + """
+                (SELECT COUNT(*) FROM outbound_record e WHERE e.case_id = r.case_id AND e.target = r.target
+                  AND e.record_version < r.record_version AND e.status <> :delivered)
                 FROM outbound_record r WHERE record_id = :id""")
                 .param("delivered", OutboundStatus.DELIVERED.name()).param("id", recordId)
                 .query((rs, i) -> new Waiting(row(rs), rs.getInt(9)))
@@ -202,10 +205,8 @@ public class Deliveries {
      * transaction. The next one stays held until this one is delivered in turn, so held versions go out in order.
      */
     private void releaseNextHeld(String caseId, DeliveryTarget target) {
-        Optional<Row> next = jdbc.sql("""
-                SELECT record_id, case_id, target, record_version, idempotency_key, payload, status, created_at
-                FROM outbound_record WHERE case_id = :caseId AND target = :target AND status <> :delivered
-                ORDER BY record_version""")
+        Optional<Row> next = jdbc.sql("SELECT " + ROW_COLUMNS + " FROM outbound_record"
+                + " WHERE case_id = :caseId AND target = :target AND status <> :delivered ORDER BY record_version")
                 .param("caseId", caseId).param("target", target.name())
                 .param("delivered", OutboundStatus.DELIVERED.name())
                 .query((rs, i) -> row(rs))
@@ -427,19 +428,14 @@ public class Deliveries {
     }
 
     private Row row(long recordId) {
-        return jdbc.sql("""
-                SELECT record_id, case_id, target, record_version, idempotency_key, payload, status, created_at
-                FROM outbound_record WHERE record_id = :id""")
+        return jdbc.sql("SELECT " + ROW_COLUMNS + " FROM outbound_record WHERE record_id = :id")
                 .param("id", recordId)
                 .query((rs, i) -> row(rs))
                 .optional()
                 .orElseThrow(() -> new IllegalStateException("no outbound record " + recordId));
     }
 
-    /**
-     * A record from the first eight columns: record_id, case_id, target, record_version, idempotency_key, payload,
-     * status, created_at.
-     */
+    /** A record from the first eight columns of a row, {@link #ROW_COLUMNS}. */
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Row(rs.getLong(1), rs.getString(2), DeliveryTarget.valueOf(rs.getString(3)), rs.getInt(4),
                 rs.getString(5), rs.getString(6), OutboundStatus.valueOf(rs.getString(7)),

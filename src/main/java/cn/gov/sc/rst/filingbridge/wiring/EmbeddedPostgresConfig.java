@@ -96,7 +96,7 @@ class EmbeddedPostgresConfig {
         };
     }
 
-    static boolean exitsOnRefresh() {
+    private static boolean exitsOnRefresh() {
         return DefaultLifecycleProcessor.ON_REFRESH_VALUE.equalsIgnoreCase(
                 SpringProperties.getProperty(DefaultLifecycleProcessor.EXIT_PROPERTY_NAME));
     }
