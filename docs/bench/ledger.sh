@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The case ledger's figures (issue: the case ledger), for one packaged jar:
 #   start-up (process start → readiness 200), accepted/s and intake latency (load harness), accepted → delivered
-#   sustained over the measured window, gateway CPU per delivered case, database growth per case, peak resident memory.
+#   sustained over the measured window, gateway CPU per delivered case and the embedded PostgreSQL's beside it (its
+#   own processes), database growth per case, the gateway's peak resident memory and the peak proportional set size
+#   (PSS) of the gateway and its PostgreSQL together.
 # The gateway runs the demo profile (whole procedure, simulators in process, durable embedded defaults) with
 # -Xmx512m; the load harness runs CLIENTS closed-loop clients for WARMUP + SECONDS. A sampler reads, once a second,
-# the simulator's record count, the gateway's CPU ticks and the database directory's size; the measured window is the
+# the simulator's record count, the CPU ticks of the gateway and of its PostgreSQL, the database directory's size and
+# the PSS of both; the measured window is the
 # last SECONDS of the load. Prints one Markdown table row.
 #
 #   JAR=/tmp/base.jar LABEL=before bash docs/bench/ledger.sh
@@ -55,7 +58,31 @@ ready_s=$(echo "$(date +%s.%N) - $t0" | bc)
 records() { curl -s "localhost:$SKILLS/sim/records" | sed -E 's/.*"records":([0-9]+).*/\1/'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$GATEWAY/stat"; }
 db_bytes() { du -sb "$DATA" --exclude=artemis --exclude='*.log' 2>/dev/null | cut -f1; }
-(while true; do echo "$(date +%s.%N) $(records) $(cpu_ticks) $(db_bytes)"; sleep 1; done) > "$DATA/samples" &
+# the embedded PostgreSQL (the default store) is processes of its own: the postmaster serving $DATA/pg and its
+# children. Their CPU (the postmaster's own and reaped children's, plus the live children's) and, with the gateway's,
+# their proportional set size (PSS: shared buffers counted once, not once per backend).
+PM=""   # the postmaster serving $DATA/pg, found once the gateway is ready
+pg_pids() { [ -n "$PM" ] && { echo "$PM"; tr " " "\n" < "/proc/$PM/task/$PM/children" 2>/dev/null; }; }
+# a few processes per sample (one per file made the sampler fall seconds behind under load); a backend that has just
+# exited is skipped
+pg_ticks() {
+  [ -z "$PM" ] && { echo 0; return; }
+  # shellcheck disable=SC2046
+  { awk '{print $16 + $17}' "/proc/$PM/stat"; cat $(pg_pids | sed 's|.*|/proc/&/stat|') 2> /dev/null \
+      | awk '{print $14 + $15}'; } | awk '{s += $1} END {print s + 0}'
+}
+pss_kb() {
+  # shellcheck disable=SC2046
+  cat $(echo "$GATEWAY" $(pg_pids) | tr ' ' '\n' | sed 's|.*|/proc/&/smaps_rollup|') 2> /dev/null \
+    | awk '/^Pss:/ {s += $2} END {print s + 0}'
+}
+for p in $(pgrep -f -- "-D $DATA/pg"); do
+  [ "$(cat "/proc/$p/comm" 2>/dev/null)" = postgres ] && PM=$p && break   # backends do not carry -D
+done
+# the sampler runs at a higher priority than the load, so that its samples stay a second apart
+(renice -n -10 "$BASHPID" > /dev/null 2>&1 || true
+ while true; do echo "$(date +%s.%N) $(records) $(cpu_ticks) $(db_bytes) $(pg_ticks) $(pss_kb)"; sleep 1; done) \
+  > "$DATA/samples" &
 SAMPLER=$!
 
 ./mvnw -o -q -Pload test-compile exec:java -Dexec.args="baseUrl=http://127.0.0.1:$PORT clients=$CLIENTS \
@@ -64,19 +91,22 @@ t_end=$(date +%s.%N)
 sleep 1.5
 kill $SAMPLER 2>/dev/null || true
 rss_mb=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$GATEWAY/status")
+pss_mb=$(awk '{if ($6 > m) m = $6} END {printf "%.0f", m / 1024}' "$DATA/samples")
 
 # the sample nearest the start of the measured window and the last one inside it
-read -r s_t s_rec s_cpu s_db < <(awk -v t="$(echo "$t_end - $SECONDS_LOAD" | bc)" '$1 >= t {print; exit}' "$DATA/samples")
-read -r e_t e_rec e_cpu e_db < <(awk -v t="$t_end" '$1 <= t {line = $0} END {print line}' "$DATA/samples")
+read -r s_t s_rec s_cpu s_db s_pg _ < <(awk -v t="$(echo "$t_end - $SECONDS_LOAD" | bc)" '$1 >= t {print; exit}' "$DATA/samples")
+read -r e_t e_rec e_cpu e_db e_pg _ < <(awk -v t="$t_end" '$1 <= t {line = $0} END {print line}' "$DATA/samples")
 row=$(grep -E '^\| '"$CLIENTS"' \|' "$DATA/harness.txt" | tail -1)
 accepted=$(echo "$row" | awk -F'|' '{gsub(/ /, "", $4); print $4}')
 p50=$(echo "$row" | awk -F'|' '{gsub(/ /, "", $6); print $6}')
 p99=$(echo "$row" | awk -F'|' '{gsub(/ /, "", $8); print $8}')
 span=$(echo "$e_t - $s_t" | bc -l)
 delivered=$((e_rec - s_rec))
-printf '| %s | %.1f | %.0f | %s / %s | %.0f | %.2f | %.1f | %.0f |\n' "$LABEL" "$ready_s" \
+printf '| %s | %.1f | %.0f | %s / %s | %.0f | %.2f | %.2f | %.1f | %.0f | %.0f |\n' "$LABEL" "$ready_s" \
   "$(echo "$accepted / $SECONDS_LOAD" | bc -l)" "$p50" "$p99" "$(echo "$delivered / $span" | bc -l)" \
   "$(echo "($e_cpu - $s_cpu) * 1000 / $HZ / ($delivered + 0.0001)" | bc -l)" \
-  "$(echo "($e_db - $s_db) / 1024 / ($accepted * $span / $SECONDS_LOAD + 0.0001)" | bc -l)" "$rss_mb"
-echo "(columns: jar | ready s | accepted/s | intake p50 / p99 ms | delivered/s | CPU ms per delivered case |" \
-     "database KB per accepted case | peak RSS MB; samples and logs in $DATA)"
+  "$(echo "($e_pg - $s_pg) * 1000 / $HZ / ($delivered + 0.0001)" | bc -l)" \
+  "$(echo "($e_db - $s_db) / 1024 / ($accepted * $span / $SECONDS_LOAD + 0.0001)" | bc -l)" "$rss_mb" "$pss_mb"
+echo "(columns: jar | ready s | accepted/s | intake p50 / p99 ms | delivered/s | gateway CPU ms per delivered case |" \
+     "embedded PostgreSQL CPU ms per delivered case | database KB per accepted case | gateway peak RSS MB |" \
+     "peak PSS MB of gateway + embedded PostgreSQL; samples and logs in $DATA)"
