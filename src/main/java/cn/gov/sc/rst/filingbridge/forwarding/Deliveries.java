@@ -265,8 +265,19 @@ public class Deliveries {
      */
     public boolean settle(long recordId, OutboundStatus to, String reason, String event, CaseState toState,
                           String eventReason) {
-        return settle(recordId, null, to, reason, event, toState, eventReason, carried -> { });
+        return settle(recordId, null, to, reason, event, toState, eventReason);
     }
+
+    /**
+     * {@link #settle(long, Pending, OutboundStatus, String, String, CaseState, String, Consumer)} with nothing to do on
+     * settlement.
+     */
+    public boolean settle(long recordId, Pending read, OutboundStatus to, String reason, String event,
+                          CaseState toState, String eventReason) {
+        return settle(recordId, read, to, reason, event, toState, eventReason, NOTHING_ON_SETTLEMENT);
+    }
+
+    private static final Consumer<Carried> NOTHING_ON_SETTLEMENT = carried -> { };
 
     /**
      * {@link #settle(long, OutboundStatus, String, String, CaseState, String)} of the record {@code read} as

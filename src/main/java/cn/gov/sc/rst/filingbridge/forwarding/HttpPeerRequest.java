@@ -3,25 +3,26 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the HTTP peers' route template ({@code routes/forwarding-http-peers.camel.yaml}) POSTs for one outbound record:
  * the path under the peer's base URL, the exact bytes, and the headers the peer's adapter asks for (its
  * Idempotency-Key and signature headers among them). The route hands the request back to {@link HttpPeer#outcome},
  * so what the adapter read to build it travels with it and is not read from the database a second time:
- * {@code record}, the outbound record as {@link Deliveries#next} read it (for its settlement), and {@code context},
- * whatever else the adapter needs for the answer (the platform message's kind and source event, say). Either is null
- * for a request made otherwise; the adapter then reads what it needs.
+ * {@code record}, the outbound record as {@link Deliveries#next} read it (for its settlement; always there), and
+ * {@code context}, whatever else the adapter needs for the answer (the platform message's kind and source event, say;
+ * null when the adapter needs nothing more, and then it reads what it needs).
  */
 public record HttpPeerRequest(long recordId, String idempotencyKey, String path, byte[] body,
                               Map<String, String> headers, Deliveries.Pending record, Object context) {
 
     public HttpPeerRequest {
         headers = Map.copyOf(headers);
-    }
-
-    public HttpPeerRequest(long recordId, String idempotencyKey, String path, byte[] body, Map<String, String> headers) {
-        this(recordId, idempotencyKey, path, body, headers, null, null);
+        Objects.requireNonNull(record, "the outbound record the request is made for");
+        if (record.recordId() != recordId) {
+            throw new IllegalArgumentException("record " + record.recordId() + " given for a request of record " + recordId);
+        }
     }
 
     /**

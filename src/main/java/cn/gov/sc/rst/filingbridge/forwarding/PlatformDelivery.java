@@ -80,8 +80,8 @@ public class PlatformDelivery implements HttpPeer {
         this.events = events;
     }
 
-    /** A platform message: its case, kind and source event, and when its record was queued. */
-    private record Message(String caseId, String kind, String sourceEvent, OffsetDateTime queuedAt) {
+    /** A platform message: its case, kind and source event. */
+    private record Message(String caseId, String kind, String sourceEvent) {
     }
 
     /**
@@ -126,12 +126,11 @@ public class PlatformDelivery implements HttpPeer {
                 } else {
                     deliveries.settle(recordId, request.record(), OutboundStatus.DELIVERED, null,
                             DeliveryTarget.PLATFORM.deliveredEvent(), null,
-                            "已反馈四川政务服务网：" + m.sourceEvent() + " / platform feedback delivered", carried -> { });
+                            "已反馈四川政务服务网：" + m.sourceEvent() + " / platform feedback delivered");
                 }
             }
             case PARKED -> deliveries.settle(recordId, request.record(), OutboundStatus.PARKED, reason,
-                    DeliveryTarget.PLATFORM.parkedEvent(), null, "政务服务网拒收，待人工处理 / refused by the platform: " + reason,
-                    carried -> { });
+                    DeliveryTarget.PLATFORM.parkedEvent(), null, "政务服务网拒收，待人工处理 / refused by the platform: " + reason);
             case RETRY -> throw new DeliveryRetryException(reason);
         }
     }
@@ -191,7 +190,7 @@ public class PlatformDelivery implements HttpPeer {
         }
         // the SMS may have gone out on an earlier attempt whose answer was lost: the platform then repeats that sentAt,
         // so the bound is when the request was first sendable (the record queued), not this attempt
-        OffsetDateTime queued = m.queuedAt();
+        OffsetDateTime queued = read.createdAt();
         if (sentAt.toInstant().isBefore(queued.toInstant()
                 .truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
             throw new DeliveryRetryException("HTTP " + code + " with sentAt " + sentAt + " before the request was sent"
@@ -200,7 +199,7 @@ public class PlatformDelivery implements HttpPeer {
         }
         tx.executeWithoutResult(s -> {
             if (!deliveries.settle(recordId, read, OutboundStatus.DELIVERED, null, DeliveryTarget.PLATFORM.deliveredEvent(),
-                    null, "政务服务网已受理短信请求：" + m.sourceEvent() + " / SMS request delivered", carried -> { })) {
+                    null, "政务服务网已受理短信请求：" + m.sourceEvent() + " / SMS request delivered")) {
                 return;
             }
             jdbc.sql("UPDATE platform_message SET sms_sent_at = :sentAt WHERE record_id = :id")
@@ -214,12 +213,9 @@ public class PlatformDelivery implements HttpPeer {
 
     private Message message(long recordId) {
         return jdbc.sql("""
-                SELECT m.case_id, m.message_kind, m.source_event, r.created_at
-                FROM platform_message m JOIN outbound_record r ON r.record_id = m.record_id
-                WHERE m.record_id = :id""")
+                SELECT case_id, message_kind, source_event FROM platform_message WHERE record_id = :id""")
                 .param("id", recordId)
-                .query((rs, i) -> new Message(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class)))
+                .query((rs, i) -> new Message(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional()
                 .orElseThrow(() -> new IllegalStateException("no platform message for outbound record " + recordId));
     }

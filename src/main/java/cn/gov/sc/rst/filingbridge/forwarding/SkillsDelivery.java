@@ -70,8 +70,7 @@ public class SkillsDelivery implements HttpPeer {
                     carried -> events.publishEvent(new DeliveredToSkills(carried.caseId(), carried.version(),
                             OffsetDateTime.now(clock))));
             case PARKED -> deliveries.settle(recordId, request.record(), OutboundStatus.PARKED, outcome.reason(),
-                    DeliveryTarget.SKILLS.parkedEvent(), null, "对方拒收，待人工处理 / refused by the peer: " + outcome.reason(),
-                    carried -> { });
+                    DeliveryTarget.SKILLS.parkedEvent(), null, "对方拒收，待人工处理 / refused by the peer: " + outcome.reason());
             case RETRY -> throw outcome.retry();
         }
     }
