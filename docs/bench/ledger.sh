@@ -7,8 +7,7 @@
 # The gateway runs the demo profile (whole procedure, simulators in process, durable embedded defaults) with
 # -Xmx512m; the load harness runs CLIENTS closed-loop clients for WARMUP + SECONDS. A sampler reads, once a second,
 # the simulator's record count, the CPU ticks of the gateway and of its PostgreSQL, the database directory's size and
-# the PSS of both; the measured window is the
-# last SECONDS of the load. Prints one Markdown table row.
+# the PSS of both; the measured window is the last SECONDS of the load. Prints one Markdown table row.
 #
 #   JAR=/tmp/base.jar LABEL=before bash docs/bench/ledger.sh
 #   LABEL=after bash docs/bench/ledger.sh                    # target/skills-filing-bridge-*.jar (build it first)
@@ -23,6 +22,9 @@ CLIENTS=${CLIENTS:-16}; SECONDS_LOAD=${SECONDS_LOAD:-30}; WARMUP=${WARMUP:-15}; 
 JVM_OPTS=${JVM_OPTS:--Xmx512m}; GATEWAY_ARGS=${GATEWAY_ARGS:-}
 SKILLS=$((PORT + 2)); MINISTRY=$((PORT + 3)); PLATFORM=$((PORT + 4))
 DATA=$(mktemp -d /tmp/bench-ledger-XXXX)
+# the demo profile on this run's ports, for the training run and the measured one alike
+DEMO_ARGS=(--spring.profiles.active=demo --server.port="$PORT" --bridge.demo.skills-simulator-port="$SKILLS"
+           --bridge.demo.ministry-simulator-port="$MINISTRY" --bridge.demo.platform-simulator-port="$PLATFORM")
 if [ -n "${PRODUCTION:-}" ]; then
   # keep in step with README.md, "Running in production"
   PROD_OPTS="-Xmx512m -Xms128m -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1"
@@ -31,9 +33,7 @@ if [ -n "${PRODUCTION:-}" ]; then
   TRAIN=$(mktemp -d /tmp/bench-ledger-train-XXXX)
   # shellcheck disable=SC2086
   java $PROD_OPTS -XX:ArchiveClassesAtExit="$APP/app.jsa" -Dspring.context.exit=onRefresh -jar "$APP/$(basename "$JAR")" \
-       --spring.profiles.active=demo --bridge.data-dir="$TRAIN" --server.port="$PORT" \
-       --bridge.demo.skills-simulator-port="$SKILLS" --bridge.demo.ministry-simulator-port="$MINISTRY" \
-       --bridge.demo.platform-simulator-port="$PLATFORM" > "$DATA/training.log" 2>&1
+       "${DEMO_ARGS[@]}" --bridge.data-dir="$TRAIN" > "$DATA/training.log" 2>&1
   rm -rf "$TRAIN"
   JVM_OPTS="$PROD_OPTS -XX:SharedArchiveFile=$APP/app.jsa"
   JAR="$APP/$(basename "$JAR")"
@@ -42,9 +42,7 @@ HZ=$(getconf CLK_TCK)
 
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086
-java $JVM_OPTS -jar "$JAR" --spring.profiles.active=demo --server.port="$PORT" --bridge.data-dir="$DATA" \
-     --bridge.demo.skills-simulator-port="$SKILLS" --bridge.demo.ministry-simulator-port="$MINISTRY" \
-     --bridge.demo.platform-simulator-port="$PLATFORM" --bridge.skills.base-url="http://localhost:$SKILLS" \
+java $JVM_OPTS -jar "$JAR" "${DEMO_ARGS[@]}" --bridge.data-dir="$DATA" --bridge.skills.base-url="http://localhost:$SKILLS" \
      --bridge.ministry.address="http://localhost:$MINISTRY/services/filing-report" \
      --bridge.platform.base-url="http://localhost:$PLATFORM" $GATEWAY_ARGS > "$DATA/gateway.log" 2>&1 &
 GATEWAY=$!
