@@ -17,6 +17,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.DefaultLifecycleProcessor;
 import org.springframework.core.SpringProperties;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -39,25 +40,33 @@ class EmbeddedPostgresConfig {
     static final class EmbeddedPostgresWanted extends SpringBootCondition {
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String embedded = context.getEnvironment().getProperty(SETTING, "h2");
-            String url = context.getEnvironment().getProperty("spring.datasource.url", "");
-            if (!"postgres".equalsIgnoreCase(embedded.trim())) {
-                return ConditionOutcome.noMatch(SETTING + " is " + embedded);
-            }
-            if (!url.isBlank() && !url.startsWith("jdbc:h2:")) {
-                return ConditionOutcome.noMatch("spring.datasource.url points at a server");
-            }
-            String binaries = binariesFor(System.getProperty("os.name"), System.getProperty("os.arch"));
-            if (context.getClassLoader() == null || context.getClassLoader().getResource(binaries) == null) {
-                if (!WARNED.getAndSet(true)) {
-                    log.warn("{}=postgres, but the jar carries no PostgreSQL for this platform ({}): the gateway "
-                            + "runs on the embedded H2 database instead; set {}=h2 to say so, or spring.datasource.url "
-                            + "for a PostgreSQL server", SETTING, binaries, SETTING);
-                }
-                return ConditionOutcome.noMatch("no " + binaries + " on the classpath");
-            }
-            return ConditionOutcome.match(SETTING + " is postgres");
+            return wanted(context.getEnvironment(), context.getClassLoader());
         }
+    }
+
+    /**
+     * Whether the gateway runs its own PostgreSQL in this environment: the condition of this configuration, and of
+     * {@link EmbeddedPostgresEarlyStart} starting it before the context exists.
+     */
+    static ConditionOutcome wanted(PropertyResolver environment, ClassLoader classLoader) {
+        String embedded = environment.getProperty(SETTING, "h2");
+        String url = environment.getProperty("spring.datasource.url", "");
+        if (!"postgres".equalsIgnoreCase(embedded.trim())) {
+            return ConditionOutcome.noMatch(SETTING + " is " + embedded);
+        }
+        if (!url.isBlank() && !url.startsWith("jdbc:h2:")) {
+            return ConditionOutcome.noMatch("spring.datasource.url points at a server");
+        }
+        String binaries = binariesFor(System.getProperty("os.name"), System.getProperty("os.arch"));
+        if (classLoader == null || classLoader.getResource(binaries) == null) {
+            if (!WARNED.getAndSet(true)) {
+                log.warn("{}=postgres, but the jar carries no PostgreSQL for this platform ({}): the gateway "
+                        + "runs on the embedded H2 database instead; set {}=h2 to say so, or spring.datasource.url "
+                        + "for a PostgreSQL server", SETTING, binaries, SETTING);
+            }
+            return ConditionOutcome.noMatch("no " + binaries + " on the classpath");
+        }
+        return ConditionOutcome.match(SETTING + " is postgres");
     }
 
     /** The archive zonky unpacks for this platform: the jar ships only linux-amd64's. */
@@ -72,7 +81,7 @@ class EmbeddedPostgresConfig {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(@Value("${bridge.data-dir}") Path dataDir) {
-        return EmbeddedPostgresServer.start(dataDir.resolve("pg"));
+        return EmbeddedPostgresEarlyStart.claim(dataDir.resolve("pg"));
     }
 
     /**

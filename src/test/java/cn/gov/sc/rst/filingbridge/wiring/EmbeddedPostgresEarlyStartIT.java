@@ -1,0 +1,119 @@
+package cn.gov.sc.rst.filingbridge.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.DefaultBootstrapContext;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * The embedded PostgreSQL started while the context is built: the server bean gets the very server started early for
+ * its directory, an unclaimed one is stopped, and nothing starts when the gateway is configured for another store.
+ */
+class EmbeddedPostgresEarlyStartIT {
+
+    private static final String[] NO_ARGS = new String[0];
+    private final SpringApplication application = new SpringApplication(EmbeddedPostgresEarlyStartIT.class);
+    private final EmbeddedPostgresEarlyStart listener = new EmbeddedPostgresEarlyStart();
+
+    @Test
+    void theServerStartedEarlyIsTheOneTheContextGetsAndReadinessLeavesItRunning(@TempDir Path dataDir)
+            throws SQLException {
+        listener.onApplicationEvent(prepared(dataDir, "postgres"));
+
+        // the bean's directory is spelt differently (relative parts) and still finds it
+        try (EmbeddedPostgresServer server = EmbeddedPostgresEarlyStart.claim(dataDir.resolve("x/../pg"))) {
+            assertThat(server.dataDirectory()).isEqualTo(dataDir.resolve("pg").toAbsolutePath().normalize());
+            long postmaster = EmbeddedPostgresServer.postmasterPid(server.dataDirectory()).orElseThrow();
+
+            listener.onApplicationEvent(new ApplicationReadyEvent(application, NO_ARGS, null, Duration.ZERO));
+
+            assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(selectOne(server)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aServerNoContextClaimedIsStoppedWhenTheApplicationFails(@TempDir Path dataDir) throws Exception {
+        listener.onApplicationEvent(prepared(dataDir, "postgres"));
+        Path directory = dataDir.resolve("pg");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Optional<Long> pid = Optional.empty();
+        while (pid.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            pid = EmbeddedPostgresServer.postmasterPid(directory);
+        }
+        assertThat(pid).as("the early start's postmaster.pid").isPresent();
+
+        listener.onApplicationEvent(new ApplicationFailedEvent(application, NO_ARGS, null,
+                new IllegalStateException("a bean before the database failed")));
+
+        long postmaster = pid.get();
+        assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false))
+                .as("postmaster %d after the failure", postmaster).isFalse();
+        assertThat(directory.resolve("postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    void nothingStartsForAnotherStore(@TempDir Path dataDir) throws Exception {
+        listener.onApplicationEvent(prepared(dataDir, "h2"));
+        Thread.sleep(500);
+        assertThat(dataDir.resolve("pg")).doesNotExist();
+
+        StandardEnvironment external = environment(dataDir, "postgres");
+        external.getPropertySources().addFirst(new MapPropertySource("url",
+                Map.of("spring.datasource.url", "jdbc:postgresql://db.example:5432/bridge")));
+        listener.onApplicationEvent(new ApplicationEnvironmentPreparedEvent(new DefaultBootstrapContext(), application,
+                NO_ARGS, external));
+        Thread.sleep(500);
+        assertThat(dataDir.resolve("pg")).doesNotExist();
+    }
+
+    @Test
+    void anEarlyStartThatFailedFailsTheClaimWithItsOwnError(@TempDir Path dataDir) throws Exception {
+        // a regular file where the data directory would be: initdb cannot create it
+        Files.writeString(dataDir.resolve("pg"), "not a directory");
+        listener.onApplicationEvent(prepared(dataDir, "postgres"));
+
+        assertThatThrownBy(() -> EmbeddedPostgresEarlyStart.claim(dataDir.resolve("pg")))
+                .isInstanceOf(EmbeddedPostgresServer.EmbeddedDatabaseException.class)
+                .hasMessageContaining("did not start on");
+    }
+
+    private ApplicationEnvironmentPreparedEvent prepared(Path dataDir, String store) {
+        return new ApplicationEnvironmentPreparedEvent(new DefaultBootstrapContext(), application, NO_ARGS,
+                environment(dataDir, store));
+    }
+
+    private static StandardEnvironment environment(Path dataDir, String store) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of(
+                "bridge.data-dir", dataDir.toString(), EmbeddedPostgresConfig.SETTING, store)));
+        return environment;
+    }
+
+    private static int selectOne(EmbeddedPostgresServer server) throws SQLException {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.USER, "");
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT 1")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+}
