@@ -2,13 +2,18 @@ package cn.gov.sc.rst.filingbridge.forwarding;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jms.connection.DelegatingConnectionFactory;
+import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.util.unit.DataSize;
 
 /** HTTP timeouts for peers (no hidden client retries), and the embedded broker's safety net for messages that keep failing. */
@@ -45,5 +50,39 @@ class DeliveryWiring {
                 .setMaxDeliveryAttempts(20)
                 .setDeadLetterAddress(SimpleString.of("bridge.dead-letter"))
                 .setAutoCreateDeadLetterResources(true));
+    }
+
+    /**
+     * How much each JMS consumer of the gateway buffers ahead of what it has taken (Artemis' {@code consumerWindowSize},
+     * 1 MiB per consumer by default). A consuming route takes one message per transaction and spends milliseconds on
+     * it (a database transaction, a signed HTTP round trip), so a buffer of a thousand messages per consumer gained
+     * nothing: under a backlog each of the 24 consumers held its window full, about 12,000 messages copied into the
+     * gateway's heap beside the broker's own, and the messages one consumer had buffered could not go to an idle
+     * consumer, or to another instance. With {@code 0} a consumer asks the broker for a message when it takes one.
+     * Set here for the embedded and the external broker alike (on the factory Spring Boot builds, so before any
+     * connection); {@code -1} restores Artemis' unbounded buffering.
+     */
+    @Bean
+    static BeanPostProcessor brokerConsumerWindow(Environment environment) {
+        DataSize window = DataSize.parse(environment.getProperty("bridge.broker.consumer-window-size", "0").trim());
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                jakarta.jms.ConnectionFactory target = bean instanceof jakarta.jms.ConnectionFactory factory ? factory
+                        : null;
+                // Spring Boot's factory is a caching wrapper around Artemis' own
+                while (target instanceof SingleConnectionFactory single && single.getTargetConnectionFactory() != null) {
+                    target = single.getTargetConnectionFactory();
+                }
+                while (target instanceof DelegatingConnectionFactory delegating
+                        && delegating.getTargetConnectionFactory() != null) {
+                    target = delegating.getTargetConnectionFactory();
+                }
+                if (target instanceof ActiveMQConnectionFactory artemis) {
+                    artemis.setConsumerWindowSize((int) window.toBytes());
+                }
+                return bean;
+            }
+        };
     }
 }

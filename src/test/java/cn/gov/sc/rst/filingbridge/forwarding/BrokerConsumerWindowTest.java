@@ -1,0 +1,46 @@
+package cn.gov.sc.rst.filingbridge.forwarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.jms.connection.CachingConnectionFactory;
+import org.springframework.mock.env.MockEnvironment;
+
+/** The gateway's JMS consumers buffer nothing ahead by default, whatever wraps Artemis' factory; an operator can say otherwise. */
+class BrokerConsumerWindowTest {
+
+    @Test
+    void theFactoryInsideSpringBootsCachingWrapperGetsNoBufferByDefault() {
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory("vm://0");
+        assertThat(artemis.getConsumerWindowSize()).isEqualTo(ActiveMQClient.DEFAULT_CONSUMER_WINDOW_SIZE);
+
+        Object bean = DeliveryWiring.brokerConsumerWindow(new MockEnvironment())
+                .postProcessBeforeInitialization(new CachingConnectionFactory(artemis), "jmsConnectionFactory");
+
+        assertThat(bean).isInstanceOf(CachingConnectionFactory.class);
+        assertThat(artemis.getConsumerWindowSize()).isZero();
+    }
+
+    @Test
+    void anOperatorsWindowIsTakenAsADataSizeAndMinusOneIsUnbounded() {
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory("tcp://broker.example:61616");
+        BeanPostProcessor window = DeliveryWiring.brokerConsumerWindow(
+                new MockEnvironment().withProperty("bridge.broker.consumer-window-size", "64KB"));
+        window.postProcessBeforeInitialization(artemis, "connectionFactory");
+        assertThat(artemis.getConsumerWindowSize()).isEqualTo(64 * 1024);
+
+        DeliveryWiring.brokerConsumerWindow(new MockEnvironment().withProperty("bridge.broker.consumer-window-size", "-1"))
+                .postProcessBeforeInitialization(artemis, "connectionFactory");
+        assertThat(artemis.getConsumerWindowSize()).isEqualTo(-1);
+    }
+
+    @Test
+    void otherBeansAreLeftAlone() {
+        Object other = new Object();
+        assertThat(DeliveryWiring.brokerConsumerWindow(new MockEnvironment())
+                .postProcessBeforeInitialization(other, "something")).isSameAs(other);
+    }
+}
