@@ -27,7 +27,8 @@ DEMO_ARGS=(--spring.profiles.active=demo --server.port="$PORT" --bridge.demo.ski
            --bridge.demo.ministry-simulator-port="$MINISTRY" --bridge.demo.platform-simulator-port="$PLATFORM")
 if [ -n "${PRODUCTION:-}" ]; then
   # keep in step with README.md, "Running in production"
-  PROD_OPTS="-Xmx512m -Xms128m -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1"
+  # (PROD_OPTS= replaces them, for trying other options the same way)
+  PROD_OPTS=${PROD_OPTS:-"-Xmx512m -Xms128m -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1"}
   APP=$(mktemp -d /tmp/bench-ledger-app-XXXX)   # outside DATA: its size is not the database's
   java -Djarmode=tools -jar "$JAR" extract --destination "$APP" > /dev/null
   TRAIN=$(mktemp -d /tmp/bench-ledger-train-XXXX)
