@@ -16,7 +16,10 @@ import org.springframework.jms.connection.DelegatingConnectionFactory;
 import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.util.unit.DataSize;
 
-/** HTTP timeouts for peers (no hidden client retries), and the embedded broker's safety net for messages that keep failing. */
+/**
+ * HTTP timeouts for peers (no hidden client retries), the embedded broker's safety net for messages that keep failing,
+ * and how much the gateway's JMS consumers buffer ahead.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DeliveryProperties.class)
 class DeliveryWiring {
@@ -79,7 +82,8 @@ class DeliveryWiring {
                     target = delegating.getTargetConnectionFactory();
                 }
                 if (target instanceof ActiveMQConnectionFactory artemis) {
-                    artemis.setConsumerWindowSize((int) window.toBytes());
+                    // a window past 2 GiB is a mistake: refuse it at start instead of wrapping it round
+                    artemis.setConsumerWindowSize(Math.toIntExact(window.toBytes()));
                 }
                 return bean;
             }

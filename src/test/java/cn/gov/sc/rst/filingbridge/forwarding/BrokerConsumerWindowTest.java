@@ -1,6 +1,7 @@
 package cn.gov.sc.rst.filingbridge.forwarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -35,6 +36,16 @@ class BrokerConsumerWindowTest {
         DeliveryWiring.brokerConsumerWindow(new MockEnvironment().withProperty("bridge.broker.consumer-window-size", "-1"))
                 .postProcessBeforeInitialization(artemis, "connectionFactory");
         assertThat(artemis.getConsumerWindowSize()).isEqualTo(-1);
+    }
+
+    @Test
+    void aWindowTooLargeForArtemisIsRefusedNotWrapped() {
+        BeanPostProcessor window = DeliveryWiring.brokerConsumerWindow(
+                new MockEnvironment().withProperty("bridge.broker.consumer-window-size", "4GB"));
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory("vm://0");
+        assertThatThrownBy(() -> window.postProcessBeforeInitialization(artemis, "connectionFactory"))
+                .isInstanceOf(ArithmeticException.class);
+        assertThat(artemis.getConsumerWindowSize()).isEqualTo(ActiveMQClient.DEFAULT_CONSUMER_WINDOW_SIZE);
     }
 
     @Test
