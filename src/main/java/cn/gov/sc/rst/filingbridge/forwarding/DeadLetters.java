@@ -30,7 +30,6 @@ import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,8 +70,7 @@ public class DeadLetters {
     DeadLetters(ConnectionFactory connections, BridgeProperties bridge) {
         this.connections = connections;
         // consumers with a one-off selector are not worth caching (a caching factory would keep each one open)
-        this.uncached = connections instanceof SingleConnectionFactory single && single.getTargetConnectionFactory() != null
-                ? single.getTargetConnectionFactory() : connections;
+        this.uncached = ConnectionFactories.uncached(connections);
         List<String> names = new ArrayList<>();
         names.add(bridge.queues().accepted() + ROUTE_SUFFIX);
         for (DeliveryTarget target : DeliveryTarget.values()) {

@@ -11,9 +11,6 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCu
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.jms.connection.DelegatingConnectionFactory;
-import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -66,22 +63,13 @@ class DeliveryWiring {
      * connection); {@code -1} restores Artemis' unbounded buffering.
      */
     @Bean
-    static BeanPostProcessor brokerConsumerWindow(Environment environment) {
-        DataSize window = DataSize.parse(environment.getProperty("bridge.broker.consumer-window-size", "0").trim());
+    static BeanPostProcessor brokerConsumerWindow(@Value("${bridge.broker.consumer-window-size:0}") DataSize window) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                jakarta.jms.ConnectionFactory target = bean instanceof jakarta.jms.ConnectionFactory factory ? factory
-                        : null;
                 // Spring Boot's factory is a caching wrapper around Artemis' own
-                while (target instanceof SingleConnectionFactory single && single.getTargetConnectionFactory() != null) {
-                    target = single.getTargetConnectionFactory();
-                }
-                while (target instanceof DelegatingConnectionFactory delegating
-                        && delegating.getTargetConnectionFactory() != null) {
-                    target = delegating.getTargetConnectionFactory();
-                }
-                if (target instanceof ActiveMQConnectionFactory artemis) {
+                if (bean instanceof jakarta.jms.ConnectionFactory factory
+                        && ConnectionFactories.uncached(factory) instanceof ActiveMQConnectionFactory artemis) {
                     // a window past 2 GiB is a mistake: refuse it at start instead of wrapping it round
                     artemis.setConsumerWindowSize(Math.toIntExact(window.toBytes()));
                 }

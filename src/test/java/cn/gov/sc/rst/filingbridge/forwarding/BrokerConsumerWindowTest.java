@@ -8,7 +8,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jms.connection.CachingConnectionFactory;
-import org.springframework.mock.env.MockEnvironment;
+import org.springframework.util.unit.DataSize;
 
 /** The gateway's JMS consumers buffer nothing ahead by default, whatever wraps Artemis' factory; an operator can say otherwise. */
 class BrokerConsumerWindowTest {
@@ -18,7 +18,7 @@ class BrokerConsumerWindowTest {
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory("vm://0");
         assertThat(artemis.getConsumerWindowSize()).isEqualTo(ActiveMQClient.DEFAULT_CONSUMER_WINDOW_SIZE);
 
-        Object bean = DeliveryWiring.brokerConsumerWindow(new MockEnvironment())
+        Object bean = DeliveryWiring.brokerConsumerWindow(DataSize.ofBytes(0))
                 .postProcessBeforeInitialization(new CachingConnectionFactory(artemis), "jmsConnectionFactory");
 
         assertThat(bean).isInstanceOf(CachingConnectionFactory.class);
@@ -28,20 +28,18 @@ class BrokerConsumerWindowTest {
     @Test
     void anOperatorsWindowIsTakenAsADataSizeAndMinusOneIsUnbounded() {
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory("tcp://broker.example:61616");
-        BeanPostProcessor window = DeliveryWiring.brokerConsumerWindow(
-                new MockEnvironment().withProperty("bridge.broker.consumer-window-size", "64KB"));
+        BeanPostProcessor window = DeliveryWiring.brokerConsumerWindow(DataSize.parse("64KB"));
         window.postProcessBeforeInitialization(artemis, "connectionFactory");
         assertThat(artemis.getConsumerWindowSize()).isEqualTo(64 * 1024);
 
-        DeliveryWiring.brokerConsumerWindow(new MockEnvironment().withProperty("bridge.broker.consumer-window-size", "-1"))
+        DeliveryWiring.brokerConsumerWindow(DataSize.parse("-1"))
                 .postProcessBeforeInitialization(artemis, "connectionFactory");
         assertThat(artemis.getConsumerWindowSize()).isEqualTo(-1);
     }
 
     @Test
     void aWindowTooLargeForArtemisIsRefusedNotWrapped() {
-        BeanPostProcessor window = DeliveryWiring.brokerConsumerWindow(
-                new MockEnvironment().withProperty("bridge.broker.consumer-window-size", "4GB"));
+        BeanPostProcessor window = DeliveryWiring.brokerConsumerWindow(DataSize.parse("4GB"));
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory("vm://0");
         assertThatThrownBy(() -> window.postProcessBeforeInitialization(artemis, "connectionFactory"))
                 .isInstanceOf(ArithmeticException.class);
@@ -51,7 +49,7 @@ class BrokerConsumerWindowTest {
     @Test
     void otherBeansAreLeftAlone() {
         Object other = new Object();
-        assertThat(DeliveryWiring.brokerConsumerWindow(new MockEnvironment())
+        assertThat(DeliveryWiring.brokerConsumerWindow(DataSize.ofBytes(0))
                 .postProcessBeforeInitialization(other, "something")).isSameAs(other);
     }
 }
