@@ -81,7 +81,7 @@ class EmbeddedPostgresConfig {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(@Value("${bridge.data-dir}") Path dataDir) {
-        return EmbeddedPostgresEarlyStart.claim(dataDir.resolve("pg"));
+        return EmbeddedPostgresEarlyStart.claim(dataDir);
     }
 
     /**

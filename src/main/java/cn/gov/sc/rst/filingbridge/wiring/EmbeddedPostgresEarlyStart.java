@@ -45,7 +45,7 @@ public final class EmbeddedPostgresEarlyStart implements ApplicationListener<Spr
         if (dataDir == null || dataDir.isBlank() || !EmbeddedPostgresConfig.wanted(environment, classLoader).isMatch()) {
             return;
         }
-        Path directory = directory(Path.of(dataDir).resolve("pg"));
+        Path directory = directory(Path.of(dataDir));
         STARTED.computeIfAbsent(directory, d -> {
             CompletableFuture<EmbeddedPostgresServer> server = new CompletableFuture<>();
             Thread starter = new Thread(() -> {
@@ -62,11 +62,12 @@ public final class EmbeddedPostgresEarlyStart implements ApplicationListener<Spr
     }
 
     /**
-     * The server on {@code directory}: the one started early for it, once it is up (its failure is thrown here, as
-     * {@link EmbeddedPostgresServer#start} would throw it), or one started now.
+     * The server of the gateway whose data directory is {@code dataDir}: the one started early for it, once it is up
+     * (its failure is thrown here, as {@link EmbeddedPostgresServer#start} would throw it), or one started now.
      */
-    static EmbeddedPostgresServer claim(Path directory) {
-        CompletableFuture<EmbeddedPostgresServer> early = STARTED.remove(directory(directory));
+    static EmbeddedPostgresServer claim(Path dataDir) {
+        Path directory = directory(dataDir);
+        CompletableFuture<EmbeddedPostgresServer> early = STARTED.remove(directory);
         if (early == null) {
             return EmbeddedPostgresServer.start(directory);
         }
@@ -99,7 +100,8 @@ public final class EmbeddedPostgresEarlyStart implements ApplicationListener<Spr
         });
     }
 
-    private static Path directory(Path directory) {
-        return directory.toAbsolutePath().normalize();
+    /** The server's own directory under the gateway's data directory, as one absolute path for either spelling. */
+    private static Path directory(Path dataDir) {
+        return dataDir.resolve("pg").toAbsolutePath().normalize();
     }
 }
