@@ -10,12 +10,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
-/** In the {@code demo} profile only: the peers' simulators run inside the gateway's process. */
+/**
+ * In the {@code demo} profile only: the peers' simulators run inside the gateway's process. They start on Spring's
+ * bootstrap executor beside the gateway's own beans (nothing of the gateway waits for a peer at start; the context
+ * is refreshed once they listen), which keeps the ministry simulator's Tomcat and CXF bus off the main thread.
+ */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")
 class DemoSimulators {
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     SkillsSimulator skillsSimulator(@Value("${bridge.demo.skills-simulator-port:8092}") int port, MessageVerifier verifier)
             throws IOException {
         SkillsSimulator simulator = SkillsSimulator.start(port);
@@ -25,7 +29,7 @@ class DemoSimulators {
     }
 
     /** The ministry's filing-report service, signing receipts with the test key of certs-example/ministry.p12. */
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     MinistrySimulator ministrySimulator(@Value("${bridge.demo.ministry-simulator-port:8093}") int port, Clock clock) {
         return MinistrySimulator.start(port, MinistrySimulator.Keys.certsExample(Path.of("certs-example")), clock);
     }
@@ -34,7 +38,7 @@ class DemoSimulators {
      * The platform's feedback and SMS endpoints (checking the gateway's signatures), able to push a 补正 back to this
      * gateway's window as the demo app.
      */
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
     PlatformSimulator platformSimulator(@Value("${bridge.demo.platform-simulator-port:8094}") int port,
                                         @Value("${server.port:8080}") int gatewayPort,
                                         @Value("${bridge.platform.apps.demo-platform.secret}") String secret,
