@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Paired readiness: several jars started the README's production way (extracted, CDS archive trained per jar, the
+# production JVM options), alternating, ROUNDS times; each round starts every jar on a fresh data directory and then
+# once more on the same directory (a restart). Prints, per jar and round, the ms from process start to the first 200
+# of /actuator/health/readiness: "<name> <fresh> <restart>".
+#
+#   flock /tmp/build.lock bash docs/bench/ready-pairs.sh base=/tmp/base.jar head=target/skills-filing-bridge-0.1.0-SNAPSHOT.jar
+#   ROUNDS=8 OPTS="-Xmx512m -XX:TieredStopAtLevel=1" bash docs/bench/ready-pairs.sh a=a.jar b=b.jar
+set -euo pipefail
+cd "$(dirname "$0")/../.."   # certs-example/ is read relative to the working directory
+ROUNDS=${ROUNDS:-8}; PORT=${PORT:-18080}
+OPTS=${OPTS:-"-Xmx512m -Xms128m -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1"}
+WORK=$(mktemp -d /tmp/bench-ready-XXXX)
+ARGS="--spring.profiles.active=demo --server.port=$PORT \
+  --bridge.demo.skills-simulator-port=$((PORT + 2)) --bridge.skills.base-url=http://localhost:$((PORT + 2)) \
+  --bridge.demo.ministry-simulator-port=$((PORT + 3)) --bridge.ministry.address=http://localhost:$((PORT + 3))/services/filing-report \
+  --bridge.demo.platform-simulator-port=$((PORT + 4)) --bridge.platform.base-url=http://localhost:$((PORT + 4))"
+
+for pair in "$@"; do
+  name=${pair%%=*}; jar=${pair#*=}
+  java -Djarmode=tools -jar "$jar" extract --destination "$WORK/$name" > /dev/null
+  train=$(mktemp -d "$WORK/train-XXXX")
+  # shellcheck disable=SC2086
+  java $OPTS -XX:ArchiveClassesAtExit="$WORK/$name/app.jsa" -Dspring.context.exit=onRefresh \
+    -jar "$WORK/$name/$(basename "$jar")" $ARGS --bridge.data-dir="$train" > "$WORK/train-$name.log" 2>&1
+  rm -rf "$train"
+done
+
+start() { # name jar-file data-dir → ms to readiness
+  local began pid
+  began=$(date +%s%N)
+  # shellcheck disable=SC2086
+  java $OPTS -XX:SharedArchiveFile="$WORK/$1/app.jsa" -jar "$WORK/$1/$2" $ARGS --bridge.data-dir="$3" > "$3.log" 2>&1 &
+  pid=$!
+  until curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null; do
+    kill -0 "$pid" 2> /dev/null || { echo "gateway $1 exited, see $3.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo -n "$((($(date +%s%N) - began) / 1000000)) "
+  kill "$pid"; wait "$pid" 2> /dev/null || true
+}
+
+for _ in $(seq "$ROUNDS"); do
+  for pair in "$@"; do
+    name=${pair%%=*}; jar=${pair#*=}
+    data=$(mktemp -d "$WORK/data-XXXX")
+    echo -n "$name "; start "$name" "$(basename "$jar")" "$data/d"; start "$name" "$(basename "$jar")" "$data/d"; echo
+    rm -rf "$data"
+  done
+done
+rm -rf "$WORK"
