@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class Application {
 
     public static void main(String[] args) {
-        // Bouncy Castle's provider and SM2 arithmetic are prepared beside the context (about half a second of readiness)
+        // Bouncy Castle's provider and SM2 arithmetic are prepared beside the context: about half a second of the main
+        // thread's work; on two cores readiness did not measurably change (docs/benchmarks.md)
         SigningWarmUp.start();
         SpringApplication application = new SpringApplication(Application.class);
         // the embedded PostgreSQL starts beside the context instead of before its pool (about 1 s of readiness)

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.SM2Signer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,22 +34,22 @@ public final class SigningWarmUp {
         return thread;
     }
 
-    /** The warm-up itself: the provider and its PKCS#12 key store, then one SM2 signature and its verification. */
+    /**
+     * The warm-up itself: the provider and its PKCS#12 key store, then one signature by a throw-away key through
+     * {@link SoftwareSigningKey}, the path every record is signed on, checked the way {@code Pkcs12} checks a key.
+     */
     static boolean run() {
         try {
             KeyStore.getInstance("PKCS12", BouncyCastle.PROVIDER);
-            SecureRandom random = new SecureRandom();
-            BigInteger d = new BigInteger(Sm2.order().bitLength() - 1, random).add(BigInteger.ONE);
-            ECPrivateKeyParameters key = new ECPrivateKeyParameters(d, Sm2.DOMAIN);
-            ECPublicKeyParameters publicKey = new ECPublicKeyParameters(Sm2.DOMAIN.getG().multiply(d).normalize(),
-                    Sm2.DOMAIN);
+            ECKeyPairGenerator generator = new ECKeyPairGenerator();
+            generator.init(new ECKeyGenerationParameters(Sm2.DOMAIN, new SecureRandom()));
+            AsymmetricCipherKeyPair pair = generator.generateKeyPair();
+            SigningKey key = new SoftwareSigningKey((ECPrivateKeyParameters) pair.getPrivate(), Sm2.userId(),
+                    SecureRandom::new);
             byte[] probe = "signing warm-up".getBytes(StandardCharsets.UTF_8);
-            SM2Signer signer = Sm2.newSigner(key, Sm2.userId(), random);
-            signer.update(probe, 0, probe.length);
-            BigInteger[] rs = SignatureFormat.DER.decode(signer.generateSignature());
-            return Sm2.verify(publicKey, Sm2.userId(), probe, rs[0], rs[1]);
-        } catch (GeneralSecurityException | RuntimeException | MalformedSignatureException
-                 | org.bouncycastle.crypto.CryptoException e) {
+            BigInteger[] rs = SignatureFormat.DER.decode(key.sign(probe));
+            return Sm2.verify((ECPublicKeyParameters) pair.getPublic(), Sm2.userId(), probe, rs[0], rs[1]);
+        } catch (GeneralSecurityException | SigningException | MalformedSignatureException | RuntimeException e) {
             log.debug("signing warm-up did not complete; the signing material is read without it", e);
             return false;
         }
