@@ -33,8 +33,8 @@ if [ -n "${PRODUCTION:-}" ]; then
   java -Djarmode=tools -jar "$JAR" extract --destination "$APP" > /dev/null
   TRAIN=$(mktemp -d /tmp/bench-ledger-train-XXXX)
   # shellcheck disable=SC2086
-  java $PROD_OPTS -XX:ArchiveClassesAtExit="$APP/app.jsa" -Dspring.context.exit=onRefresh -jar "$APP/$(basename "$JAR")" \
-       "${DEMO_ARGS[@]}" --bridge.data-dir="$TRAIN" > "$DATA/training.log" 2>&1
+  java $PROD_OPTS -XX:ArchiveClassesAtExit="$APP/app.jsa" -jar "$APP/$(basename "$JAR")" \
+       "${DEMO_ARGS[@]}" --bridge.exit-when-ready=true --bridge.data-dir="$TRAIN" > "$DATA/training.log" 2>&1
   rm -rf "$TRAIN"
   JVM_OPTS="$PROD_OPTS -XX:SharedArchiveFile=$APP/app.jsa"
   JAR="$APP/$(basename "$JAR")"

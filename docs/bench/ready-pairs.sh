@@ -2,7 +2,9 @@
 # Paired readiness: several jars started the README's production way (extracted, CDS archive trained per jar, the
 # production JVM options), alternating, ROUNDS times; each round starts every jar on a fresh data directory and then
 # once more on the same directory (a restart). Prints, per jar and round, the ms from process start to the first 200
-# of /actuator/health/readiness: "<name> <fresh> <restart>".
+# of /actuator/health/readiness: "<name> <fresh> <restart>". The archive is trained the README's way (the gateway starts
+# completely with --bridge.exit-when-ready=true, then exits); name=jar@refresh trains it the earlier way instead
+# (-Dspring.context.exit=onRefresh: the JVM halts once the context has refreshed, before routes and web server start).
 #
 #   flock /tmp/build.lock bash docs/bench/ready-pairs.sh base=/tmp/base.jar head=target/skills-filing-bridge-0.1.0-SNAPSHOT.jar
 #   ROUNDS=8 OPTS="-Xmx512m -XX:TieredStopAtLevel=1" bash docs/bench/ready-pairs.sh a=a.jar b=b.jar
@@ -17,12 +19,14 @@ ARGS="--spring.profiles.active=demo --server.port=$PORT \
   --bridge.demo.platform-simulator-port=$((PORT + 4)) --bridge.platform.base-url=http://localhost:$((PORT + 4))"
 
 for pair in "$@"; do
-  name=${pair%%=*}; jar=${pair#*=}
+  name=${pair%%=*}; jar=${pair#*=}; how=ready
+  case $jar in *@refresh) jar=${jar%@refresh}; how=refresh ;; esac
+  if [ "$how" = refresh ]; then exit_jvm=-Dspring.context.exit=onRefresh; exit_arg=; else exit_jvm=; exit_arg=--bridge.exit-when-ready=true; fi
   java -Djarmode=tools -jar "$jar" extract --destination "$WORK/$name" > /dev/null
   train=$(mktemp -d "$WORK/train-XXXX")
   # shellcheck disable=SC2086
-  java $OPTS -XX:ArchiveClassesAtExit="$WORK/$name/app.jsa" -Dspring.context.exit=onRefresh \
-    -jar "$WORK/$name/$(basename "$jar")" $ARGS --bridge.data-dir="$train" > "$WORK/train-$name.log" 2>&1
+  java $OPTS -XX:ArchiveClassesAtExit="$WORK/$name/app.jsa" $exit_jvm \
+    -jar "$WORK/$name/$(basename "$jar")" $ARGS $exit_arg --bridge.data-dir="$train" > "$WORK/train-$name.log" 2>&1
   rm -rf "$train"
 done
 
@@ -42,7 +46,7 @@ start() { # name jar-file data-dir → ms to readiness
 
 for _ in $(seq "$ROUNDS"); do
   for pair in "$@"; do
-    name=${pair%%=*}; jar=${pair#*=}
+    name=${pair%%=*}; jar=${pair#*=}; jar=${jar%@refresh}
     data=$(mktemp -d "$WORK/data-XXXX")
     echo -n "$name "; start "$name" "$(basename "$jar")" "$data/d"; start "$name" "$(basename "$jar")" "$data/d"; echo
     rm -rf "$data"

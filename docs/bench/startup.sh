@@ -24,12 +24,12 @@ args() {
 }
 
 # 1. extract the jar (the layout CDS needs: the application jar plus lib/) and train the archive: start the
-#    application until its context has refreshed, then exit; the JVM writes the classes it loaded to app.jsa.
+#    application completely, then exit (bridge.exit-when-ready); the JVM writes the classes it loaded to app.jsa.
 rm -rf "$CDS"
 java -Djarmode=tools -jar "$JAR" extract --destination "$CDS" > /dev/null
 # shellcheck disable=SC2046
-java $JAVA_OPTS -XX:ArchiveClassesAtExit="$CDS/app.jsa" -Dspring.context.exit=onRefresh \
-     -jar "$CDS/$(basename "$JAR")" $(args "$WORK/training") > "$WORK/training.log" 2>&1
+java $JAVA_OPTS -XX:ArchiveClassesAtExit="$CDS/app.jsa" \
+     -jar "$CDS/$(basename "$JAR")" $(args "$WORK/training") --bridge.exit-when-ready=true > "$WORK/training.log" 2>&1
 echo "CDS archive: $(du -h "$CDS/app.jsa" | cut -f1) in $CDS/app.jsa"
 
 # 2. measure: both ways, alternating

@@ -113,6 +113,30 @@ class EmbeddedPostgresIT {
                 .doesNotContain(" ERROR ");
     }
 
+    /**
+     * The README's CDS training run ({@code --bridge.exit-when-ready=true}) starts everything, routes and consumers
+     * included, and then closes as a SIGTERM would: exit status 0, the embedded PostgreSQL stopped with it.
+     */
+    @Test
+    void aTrainingRunThatExitsWhenReadyStartsEverythingAndStopsCleanly() throws Exception {
+        ForkedGateway training = ForkedGateway.start(dataDir, LOGS.resolve("cds-training-ready.log"), GATEWAY_JVM,
+                List.of("--bridge.exit-when-ready=true"));
+        gateways.add(training);
+
+        assertThat(training.awaitExit(STARTUP)).as("exit status of the training run (log %s)", training.log())
+                .isZero();
+        assertThat(postmaster()).as("a PostgreSQL server still running on %s after the training run",
+                dataDir.resolve("pg")).isEmpty();
+        String log = Files.readString(training.log(), StandardCharsets.UTF_8);
+        assertThat(log)
+                .contains("Started forwarding-skills-deliver", "Tomcat started on port",
+                        "bridge.exit-when-ready=true: ready; closing the context and exiting")
+                .doesNotContain(" ERROR ");
+        assertThat(log.indexOf("Tomcat started on port"))
+                .as("the exit comes after the start, not instead of it")
+                .isLessThan(log.indexOf("bridge.exit-when-ready=true: ready"));
+    }
+
     private void assertCaseAsReceipted(ForkedGateway gateway, String sblsh, String caseId) throws Exception {
         HttpResponse<String> found = client(gateway).get(sblsh);
         assertThat(found.statusCode()).as("GET %s: %s", sblsh, found.body()).isEqualTo(200);
