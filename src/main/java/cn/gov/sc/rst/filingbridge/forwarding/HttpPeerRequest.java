@@ -10,19 +10,26 @@ import java.util.Objects;
  * the path under the peer's base URL, the exact bytes, and the headers the peer's adapter asks for (its
  * Idempotency-Key and signature headers among them). The route hands the request back to {@link HttpPeer#outcome},
  * so what the adapter read to build it travels with it and is not read from the database a second time:
- * {@code record}, the outbound record as {@link Deliveries#next} read it (for its settlement; always there), and
- * {@code context}, whatever else the adapter needs for the answer (the platform message's kind and source event, say;
- * null when the adapter needs nothing more, and then it reads what it needs).
+ * {@code record}, the outbound record as {@link Deliveries#next} read it (for its settlement, and the request's id and
+ * Idempotency-Key: always there), and {@code context}, whatever else the adapter needs for the answer (the platform
+ * message's kind and source event, say; null when the adapter needs nothing more, and then it reads what it needs).
  */
-public record HttpPeerRequest(long recordId, String idempotencyKey, String path, byte[] body,
-                              Map<String, String> headers, Deliveries.Pending record, Object context) {
+public record HttpPeerRequest(Deliveries.Pending record, String path, byte[] body, Map<String, String> headers,
+                              Object context) {
 
     public HttpPeerRequest {
-        headers = Map.copyOf(headers);
         Objects.requireNonNull(record, "the outbound record the request is made for");
-        if (record.recordId() != recordId) {
-            throw new IllegalArgumentException("record " + record.recordId() + " given for a request of record " + recordId);
-        }
+        headers = Map.copyOf(headers);
+    }
+
+    /** The outbound record the request is made for. */
+    public long recordId() {
+        return record.recordId();
+    }
+
+    /** The record's Idempotency-Key: the same for every attempt at it. */
+    public String idempotencyKey() {
+        return record.idempotencyKey();
     }
 
     /**
@@ -43,6 +50,6 @@ public record HttpPeerRequest(long recordId, String idempotencyKey, String path,
         headers.put("X-Signature-Alg", signature.algorithm());
         headers.put("X-Signature-Cert", signature.certificateSerial());
         headers.put("X-Signature", signature.base64());
-        return new HttpPeerRequest(pending.recordId(), pending.idempotencyKey(), path, body, headers, pending, context);
+        return new HttpPeerRequest(pending, path, body, headers, context);
     }
 }

@@ -183,8 +183,7 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 .findFirst().orElseThrow().recordId();
         Deliveries.Pending record = new Deliveries.Pending(recordId, caseId, caseId + ":1", "{}", DeliveryTarget.SKILLS,
                 1, java.time.OffsetDateTime.now());
-        HttpPeerRequest again = new HttpPeerRequest(recordId, caseId + ":1", SkillsDelivery.PATH, new byte[0],
-                java.util.Map.of(), record, null);
+        HttpPeerRequest again = new HttpPeerRequest(record, SkillsDelivery.PATH, new byte[0], java.util.Map.of(), null);
 
         delivery.outcome(again, 200, "{\"receivedAt\":\"2026-12-06T10:00:00+08:00\"}", java.util.Map.of());
         delivery.outcome(again, 201, "{}", java.util.Map.of());
