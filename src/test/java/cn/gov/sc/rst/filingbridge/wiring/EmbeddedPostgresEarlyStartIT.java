@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -110,10 +106,6 @@ class EmbeddedPostgresEarlyStartIT {
     }
 
     private static int selectOne(EmbeddedPostgresServer server) throws SQLException {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.USER, "");
-             Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT 1")) {
-            r.next();
-            return r.getInt(1);
-        }
+        return Integer.parseInt(EmbeddedPostgresQuery.first(server, "SELECT 1"));
     }
 }

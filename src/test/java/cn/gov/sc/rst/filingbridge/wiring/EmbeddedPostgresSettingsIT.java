@@ -3,11 +3,7 @@ package cn.gov.sc.rst.filingbridge.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +28,6 @@ class EmbeddedPostgresSettingsIT {
     }
 
     private static String show(EmbeddedPostgresServer server, String setting) throws SQLException {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), EmbeddedPostgresServer.USER, "");
-             Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW " + setting)) {
-            r.next();
-            return r.getString(1);
-        }
+        return EmbeddedPostgresQuery.first(server, "SHOW " + setting);
     }
 }
