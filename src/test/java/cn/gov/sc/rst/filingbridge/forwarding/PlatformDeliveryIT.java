@@ -13,6 +13,7 @@ import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
 import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator.Mode;
+import cn.gov.sc.rst.filingbridge.testsupport.CompetentAuthority;
 import cn.gov.sc.rst.filingbridge.testsupport.DataDirs;
 import cn.gov.sc.rst.filingbridge.testsupport.Peers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,7 +145,12 @@ class PlatformDeliveryIT extends WindowTestSupport {
                 .query(Long.class).single();
     }
 
+    /**
+     * What the competent authority decides once the mapping has determined it: the SMS of the one-time notice is sent
+     * in its name, so a supplement is only ever requested after that (the platform's acknowledgement may come first).
+     */
     private SupplementRequested supplementOf(Submitted c) {
+        CompetentAuthority.of(jdbc, c.sblsh());
         return new SupplementRequested(c.caseId(), c.sblsh(), "材料不齐全，请一次性补正", List.of(
                 new SupplementRequested.Material("GZZD", "规章制度（附件6）", "缺少考务管理制度"),
                 new SupplementRequested.Material("AQXF-YJYA", "安全、消防应急预案", "未加盖公章")),
