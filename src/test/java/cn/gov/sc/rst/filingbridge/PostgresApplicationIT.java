@@ -67,7 +67,8 @@ class PostgresApplicationIT {
         assertThat(view.receivedAt().equals(receipt.receivedAt()))
                 .as("read back %s, receipt says %s", view.receivedAt(), receipt.receivedAt()).isTrue();
         assertThat(view.missingMaterials()).isEqualTo(receipt.missingMaterials());
-        assertThat(view.history()).singleElement().satisfies(e -> {
+        assertThat(view.history()).as("received first; the mapping may already have added its event")
+                .first().satisfies(e -> {
             assertThat(e.seq()).isEqualTo(1);
             assertThat(e.type()).isEqualTo("case-received");
             assertThat(e.toState()).isEqualTo("RECEIVED");

@@ -51,7 +51,8 @@ class WindowEdgeIT extends WindowTestSupport {
         HttpResponse<String> view = client().get(CASES + "/" + sblsh);
         assertThat(view.statusCode()).isEqualTo(200);
         JsonNode history = json.readTree(view.body()).get("history");
-        assertThat(history).hasSize(1);
+        assertThat(history).as("received first; the mapping and the platform's acknowledgement may have added theirs")
+                .isNotEmpty();
         assertThat(history.get(0).get("type").asText()).isEqualTo("case-received");
         assertThat(history.get(0).get("actor").asText()).isEqualTo("platform:" + WindowClient.APP_ID);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox o JOIN filing_case c ON o.case_id = c.case_id WHERE c.sblsh = ?"
