@@ -767,12 +767,13 @@ class FaultSuiteIT {
         final Set<Integer> allowed;
         final Map<String, String> receipted = new ConcurrentHashMap<>();
         final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        final Map<Integer, AtomicInteger> duringOutage = new ConcurrentHashMap<>();
+        final List<Answered> answered = new CopyOnWriteArrayList<>();
         final List<String> unexpected = new CopyOnWriteArrayList<>();
         final AtomicInteger unanswered = new AtomicInteger();
         final Map<ForkedGateway, CasePusher> pushers = new LinkedHashMap<>();
         final int clientsPerInstance;
-        volatile boolean outage;
+        volatile long outageFrom;
+        volatile long outageUntil;
 
         Load(String prefix, Set<Integer> allowed, int clientsPerInstance) {
             this.prefix = prefix;
@@ -800,8 +801,13 @@ class FaultSuiteIT {
             }
         }
 
+        /** Marks the start ({@code true}, once the fault is in place) or the end (before it is undone) of an outage. */
         void outage(boolean now) {
-            this.outage = now;
+            if (now) {
+                outageFrom = System.nanoTime();
+            } else {
+                outageUntil = System.nanoTime();
+            }
         }
 
         int count(int status) {
@@ -809,9 +815,18 @@ class FaultSuiteIT {
             return n == null ? 0 : n.get();
         }
 
+        /**
+         * The answers to requests sent and answered while the outage lasted. A request answered during the outage but
+         * sent before it may have committed before it began; one sent during it may be answered after it ended.
+         */
         Map<Integer, Integer> statusesDuringOutage() {
-            return duringOutage.entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(), (x, y) -> x, TreeMap::new));
+            long from = outageFrom;
+            long until = outageUntil;
+            return answered.stream().filter(a -> from != 0 && a.startNanos() >= from && a.endNanos() <= until)
+                    .collect(Collectors.toMap(Answered::status, a -> 1, Integer::sum, TreeMap::new));
+        }
+
+        private record Answered(int status, long startNanos, long endNanos) {
         }
 
         private void take(CasePusher.Outcome outcome) {
@@ -820,9 +835,7 @@ class FaultSuiteIT {
                 return;
             }
             statuses.computeIfAbsent(outcome.status(), s -> new AtomicInteger()).incrementAndGet();
-            if (outage) {
-                duringOutage.computeIfAbsent(outcome.status(), s -> new AtomicInteger()).incrementAndGet();
-            }
+            answered.add(new Answered(outcome.status(), outcome.startNanos(), outcome.endNanos()));
             if (!allowed.contains(outcome.status())) {
                 unexpected.add(outcome.sblsh() + " -> " + outcome.status() + " " + outcome.body());
             } else if (outcome.receipted()) {
