@@ -45,6 +45,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -860,46 +861,42 @@ class FaultSuiteIT {
         final Set<String> filed = ConcurrentHashMap.newKeySet();
         final List<String> refused = new CopyOnWriteArrayList<>();
         private final ExecutorService deciding = Executors.newFixedThreadPool(2);
+        private final ScheduledExecutorService finding = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread finder = new Thread(task, "fault-suite-decider");
+            finder.setDaemon(true);
+            return finder;
+        });
         private final AtomicInteger turn = new AtomicInteger();
-        private volatile boolean running = true;
-        private Thread finder;
 
         Decider(String prefix) {
             this.prefix = prefix;
         }
 
+        /** Looks for newly forwarded cases every 200 ms until stopped. */
         void start() {
-            finder = new Thread(this::find, "fault-suite-decider");
-            finder.setDaemon(true);
-            finder.start();
+            finding.scheduleWithFixedDelay(this::find, 0, 200, TimeUnit.MILLISECONDS);
         }
 
         void stop() throws InterruptedException {
-            running = false;
+            finding.shutdownNow();
+            finding.awaitTermination(5, TimeUnit.SECONDS);
             deciding.shutdown();
             deciding.awaitTermination(30, TimeUnit.SECONDS);
-            if (finder != null) {
-                finder.join(5000);
-            }
         }
 
         /** Finds the scenario's forwarded cases not yet taken, and hands each to a deciding thread. */
         private void find() {
-            while (running) {
-                try {
-                    db.sql("""
-                            SELECT case_id, sblsh, authority_name FROM filing_case
-                            WHERE sblsh LIKE :p AND state = 'FORWARDED' AND authority_name IS NOT NULL""")
-                            .param("p", prefix + "%")
-                            .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()
-                            .stream().filter(c -> taken.add(c[0]))
-                            .forEach(c -> deciding.execute(() -> decide(c[0], c[1], c[2])));
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // asked again on the next round (the database stays up in this scenario)
-                }
+            try {
+                db.sql("""
+                        SELECT case_id, sblsh, authority_name FROM filing_case
+                        WHERE sblsh LIKE :p AND state = 'FORWARDED' AND authority_name IS NOT NULL""")
+                        .param("p", prefix + "%")
+                        .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()
+                        .stream().filter(c -> taken.add(c[0]))
+                        .forEach(c -> deciding.execute(() -> decide(c[0], c[1], c[2])));
+            } catch (RuntimeException e) {
+                // asked again on the next round (the database stays up in this scenario); a task that threw would
+                // not be scheduled again
             }
         }
 
