@@ -1,5 +1,7 @@
 package cn.gov.sc.rst.filingbridge.load;
 
+import static org.awaitility.Awaitility.await;
+
 import cn.gov.sc.rst.filingbridge.simulator.PlatformSimulator;
 import cn.gov.sc.rst.filingbridge.simulator.SkillsSimulator;
 import cn.gov.sc.rst.filingbridge.testsupport.ForkedGateway;
@@ -37,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -221,9 +224,11 @@ public final class Soak {
                 instance.current.load().stopAndAwait(Duration.ofSeconds(40));
             }
             log("load stopped: %d receipts; waiting up to %s for delivery", acceptedAt.size(), drain);
-            long drainFrom = System.nanoTime();
-            while (undelivered() > 0 && System.nanoTime() - drainFrom < drain.toNanos()) {
-                Thread.sleep(1000);
+            try {
+                await("every receipted case delivered").atMost(drain).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> undelivered() == 0);
+            } catch (ConditionTimeoutException stillUndelivered) {
+                // counted in the report
             }
             sample();
             nativeMemory();
