@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -31,6 +33,10 @@ public final class ForkedGateway {
     public static final String MAIN_CLASS = "cn.gov.sc.rst.filingbridge.Application";
     /** Exit status of a JVM ended by SIGKILL (128 + 9). */
     public static final int KILLED_BY_SIGKILL = 137;
+
+    /** Ports below this are left to services; the test ports are taken from here up to the ephemeral range. */
+    private static final int LOWEST_PORT = 10_000;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
     private final Process process;
     private final int port;
@@ -76,11 +82,35 @@ public final class ForkedGateway {
         return new ForkedGateway(process, port, log);
     }
 
-    /** A free local TCP port (for the HTTP server or a test-only broker acceptor). */
+    /**
+     * A free local TCP port (for the HTTP server or a test-only broker acceptor), below the kernel's ephemeral range.
+     * A port the system hands out for {@code new ServerSocket(0)} comes from that range, which the outgoing
+     * connections of every process draw on too: between this check and the gateway's bind, seconds later, one of its
+     * own pooled connections took the port once, and Tomcat failed to start with "Port … was already in use".
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        int below = ephemeralRangeStart();
+        for (int tries = 0; tries < 200; tries++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST_PORT, below);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (BindException taken) {
+                // another one
+            }
+        }
+        throw new IOException("no free TCP port between " + LOWEST_PORT + " and " + below);
+    }
+
+    /**
+     * The first port of Linux's ephemeral range, or 32768 (its default; other systems' ranges start higher); the whole
+     * range up to 65535 if it starts too low to leave room below it.
+     */
+    private static int ephemeralRangeStart() {
+        try {
+            int start = Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+            return start > LOWEST_PORT + 1_000 ? start : 65_536;
+        } catch (IOException | RuntimeException unreadable) {
+            return 32_768;
         }
     }
 

@@ -3,8 +3,6 @@ package cn.gov.sc.rst.filingbridge.testsupport;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +53,7 @@ public final class StandaloneArtemis implements AutoCloseable {
         Path home = artemisHome();
         Files.createDirectories(workDir);
         Path instance = workDir.resolve("instance");
-        int port = freePort();
+        int port = ForkedGateway.freePort();
         List<String> create = new ArrayList<>(List.of(home.resolve("bin/artemis").toString(), "create",
                 instance.toString(), "--silent", "--name", "bridge-it", "--user", USER, "--password", PASSWORD,
                 "--require-login", "--host", "127.0.0.1", "--default-port", Integer.toString(port), "--no-web",
@@ -216,12 +214,6 @@ public final class StandaloneArtemis implements AutoCloseable {
                     + " phase unpacks org.apache.activemq:apache-artemis:bin into target/artemis-dist");
         }
         return Path.of(configured);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String read(Path file) {
