@@ -33,6 +33,10 @@ class CxfConfig {
         endpoint.setWsdlURL("classpath:contracts/window-v1.wsdl");
         endpoint.setServiceNameAsQName(SERVICE);
         endpoint.setPortNameAsQName(PORT);
+        // the same names as text ("{namespace}local"): Camel checks only these when it builds the service and warned
+        // on every start that the names were empty and it would take the WSDL's first service and port
+        endpoint.setServiceName(SERVICE.toString());
+        endpoint.setPortName(PORT.toString());
         endpoint.setDataFormat(DataFormat.PAYLOAD);
         Map<String, Object> properties = new HashMap<>(limits.asCxfProperties());
         // The route validates against the XSD itself, so that every error is reported at once.
