@@ -14,6 +14,8 @@
 #   GATEWAY_ARGS="--bridge.store=..." LABEL=... bash docs/bench/ledger.sh
 #   PRODUCTION=1 LABEL=prod bash docs/bench/ledger.sh          # as the README's "Running in production" runs it:
 #       the jar extracted, a CDS archive trained once, and the README's JVM options (JVM_OPTS is then ignored)
+#   WINDOW_ONLY=1 ...                                          # the window alone: the jar's routes without the outbox
+#       relay, so nothing is relayed and the consumers stay idle; the CPU columns are then per *accepted* case
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=${JAR:-$(ls target/skills-filing-bridge-*.jar | grep -v original | head -1)}
@@ -38,6 +40,11 @@ if [ -n "${PRODUCTION:-}" ]; then
   rm -rf "$TRAIN"
   JVM_OPTS="$PROD_OPTS -XX:SharedArchiveFile=$APP/app.jsa"
   JAR="$APP/$(basename "$JAR")"
+fi
+if [ -n "${WINDOW_ONLY:-}" ]; then
+  ROUTES=$(mktemp -d /tmp/bench-ledger-routes-XXXX)
+  (jar=$(readlink -f "$JAR"); cd "$ROUTES" && unzip -q -j "$jar" '*routes/*.camel.yaml' && rm forwarding-outbox.camel.yaml)
+  GATEWAY_ARGS="$GATEWAY_ARGS --camel.main.routes-include-pattern=file:$ROUTES/*.camel.yaml"
 fi
 HZ=$(getconf CLK_TCK)
 
@@ -101,11 +108,15 @@ p50=$(echo "$row" | awk -F'|' '{gsub(/ /, "", $6); print $6}')
 p99=$(echo "$row" | awk -F'|' '{gsub(/ /, "", $8); print $8}')
 span=$(echo "$e_t - $s_t" | bc -l)
 delivered=$((e_rec - s_rec))
+per=$delivered; per_what=delivered
+if [ -n "${WINDOW_ONLY:-}" ]; then   # nothing is delivered: the CPU is the window's, per case accepted in the window
+  per=$(echo "$accepted * $span / $SECONDS_LOAD" | bc -l); per_what=accepted
+fi
 printf '| %s | %.1f | %.0f | %s / %s | %.0f | %.2f | %.2f | %.1f | %.0f | %.0f |\n' "$LABEL" "$ready_s" \
   "$(echo "$accepted / $SECONDS_LOAD" | bc -l)" "$p50" "$p99" "$(echo "$delivered / $span" | bc -l)" \
-  "$(echo "($e_cpu - $s_cpu) * 1000 / $HZ / ($delivered + 0.0001)" | bc -l)" \
-  "$(echo "($e_pg - $s_pg) * 1000 / $HZ / ($delivered + 0.0001)" | bc -l)" \
+  "$(echo "($e_cpu - $s_cpu) * 1000 / $HZ / ($per + 0.0001)" | bc -l)" \
+  "$(echo "($e_pg - $s_pg) * 1000 / $HZ / ($per + 0.0001)" | bc -l)" \
   "$(echo "($e_db - $s_db) / 1024 / ($accepted * $span / $SECONDS_LOAD + 0.0001)" | bc -l)" "$rss_mb" "$pss_mb"
-echo "(columns: jar | ready s | accepted/s | intake p50 / p99 ms | delivered/s | gateway CPU ms per delivered case |" \
-     "embedded PostgreSQL CPU ms per delivered case | database KB per accepted case | gateway peak RSS MB |" \
+echo "(columns: jar | ready s | accepted/s | intake p50 / p99 ms | delivered/s | gateway CPU ms per $per_what case |" \
+     "embedded PostgreSQL CPU ms per $per_what case | database KB per accepted case | gateway peak RSS MB |" \
      "peak PSS MB of gateway + embedded PostgreSQL; samples and logs in $DATA)"
