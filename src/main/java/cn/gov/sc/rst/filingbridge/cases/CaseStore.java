@@ -113,13 +113,14 @@ public class CaseStore {
         return jdbc.sql(BY_SBLSH + " FOR UPDATE").param("sblsh", sblsh).query(CaseStore::storedCase).optional();
     }
 
-    /** When the case last entered {@code state}, from its history. */
+    /** When the case last entered {@code state}, from its history, in Sichuan time (its date is the business date). */
     public Optional<OffsetDateTime> enteredState(String caseId, CaseState state) {
         return jdbc.sql("""
                 SELECT occurred_at FROM case_event WHERE case_id = :caseId AND to_state = :state
                   AND (from_state IS NULL OR from_state <> to_state)
                 ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY""")
-                .param("caseId", caseId).param("state", state.name()).query(OffsetDateTime.class).optional();
+                .param("caseId", caseId).param("state", state.name())
+                .query((rs, i) -> sichuanTime(rs, "occurred_at")).optional();
     }
 
     public List<Event> history(String caseId) {

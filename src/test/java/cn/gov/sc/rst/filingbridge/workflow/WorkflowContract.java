@@ -707,7 +707,9 @@ abstract class WorkflowContract extends WindowTestSupport {
         movable.advance(Duration.ofDays(7));
         try {
             assertThat(sweep.sweep().terminated()).as("4 Dec is the due day: still open").isZero();
-            movable.advance(Duration.ofDays(1));
+            // 5 Dec 01:00 in Sichuan, still 4 Dec in UTC: the termination's date is Sichuan's (PostgreSQL answers the
+            // event's time in UTC; its date once named the due day as the day the case was terminated)
+            movable.advance(Duration.ofHours(15));
 
             CyclicBarrier start = new CyclicBarrier(2);
             ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -741,7 +743,7 @@ abstract class WorkflowContract extends WindowTestSupport {
             assertThat(refused.body()).contains("supplement-after-termination").contains("2026-12-05")
                     .contains("终止办理").contains("terminated");
         } finally {
-            movable.advance(Duration.ofDays(-8));
+            movable.advance(Duration.ofDays(-7).minusHours(15));
         }
     }
 
