@@ -128,7 +128,7 @@ public class Directory {
                 rs.getString("filing_number"),
                 PublicText.scrub(rs.getString("name")),
                 PublicText.scrub(rs.getString("unit_name")),
-                rs.getString("credit_code"),
+                PublicText.creditCode(rs.getString("credit_code")),
                 PublicText.scrub(rs.getString("address")),
                 PublicText.scrub(rs.getString("director_name")),
                 areaCode,

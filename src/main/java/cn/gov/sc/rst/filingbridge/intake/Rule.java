@@ -8,6 +8,8 @@ public enum Rule {
     MALFORMED("malformed", "报文格式错误", "message is malformed"),
     CREDIT_CODE("credit-code", "统一社会信用代码不符合 GB 32100-2015（长度、字符集或校验码错误）",
             "unified social credit code fails GB 32100-2015 (length, alphabet or check character)"),
+    CREDIT_CODE_IS_ID_NUMBER("credit-code-is-id-number", "所填统一社会信用代码是一个公民身份号码：申请人为单位，须填写单位的统一社会信用代码",
+            "the unified social credit code given is a citizen ID number: the applicant is a unit, give the unit's code"),
     ID_NUMBER("id-number", "公民身份号码/社保号不符合 GB 11643-1999（长度、出生日期或校验码错误）",
             "citizen ID / social security number fails GB 11643-1999 (length, birth date or check digit)"),
     MOBILE("mobile", "手机号码格式错误（应为 11 位，以 1 开头）", "mobile number must be 11 digits starting with 1"),
