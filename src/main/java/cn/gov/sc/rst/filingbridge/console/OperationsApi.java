@@ -192,7 +192,22 @@ class OperationsApi {
         }
         OperatorScope scope = scopes.of(operator);
         return ResponseEntity.ok(deliveries.records(of.get(), asked.get()).stream()
-                .filter(r -> caseInScope(scope, r.caseId())).toList());
+                .filter(r -> caseInScope(scope, r.caseId())).map(OperationsApi::masked).toList());
+    }
+
+    /**
+     * A peer's error text is stored as the peer sent it and may quote the record (an ID or mobile number): masked here
+     * as on the console's screens.
+     */
+    private static Deliveries.RecordView masked(Deliveries.RecordView r) {
+        return new Deliveries.RecordView(r.recordId(), r.target(), r.caseId(), r.sblsh(), r.version(), r.status(),
+                r.attempts(), ConsoleReadModel.mask(r.lastError()), r.updatedAt());
+    }
+
+    /** The value a mapping could not map is the case's own data: masked here as on the console's screens. */
+    private static SkillsRecords.MappingFailure masked(SkillsRecords.MappingFailure f) {
+        return new SkillsRecords.MappingFailure(f.failureId(), f.caseId(), f.sblsh(), f.field(),
+                ConsoleReadModel.mask(f.value()), ConsoleReadModel.mask(f.rule()), f.failedAt());
     }
 
     @PostMapping("/deliveries/{recordId}/replay")
@@ -340,7 +355,8 @@ class OperationsApi {
     @GetMapping("/mapping-failures")
     List<SkillsRecords.MappingFailure> mappingFailures(Principal operator) {
         OperatorScope scope = scopes.of(operator);
-        return records.openFailures().stream().filter(f -> caseInScope(scope, f.caseId())).toList();
+        return records.openFailures().stream().filter(f -> caseInScope(scope, f.caseId())).map(OperationsApi::masked)
+                .toList();
     }
 
     @PostMapping("/mapping-failures/{caseId}/replay")

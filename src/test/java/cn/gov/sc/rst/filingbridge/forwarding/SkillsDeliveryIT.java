@@ -273,6 +273,12 @@ class SkillsDeliveryIT extends WindowTestSupport {
         assertThat(ops("GET", "/api/ops/v1/deliveries?status=PARKED", "wrong").statusCode()).isEqualTo(401);
         assertThat(listed.statusCode()).isEqualTo(200);
         assertThat(listed.body()).contains(caseId).contains("HTTP 422");
+        // a peer's error text may quote the record's personal data: the operators' API masks it, as the console does
+        jdbc.sql("UPDATE outbound_record SET last_error = last_error || ' 510104198503120192 13812345678' "
+                + "WHERE record_id = ?").param(recordId).update();
+        String quoting = ops("GET", "/api/ops/v1/deliveries?status=PARKED", OPERATOR_PASSWORD).body();
+        assertThat(quoting).contains("HTTP 422").contains("510104**********92").contains("138****5678")
+                .doesNotContain("510104198503120192").doesNotContain("13812345678");
 
         SIMULATOR.mode(Mode.OK);
         java.net.http.HttpResponse<String> replay = ops("POST", "/api/ops/v1/deliveries/" + recordId + "/replay?status=PARKED",
@@ -463,6 +469,13 @@ class SkillsDeliveryIT extends WindowTestSupport {
         String caseId = submit(filing);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> records.openFailures().stream().anyMatch(f -> f.caseId().equals(caseId)));
+        // the value found is the case's own data, and may be personal: the operators' API masks it as the console does
+        jdbc.sql("UPDATE mapping_failure SET found_value = found_value || ' 510104198503120192' WHERE case_id = ?")
+                .param(caseId).update();
+        HttpResponse<String> failures = ops("GET", "/api/ops/v1/mapping-failures", OPERATOR_PASSWORD);
+        assertThat(failures.statusCode()).isEqualTo(200);
+        assertThat(failures.body()).contains(caseId).contains("博士后").contains("510104**********92")
+                .doesNotContain("510104198503120192");
         ObjectNode education;
         try (var in = getClass().getClassLoader().getResourceAsStream("mappings/skills/code-tables/education.json")) {
             education = (ObjectNode) json.readTree(in);
