@@ -166,16 +166,31 @@ class WindowGuard extends OncePerRequestFilter {
         if (channel == Channel.SOAP && body.length > 0) {
             Optional<Violation> encoding = soapEncoding(request.getContentType(), body);
             if (encoding.isPresent()) {
-                refuseAuthenticated(response, channel, appId, bodySm3, 400, "encoding", encoding.get());
+                // authenticated, so its nonce is spent like any answered POST's: a replay is refused as one
+                try {
+                    refuseAuthenticated(response, channel, appId, bodySm3, 400, "encoding", encoding.get());
+                } finally {
+                    claimWhenAnswered(request, channel);
+                }
                 return;
             }
         }
         request.setAttribute(ATTR_APP_ID, appId);
         request.setAttribute(ATTR_BODY_SM3, bodySm3);
         request.setAttribute(ATTR_BODY, body);
-        chain.doFilter(new CachedBody(request, body), response);
-        // a POST that did not become a case (refused, repeated, a SOAP query) claims its nonce on its own once it is
-        // answered: the REST routes answer asynchronously, so only when the async request completes
+        try {
+            chain.doFilter(new CachedBody(request, body), response);
+        } finally {
+            claimWhenAnswered(request, channel);
+        }
+    }
+
+    /**
+     * A POST that did not become a case (refused, repeated, a SOAP query, failed) claims its nonce on its own once it is
+     * answered: the REST routes answer asynchronously, so only when the async request completes. A POST whose case
+     * committed has claimed it in that transaction already.
+     */
+    private void claimWhenAnswered(HttpServletRequest request, Channel channel) {
         if (request.getAttribute(ATTR_NONCE) instanceof NonceStore.Pending pending) {
             if (request.isAsyncStarted()) {
                 request.getAsyncContext().addListener(new ClaimWhenAnswered(pending, channel));

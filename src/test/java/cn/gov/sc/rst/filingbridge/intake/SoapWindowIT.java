@@ -533,13 +533,20 @@ class SoapWindowIT extends WindowTestSupport {
         String sblsh = unique();
         byte[] gbkBytes = envelope(sblsh).getBytes(Charset.forName("GBK"));
 
-        HttpResponse<String> response = soap.post(gbkBytes, UTF8_XML);
+        HttpRequest request = soap.signed(gbkBytes).header("Content-Type", UTF8_XML)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gbkBytes)).build();
+        HttpResponse<String> response = soap.http().send(request);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(WireFault.of(response.body()).rules()).containsExactly("encoding");
         assertThat(refusalsOfBody(gbkBytes))
                 .containsExactly(new RefusalRow("SOAP", WindowClient.APP_ID, null, 400, "encoding"));
         assertThat(casesWith(sblsh)).isZero();
+        // the caller was authenticated, so the nonce is spent: the same signed request again is a replay
+        HttpResponse<String> replay = soap.http().send(request);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(401);
+        assertThat(WireFault.of(replay.body()).rules()).containsExactly("auth:nonce-reused");
+        assertThat(refusalsOfBody(gbkBytes)).as("the replay is not recorded as another refusal of the caller").hasSize(1);
     }
 
     @Test
