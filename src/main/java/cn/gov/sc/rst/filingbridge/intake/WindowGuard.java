@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -55,6 +56,15 @@ class WindowGuard extends OncePerRequestFilter {
     private final Clock clock;
     private final ApplicationAvailability availability;
     private final AnonymousRefusals anonymous;
+    /**
+     * Bytes of window bodies read but not yet authenticated, all requests together ({@code
+     * bridge.intake.max-unverified-bytes}): the signature covers the body, so a body is read before its caller is
+     * known, and anyone who knows an app id could otherwise have the gateway buffer the size limit per connection.
+     */
+    private final Semaphore unverified;
+    private static final long BUSY_WARN_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private final java.util.concurrent.atomic.AtomicLong lastBusyWarning =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - BUSY_WARN_EVERY_NANOS);
 
     WindowGuard(BridgeProperties properties, NonceStore nonces, IntakeService intake, ObjectMapper json, Clock clock,
                 ApplicationAvailability availability, AnonymousRefusals anonymous) {
@@ -65,6 +75,7 @@ class WindowGuard extends OncePerRequestFilter {
         this.intake = intake;
         this.json = json;
         this.clock = clock;
+        this.unverified = new Semaphore((int) Math.min(Integer.MAX_VALUE, properties.intake().maxUnverifiedBytes()));
     }
 
     /**
@@ -152,13 +163,24 @@ class WindowGuard extends OncePerRequestFilter {
             refuse(response, channel, appId, null, 401, UNAUTHENTICATED, headerFailure.get());
             return;
         }
-        byte[] body = readBounded(request.getInputStream(), limit);
-        if (body == null) {
-            refuse(response, channel, appId, null, 413, TOO_LARGE, tooLarge(limit));
-            return;
+        byte[] body;
+        String bodySm3;
+        Optional<Violation> authFailure;
+        try (Reservation reservation = new Reservation()) {
+            int declared = (int) Math.max(0, request.getContentLengthLong());   // at most limit, checked above
+            body = reservation.cover(declared)
+                    ? readBounded(request.getInputStream(), limit, declared, reservation) : BUSY;
+            if (body == BUSY) {
+                busy(response, channel, appId);
+                return;
+            }
+            if (body == null) {
+                refuse(response, channel, appId, null, 413, TOO_LARGE, tooLarge(limit));
+                return;
+            }
+            bodySm3 = Sm3.hex(body);
+            authFailure = verifySignature(request, appId, bodySm3);
         }
-        String bodySm3 = Sm3.hex(body);
-        Optional<Violation> authFailure = verifySignature(request, appId, bodySm3);
         if (authFailure.isPresent()) {
             refuse(response, channel, appId, bodySm3, 401, UNAUTHENTICATED, authFailure.get());
             return;
@@ -328,9 +350,16 @@ class WindowGuard extends OncePerRequestFilter {
         }
     }
 
-    /** Reads at most {@code limit} bytes; null when the body is larger. */
-    private static byte[] readBounded(InputStream in, int limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** {@link #readBounded}'s answer when the gateway already holds too many unverified bytes. */
+    private static final byte[] BUSY = new byte[0];
+
+    /**
+     * Reads at most {@code limit} bytes, each covered by the request's share of {@link #unverified}; null when the body
+     * is larger, {@link #BUSY} when no more can be covered. {@code declared}: the Content-Length (0: none).
+     */
+    private static byte[] readBounded(InputStream in, int limit, int declared, Reservation reservation)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? declared : 16 * 1024);
         byte[] buffer = new byte[16 * 1024];
         int total = 0;
         int n;
@@ -339,9 +368,51 @@ class WindowGuard extends OncePerRequestFilter {
             if (total > limit) {
                 return null;
             }
+            if (!reservation.cover(total)) {
+                return BUSY;
+            }
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /** One request's share of {@link #unverified}, given back once its signature is checked. */
+    private final class Reservation implements AutoCloseable {
+        private int held;
+
+        /** Covers {@code total} bytes; false when the gateway already holds too many unverified bytes. */
+        boolean cover(long total) {
+            if (total <= held) {
+                return true;
+            }
+            int more = (int) Math.min(Integer.MAX_VALUE, total - held);
+            if (!unverified.tryAcquire(more)) {
+                return false;
+            }
+            held += more;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            unverified.release(held);
+            held = 0;
+        }
+    }
+
+    /** Too many bodies are being read before their callers are known: come back later, nothing was stored. */
+    private void busy(HttpServletResponse response, Channel channel, String appId) throws IOException {
+        anonymous.count(channel, "busy", appId);
+        long now = System.nanoTime();
+        long last = lastBusyWarning.get();
+        if (now - last >= BUSY_WARN_EVERY_NANOS && lastBusyWarning.compareAndSet(last, now)) {
+            log.warn("window request refused: 503 busy (more than {} bytes of bodies being read before authentication;"
+                    + " counted in the anonymous refusals, reason busy; logged at most once a minute)",
+                    properties.intake().maxUnverifiedBytes());
+        }
+        response.setHeader("Connection", "close");
+        unavailable(response, channel, "busy", "网关正在读取的未认证请求体过多", "too many request bodies are being read"
+                + " before their callers are authenticated");
     }
 
     /** A refusal before the caller is authenticated: counted (bounded), not stored one row each. */

@@ -49,7 +49,8 @@ public record BridgeProperties(
             @DefaultValue("10485760") int maxBodyBytes,
             @DefaultValue("2097152") int maxInlineMaterialBytes,
             @DefaultValue("5m") Duration timestampTolerance,
-            @DefaultValue("64") int maxNestingDepth) {
+            @DefaultValue("64") int maxNestingDepth,
+            @DefaultValue("67108864") long maxUnverifiedBytes) {
     }
 
     public record Queues(@DefaultValue("bridge.cases.accepted") String accepted) {

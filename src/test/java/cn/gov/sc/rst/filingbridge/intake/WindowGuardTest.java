@@ -30,7 +30,7 @@ class WindowGuardTest {
     private final WindowGuard guard = new WindowGuard(
             new BridgeProperties("./data", new BridgeProperties.Platform("http://localhost:1",
                     Map.of("app", new BridgeProperties.App("secret"))), null, null,
-                    new BridgeProperties.Intake(10_485_760, 2_097_152, Duration.ofMinutes(5), 64), null),
+                    new BridgeProperties.Intake(10_485_760, 2_097_152, Duration.ofMinutes(5), 64, 67_108_864), null),
             nonces, mock(IntakeService.class), new ObjectMapper(), CLOCK, availability, anonymous);
 
     private MockHttpServletRequest get(String rawUri, String routedPath, boolean signed) {
@@ -84,6 +84,77 @@ class WindowGuardTest {
         assertThat(response.getHeader("Retry-After")).isEqualTo("30");
         assertThat(response.getContentAsString()).contains("urn:skills-filing-bridge:problem:unavailable")
                 .doesNotContain("Hikari");
+    }
+
+    /** A guard that may hold at most {@code budget} bytes of bodies not yet authenticated. */
+    private WindowGuard guardWithBudget(long budget) {
+        return new WindowGuard(
+                new BridgeProperties("./data", new BridgeProperties.Platform("http://localhost:1",
+                        Map.of("app", new BridgeProperties.App("secret"))), null, null,
+                        new BridgeProperties.Intake(4_096, 2_097_152, Duration.ofMinutes(5), 64, budget), null),
+                nonces, mock(IntakeService.class), new ObjectMapper(), CLOCK, availability, anonymous);
+    }
+
+    /** A POST of {@code size} bytes, signed; {@code lengthKnown} false: sent chunked, without Content-Length. */
+    private MockHttpServletRequest post(int size, String nonce, boolean lengthKnown) {
+        byte[] body = new byte[size];
+        java.util.Arrays.fill(body, (byte) 'x');
+        MockHttpServletRequest request = lengthKnown ? new MockHttpServletRequest("POST", "/api/window/v1/cases")
+                : new MockHttpServletRequest("POST", "/api/window/v1/cases") {
+                    @Override
+                    public long getContentLengthLong() {
+                        return -1;
+                    }
+                };
+        request.setServletPath("/api/window/v1/cases");
+        request.setContent(body);
+        request.setContentType("application/json");
+        String ts = String.valueOf(CLOCK.millis());
+        request.addHeader(WindowSignature.APP_ID, "app");
+        request.addHeader(WindowSignature.TIMESTAMP, ts);
+        request.addHeader(WindowSignature.NONCE, nonce);
+        request.addHeader(WindowSignature.SIGNATURE,
+                WindowSignature.sign("secret", "POST", "/api/window/v1/cases", ts, nonce, body));
+        return request;
+    }
+
+    @Test
+    void aBodyBeyondTheUnverifiedBudgetIs503BusyNotBuffered() throws Exception {
+        when(availability.getReadinessState()).thenReturn(ReadinessState.ACCEPTING_TRAFFIC);
+        WindowGuard small = guardWithBudget(1_000);
+        for (boolean lengthKnown : new boolean[] {true, false}) {
+            MockFilterChain chain = new MockFilterChain();
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            small.doFilter(post(2_000, "n-big-" + lengthKnown, lengthKnown), response, chain);
+            assertThat(response.getStatus()).as("Content-Length known: " + lengthKnown).isEqualTo(503);
+            assertThat(response.getHeader("Retry-After")).isEqualTo("30");
+            assertThat(response.getContentAsString()).contains("busy").contains("未认证");
+            assertThat(chain.getRequest()).isNull();
+        }
+        org.mockito.Mockito.verify(anonymous, org.mockito.Mockito.times(2))
+                .count(any(), org.mockito.ArgumentMatchers.eq("busy"), org.mockito.ArgumentMatchers.eq("app"));
+    }
+
+    @Test
+    void theBudgetIsGivenBackOnceTheSignatureIsChecked() throws Exception {
+        when(availability.getReadinessState()).thenReturn(ReadinessState.ACCEPTING_TRAFFIC);
+        WindowGuard small = guardWithBudget(1_000);
+        for (int i = 0; i < 3; i++) {   // 3 × 800 bytes one after the other: each fits once the one before is done
+            MockFilterChain chain = new MockFilterChain();
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            small.doFilter(post(800, "n-" + i, i % 2 == 0), response, chain);
+            assertThat(response.getStatus()).as("request " + i).isEqualTo(200);
+            assertThat(chain.getRequest()).as("request " + i + " reached the window").isNotNull();
+        }
+        MockHttpServletResponse forged = new MockHttpServletResponse();
+        MockHttpServletRequest badSignature = post(800, "n-forged", true);
+        badSignature.removeHeader(WindowSignature.SIGNATURE);
+        badSignature.addHeader(WindowSignature.SIGNATURE, "0".repeat(64));
+        small.doFilter(badSignature, forged, new MockFilterChain());
+        assertThat(forged.getStatus()).isEqualTo(401);
+        MockHttpServletResponse after = new MockHttpServletResponse();
+        small.doFilter(post(800, "n-after", true), after, new MockFilterChain());
+        assertThat(after.getStatus()).as("a refused signature gives its share back too").isEqualTo(200);
     }
 
     @Test

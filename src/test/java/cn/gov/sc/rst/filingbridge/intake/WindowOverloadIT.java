@@ -35,7 +35,10 @@ class WindowOverloadIT extends WindowTestSupport {
         registry.add("spring.task.execution.pool.core-size", () -> "1");
         registry.add("spring.task.execution.pool.max-size", () -> "1");
         registry.add("spring.task.execution.pool.queue-capacity", () -> "0");
+        registry.add("bridge.intake.max-unverified-bytes", () -> String.valueOf(UNVERIFIED_BUDGET));
     }
+
+    static final int UNVERIFIED_BUDGET = 64 * 1024;
 
     @Autowired
     @Qualifier("applicationTaskExecutor")
@@ -82,5 +85,45 @@ class WindowOverloadIT extends WindowTestSupport {
         HttpResponse<String> received = client().postCase(bytes(filing));
         assertThat(received.statusCode()).as(received.body()).isEqualTo(200);
         assertThat(json.readTree(received.body()).get("SBLSH").asText()).isEqualTo(sblsh);
+    }
+
+    /**
+     * The signature covers the body, so the guard reads a body before it knows the caller. Someone who knows only an app
+     * id (it travels in clear) announces a large body and sends it slowly: while it holds most of the gateway's budget
+     * of unverified bytes, a genuine case is answered 503 at once instead of being buffered beside it, and once the
+     * slow connection is gone the same case is received.
+     */
+    @Test
+    void bodiesReadBeforeTheirCallerIsKnownAreBoundedAltogether() throws Exception {
+        ObjectNode filing = validCase("SC-UNVERIFIED-" + UUID.randomUUID());
+        byte[] genuine = bytes(filing);
+        int announced = UNVERIFIED_BUDGET - genuine.length / 2;   // what is left is less than the genuine body
+        HttpResponse<String> busy;
+        try (java.net.Socket slow = new java.net.Socket("localhost", port)) {
+            String head = "POST /api/window/v1/cases HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + announced + "\r\nX-App-Id: " + WindowClient.APP_ID + "\r\nX-Timestamp: "
+                    + clock.millis() + "\r\nX-Nonce: slow-" + UUID.randomUUID() + "\r\nX-App-Signature: "
+                    + "0".repeat(64) + "\r\n\r\n";
+            slow.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            slow.getOutputStream().write(new byte[1024]);
+            slow.getOutputStream().flush();
+            // the slow body's share is taken once the guard reads it: until then a genuine case may still pass
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                HttpResponse<String> probe = client().postCase(bytes(validCase("SC-PROBE-" + UUID.randomUUID())));
+                return probe.statusCode() == 503;
+            });
+            busy = client().postCase(genuine);
+        }
+
+        assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).isPresent();
+        assertThat(busy.body()).contains("busy").contains("未认证").contains("authenticated");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(filing.get("SBLSH").asText())
+                .query(Long.class).single()).as("nothing stored").isZero();
+
+        await("the slow connection's share is given back").atMost(Duration.ofSeconds(20))
+                .until(() -> client().postCase(genuine).statusCode() == 200);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM filing_case WHERE sblsh = ?").param(filing.get("SBLSH").asText())
+                .query(Long.class).single()).isEqualTo(1);
     }
 }
