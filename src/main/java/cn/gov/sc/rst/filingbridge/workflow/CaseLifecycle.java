@@ -81,6 +81,9 @@ class CaseLifecycle {
         if (state == CaseState.SUPPLEMENT_REQUESTED || state == CaseState.MATERIALS_INCOMPLETE) {
             workflow.move(parentId, state, CaseState.SUPPLEMENTED, "supplemented", "platform", reason, e.sblsh());
             clocks.stop(parentId, ClockKind.SUPPLEMENT, reason);
+            // 附件2: 补正材料 goes back to 受理；确认材料是否齐全, within 受理时限 5 个工作日 of its submission; the check ends
+            // with MATERIALS_COMPLETE (the filing clock starts) or TERMINATED
+            clocks.start(parentId, ClockKind.COMPLETENESS, e.receivedAt());
         } else {
             workflow.note(parentId, "supplement-received", "platform", reason + "（办件状态 " + state
                     + "，状态不变 / state unchanged）", e.sblsh());

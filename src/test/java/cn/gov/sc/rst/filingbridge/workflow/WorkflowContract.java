@@ -928,6 +928,12 @@ abstract class WorkflowContract extends WindowTestSupport {
         String supplementId = submitAccepted(supplementTo(sblsh));
         awaitState(supplementId, "FORWARDED");
         awaitState(caseId, "UNDER_REVIEW");
+        // 附件2: the 补正 goes back to 确认材料是否齐全, within 5 working days of its receipt (Fri 27 Nov: Fri 4 Dec)
+        assertThat(clocks(sblsh).stream().filter(c -> c.get("kind").asText().equals("COMPLETENESS"))).hasSize(2);
+        JsonNode recheck = clock(sblsh, "COMPLETENESS");
+        assertThat(recheck.get("stoppedAt").isNull()).as("the re-check runs").isTrue();
+        assertThat(recheck.get("dueDate").asText()).isEqualTo("2026-12-04");
+        assertThat(clock(sblsh, "SUPPLEMENT").get("stoppedAt").isNull()).isFalse();
         Map<String, Object> again = decision(sblsh, "MATERIALS_INCOMPLETE");
         again.put("materials", List.of(Map.of("code", "GZZD", "name", "规章制度", "problem", "仍缺考务管理制度")));
 
