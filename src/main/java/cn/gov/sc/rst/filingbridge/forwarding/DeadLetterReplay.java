@@ -69,8 +69,8 @@ public class DeadLetterReplay {
     public List<QueueView> queues(Predicate<LetterView> visible) throws JMSException {
         List<QueueView> views = new ArrayList<>();
         for (DeadLetters.DeadLetterQueue queue : letters.queues()) {
-            List<LetterView> shown = letters.letters(queue, SHOWN_PER_QUEUE).stream().map(this::view)
-                    .filter(visible).toList();
+            // the first letters in scope, however many of other areas come before them
+            List<LetterView> shown = letters.letters(queue, this::view, visible, SHOWN_PER_QUEUE);
             views.add(new QueueView(queue.queue(), queue.address(), queue.broker(), queue.depth(), shown));
         }
         return views;

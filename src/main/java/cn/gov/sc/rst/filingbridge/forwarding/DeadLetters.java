@@ -143,7 +143,17 @@ public class DeadLetters {
 
     /** Up to {@code limit} letters of a dead-letter queue, oldest first (browsed: nothing is taken off). */
     public List<Letter> letters(DeadLetterQueue queue, int limit) throws JMSException {
-        List<Letter> letters = new ArrayList<>();
+        return letters(queue, java.util.function.Function.identity(), l -> true, limit);
+    }
+
+    /**
+     * Up to {@code limit} letters of a dead-letter queue as {@code view} sees them, oldest first, of those {@code keep}
+     * accepts: browsing goes on past the letters it refuses (an operator's scope), so that letters of one area behind
+     * many of others are still found (nothing is taken off).
+     */
+    public <T> List<T> letters(DeadLetterQueue queue, java.util.function.Function<Letter, T> view,
+                               java.util.function.Predicate<T> keep, int limit) throws JMSException {
+        List<T> letters = new ArrayList<>();
         if (queue.depth() == 0) {
             return letters;
         }
@@ -153,7 +163,10 @@ public class DeadLetters {
             connection.start();
             Enumeration<?> messages = browser.getEnumeration();
             while (messages.hasMoreElements() && letters.size() < limit) {
-                letters.add(letter(queue, (Message) messages.nextElement()));
+                T seen = view.apply(letter(queue, (Message) messages.nextElement()));
+                if (keep.test(seen)) {
+                    letters.add(seen);
+                }
             }
         }
         return letters;
