@@ -239,9 +239,16 @@ public class Deliveries {
         int attempt = attemptHeader == null ? 1 : attemptHeader;
         String why = abbreviate(reason);
         if (attempt >= schedule.maxAttempts()) {
-            settle(recordId, OutboundStatus.DEAD, why, target.deadEvent(), null,
-                    "重试 " + attempt + " 次后转入死信队列 / dead-lettered after " + attempt + " attempts: " + why);
-            return new Retry(true, 0, attempt, why, target.queue(), target.deadLetterQueue());
+            if (settle(recordId, OutboundStatus.DEAD, why, target.deadEvent(), null,
+                    "重试 " + attempt + " 次后转入死信队列 / dead-lettered after " + attempt + " attempts: " + why)) {
+                return new Retry(true, 0, attempt, why, target.queue(), target.deadLetterQueue());
+            }
+            // another copy of the message settled the record meanwhile (delivered, parked, dead or replayed): no letter
+            // for it; the copy sent back now finds the record settled and ends there
+            log.info("{} record {} was settled by another copy of its message; its last failed attempt ({}) is not"
+                    + " dead-lettered", target.label(), recordId, why);
+            return new Retry(false, brokerTime.after(Duration.ZERO), attempt, why, target.queue(),
+                    target.deadLetterQueue());
         }
         jdbc.sql("""
                 UPDATE outbound_record SET attempts = :attempts, last_error = :why, updated_at = :now
