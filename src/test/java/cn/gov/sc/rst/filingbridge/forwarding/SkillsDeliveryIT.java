@@ -56,6 +56,10 @@ class SkillsDeliveryIT extends WindowTestSupport {
     @Autowired
     SkillsDelivery delivery;
     @Autowired
+    Deliveries deliveries;
+    @Autowired
+    DeliveryProperties schedule;
+    @Autowired
     SkillsRecords records;
     @Autowired
     CodeTables codeTables;
@@ -394,6 +398,70 @@ class SkillsDeliveryIT extends WindowTestSupport {
                 .query(Integer.class).single()).isEqualTo(1);
         HttpResponse<String> again = replayDeadLetter(SkillsDelivery.DEAD_LETTER_QUEUE, letter);
         assertThat(again.statusCode()).as("the letter is gone").isEqualTo(404);
+    }
+
+    /**
+     * The console and the API show at most 200 letters of a queue: those of the operator's own area, however many of
+     * other areas lie before them (they were once cut to 200 first and filtered after, which hid a city's letter behind
+     * 200 of Chengdu's).
+     */
+    @Test
+    void aCityOperatorSeesItsDeadLetterBehindTwoHundredOfOtherAreas() throws Exception {
+        String chengdu = submit();
+        String nanchong = submit();
+        awaitStatus(chengdu, "DELIVERED");
+        awaitStatus(nanchong, "DELIVERED");
+        jdbc.sql("UPDATE filing_case SET authority_area = '511300' WHERE case_id = ?").param(nanchong).update();
+        String dlq = "bridge.platform.feedback.DLQ";
+        try {
+            for (int i = 0; i < DeadLetterReplay.SHOWN_PER_QUEUE + 1; i++) {
+                jms.convertAndSend(dlq, "{\"caseId\":\"" + chengdu + "\"}", m -> {
+                    m.setStringProperty("deadLetterReason", "left for the test");
+                    return m;
+                });
+            }
+            jms.convertAndSend(dlq, "{\"caseId\":\"" + nanchong + "\"}", m -> {
+                m.setStringProperty("deadLetterReason", "left for the test");
+                return m;
+            });
+
+            HttpResponse<String> city = ops("GET", "/api/ops/v1/dead-letters", CITY_OPERATOR, CITY_PASSWORD);
+
+            assertThat(city.statusCode()).isEqualTo(200);
+            assertThat(city.body()).contains(nanchong).doesNotContain(chengdu);
+        } finally {
+            jms.execute(session -> {
+                try (jakarta.jms.MessageConsumer drain = session.createConsumer(session.createQueue(dlq))) {
+                    while (drain.receive(500) != null) {
+                        // emptied for the other tests
+                    }
+                }
+                if (session.getTransacted()) {
+                    session.commit();
+                }
+                return null;
+            }, true);
+        }
+    }
+
+    /**
+     * Two copies of one record's message (a reconciled copy, say): one is answered and the record DELIVERED; the other
+     * then fails its last attempt. Nothing is dead-lettered for a record the peer holds: the failure comes back as a
+     * copy that finds the record settled.
+     */
+    @Test
+    void aLastAttemptOfARecordAlreadyDeliveredIsNotDeadLettered() throws Exception {
+        String caseId = submit();
+        awaitStatus(caseId, "DELIVERED");
+        long recordId = recordId(caseId);
+
+        Deliveries.Retry late = deliveries.failed(DeliveryTarget.SKILLS, "{\"recordId\":" + recordId + "}",
+                schedule.maxAttempts(), "a late copy timed out (test)");
+
+        assertThat(late.dead()).as("no letter").isFalse();
+        assertThat(status(caseId)).isEqualTo("DELIVERED");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_event WHERE case_id = ? AND event_type = 'delivery-dead'")
+                .param(caseId).query(Integer.class).single()).isZero();
     }
 
     /** A letter the broker or a route left for a record no longer waiting is moved back as it is; nothing is sent twice. */
