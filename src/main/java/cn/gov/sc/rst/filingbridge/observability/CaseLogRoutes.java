@@ -28,6 +28,8 @@ class CaseLogRoutes {
 
     /** The message property naming the case's SBLSH (a JMS property, a header in Camel). */
     static final String SBLSH = "sblsh";
+    /** The exchange property holding the consumed message's SBLSH for the whole exchange, whatever happens to its headers. */
+    static final String MESSAGE_SBLSH = "bridgeMessageSblsh";
 
     /** Made with the Camel context, before any route exists: a factory added later would miss the routes made before. */
     @Bean(destroyMethod = "")
@@ -63,7 +65,13 @@ class CaseLogRoutes {
         @Override
         public void onExchangeBegin(Route route, Exchange exchange) {
             String sblsh = exchange.getMessage().getHeader(SBLSH, String.class);
-            exchange.setProperty(SCOPE, CaseLogContext.sblsh(sblsh == null || sblsh.isBlank() ? null : sblsh));
+            boolean known = sblsh != null && !sblsh.isBlank();
+            exchange.setProperty(SCOPE, CaseLogContext.sblsh(known ? sblsh : null));
+            if (known) {
+                // kept beside the headers: a delivery route clears them before the peer call, and its retry copy must
+                // still carry the case's SBLSH (routes/error-handling.camel.yaml)
+                exchange.setProperty(MESSAGE_SBLSH, sblsh);
+            }
         }
 
         @Override
