@@ -110,6 +110,37 @@ class InfrastructureFaultsIT extends WindowTestSupport {
         assertThat(events(caseId)).doesNotContain("delivery-dead");
     }
 
+    /**
+     * The peer answered, then the settlement met a broken database, three times: each held copy waits longer (50, 100,
+     * 200 ms here) as for any outage. The routes clear the headers before the peer call, and the count of holds was a
+     * header, so each copy was held 50 ms again and the peer was called as fast as that.
+     */
+    @Test
+    void aSettlementMetByABrokenDatabaseBacksOffLikeAnyOutage() throws Exception {
+        ch.qos.logback.classic.Logger failures =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DeliveryFailures.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> held =
+                new ch.qos.logback.core.read.ListAppender<>();
+        held.start();
+        failures.addAppender(held);
+        try {
+            database.blip("delivered_at = CASE WHEN", DELIVERY_THREAD, 3);
+            Submitted submitted = submitValidCase("SC-FAULT-SETTLE-");
+
+            awaitStatus(submitted.caseId(), "DELIVERED");
+
+            List<String> waits = held.list.stream()
+                    .filter(e -> submitted.sblsh().equals(e.getMDCPropertyMap().get("sblsh")))
+                    .map(e -> e.getFormattedMessage().replaceAll(".* held for (\\d+) ms.*", "$1")).toList();
+            assertThat(waits).as("the held copies' waits").containsExactly("50", "100", "200");
+            assertThat(attempts(submitted.caseId())).as("no attempt counted").isZero();
+            assertThat(SIMULATOR.postCount(submitted.caseId() + ":1")).as("the peer answered each copy")
+                    .isGreaterThanOrEqualTo(1);
+        } finally {
+            failures.detachAppender(held);
+        }
+    }
+
     @Test
     void aDeliveryDuringAStoppedDatabaseIsHeldNotDeadLetteredAndItsAttemptsAreKept() throws Exception {
         camel.getRouteController().stopRoute("forwarding-skills-deliver");
