@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code bridge.workflow.*}: who may sign the skills system's decisions, and the deadline sweep.
  *
- * @param decisionSignerSerials serials (lowercase hex) of the skills system's decision-signing certificates; a decision
+ * @param decisionSignerSerials serials (hex, as {@code openssl x509 -serial} prints them) of the skills system's decision-signing certificates; a decision
  *                              signed by any other certificate of the trust store, however trusted, is refused
  * @param sweep                 the scheduled sweep of expired and overdue clocks
  * @param decisionMaxAge        how long before its receipt a decision may have been taken ({@code decidedAt}); with the
@@ -24,9 +24,23 @@ public record WorkflowProperties(List<String> decisionSignerSerials, @DefaultVal
 
     public WorkflowProperties {
         decisionSignerSerials = decisionSignerSerials == null ? List.of()
-                : decisionSignerSerials.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
+                : decisionSignerSerials.stream().map(WorkflowProperties::serial).toList();
         limits = limits == null ? java.util.Map.of() : java.util.Map.copyOf(limits);
         limits.forEach(WorkflowProperties::check);
+    }
+
+    /**
+     * A certificate serial as the verifier names it (lowercase hex, no leading zeros): {@code openssl x509 -serial}
+     * prints {@code 0A1B…}, with the leading zero of a first byte below 0x10, and colons are allowed between bytes.
+     */
+    static String serial(String configured) {
+        String hex = configured.strip().replace(":", "");
+        try {
+            return new java.math.BigInteger(hex, 16).toString(16);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bridge.workflow.decision-signer-serials: " + configured
+                    + " is not a certificate serial in hex", e);
+        }
     }
 
     /**

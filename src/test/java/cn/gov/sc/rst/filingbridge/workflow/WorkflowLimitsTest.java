@@ -41,4 +41,15 @@ class WorkflowLimitsTest {
         assertThatThrownBy(() -> with("510703", new WorkflowProperties.Limits(3, null, null)))
                 .hasMessageContaining("510700");
     }
+
+    @Test
+    void decisionSignerSerialsAreComparedAsNumbersNotText() {
+        WorkflowProperties p = new WorkflowProperties(List.of("0A1B2C", " 0a:1b:2c ", "FF"),
+                new WorkflowProperties.Sweep(true, Duration.ofMinutes(1)), Duration.ofDays(3), null);
+        // the verifier names a certificate by BigInteger.toString(16): no leading zero, lowercase
+        assertThat(p.decisionSignerSerials()).containsExactly("a1b2c", "a1b2c", "ff");
+        assertThatThrownBy(() -> new WorkflowProperties(List.of("not-hex"),
+                new WorkflowProperties.Sweep(true, Duration.ofMinutes(1)), Duration.ofDays(3), null))
+                .hasMessageContaining("decision-signer-serials").hasMessageContaining("not-hex");
+    }
 }
