@@ -168,6 +168,32 @@ abstract class RetentionChecks {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM filing_case").query(Long.class).single()).isEqualTo(1);
     }
 
+    /** Old and closed, but a record still waits for an operator (parked) or a mapping failure is unresolved: it stays. */
+    @Test
+    void aCaseWithARecordNotDeliveredOrAnOpenMappingFailureStays() {
+        OffsetDateTime t0 = START.atOffset(ZoneOffset.UTC);
+        String parked = insertCase("c-parked", "SC-PARKED", "REFUSED", START);
+        event(parked, 1, "REFUSED", t0);
+        jdbc.sql("""
+                INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status,
+                  attempts, created_at, updated_at)
+                VALUES (?, 'PLATFORM', 1, ?, '{}', 'PARKED', 0, ?, ?)""").params(parked, parked + ":p1", t0, t0).update();
+        String unmapped = insertCase("c-unmapped", "SC-UNMAPPED", "REFUSED", START);
+        event(unmapped, 1, "REFUSED", t0);
+        jdbc.sql("""
+                INSERT INTO mapping_failure (case_id, field_path, found_value, rule_broken, failed_at)
+                VALUES (?, 'BAB.x', 'y', 'rule', ?)""").params(unmapped, t0).update();
+        String done = insertCase("c-done", "SC-DONE", "REFUSED", START);
+        event(done, 1, "REFUSED", t0);
+        clock.advance(Duration.ofDays(4 * 366));
+
+        CaseArchive.ArchiveRun run = archive(Period.ofYears(3)).archive();
+
+        assertThat(run.cases()).as("only the case nothing waits for").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT case_id FROM filing_case ORDER BY case_id").query(String.class).list())
+                .containsExactly("c-parked", "c-unmapped");
+    }
+
     @Test
     void aCaseAgeBelowThreeYearsRefusesToStart() {
         assertThatThrownBy(() -> archive(Period.ofMonths(35)))
