@@ -99,6 +99,9 @@ class DirectoryApi {
      * {@code after} were already seen. Answer {@code next} is the cursor to call with next; {@code more} says
      * whether more changes wait after it.
      */
+    /** The latest {@code since} the feed takes: later than any change can be, earlier than any database's limit. */
+    private static final Instant LATEST_SINCE = Instant.parse("9999-12-31T23:59:59Z");
+
     @GetMapping("/api/public/v1/institutions/changes")
     Map<String, Object> changes(@RequestParam(required = false) String since,
                                 @RequestParam(required = false) String after,
@@ -108,6 +111,10 @@ class DirectoryApi {
         int max;
         try {
             from = since == null || since.isBlank() ? Instant.EPOCH : Instant.parse(since.strip());
+            if (from.isBefore(Instant.EPOCH) || from.isAfter(LATEST_SINCE)) {
+                // a year the databases cannot store (Instant.parse takes +999999999-01-01T00:00:00Z)
+                throw new DateTimeParseException("out of range", since, 0);
+            }
         } catch (DateTimeParseException e) {
             throw new BadDirectoryQueryException("since 须为 ISO-8601 时刻，如 2026-11-27T00:00:00Z",
                     "since must be an ISO-8601 instant such as 2026-11-27T00:00:00Z");

@@ -166,6 +166,8 @@ class DirectoryIT extends WindowTestSupport {
         }
         assertThat(get("/api/public/v1/institutions?size=200").statusCode()).isEqualTo(200);
         assertThat(get("/api/public/v1/institutions/changes?since=yesterday").statusCode()).isEqualTo(400);
+        assertThat(get("/api/public/v1/institutions/changes?since=%2B999999999-01-01T00:00:00Z").statusCode())
+                .as("an instant no database stores").isEqualTo(400);
         assertThat(get("/api/public/v1/institutions/export.csv?level=0").statusCode()).isEqualTo(400);
     }
 
