@@ -775,9 +775,18 @@ public class Decisions {
         return p;
     }
 
+    /**
+     * The body as the contract has it, UTF-8 JSON, else null. Parsed from its strict UTF-8 text, not from the bytes:
+     * Jackson would detect UTF-16 or UTF-32 from the bytes too, and such a decision, verified over its bytes, would be
+     * stored as damaged text.
+     */
     private JsonNode tree(byte[] body) {
         try {
-            JsonNode node = json.readTree(body);
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+            JsonNode node = json.readTree(text);
             return node != null && node.isObject() ? node : null;
         } catch (java.io.IOException e) {
             return null;

@@ -1382,6 +1382,18 @@ abstract class WorkflowContract extends WindowTestSupport {
         return d;
     }
 
+    /** Signed by the skills system, but in UTF-16: the contract is UTF-8 JSON, and the stored text must be what was signed. */
+    @Test
+    void aSignedDecisionInUtf16IsRefusedAsNotUtf8Json() throws Exception {
+        byte[] body = json.writeValueAsString(decision("SC-WF-" + UUID.randomUUID(), "MATERIALS_COMPLETE"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+
+        HttpResponse<String> answer = post(body, SKILLS_SIGNER.sign(body).headers());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).contains("invalid-decision").contains("UTF-8");
+    }
+
     private HttpResponse<String> postDecision(Map<String, Object> decision) throws Exception {
         byte[] body = json.writeValueAsBytes(decision);
         return post(body, SKILLS_SIGNER.sign(body).headers());
