@@ -200,15 +200,13 @@ class WindowGuard extends OncePerRequestFilter {
         request.setAttribute(ATTR_APP_ID, appId);
         request.setAttribute(ATTR_BODY_SM3, bodySm3);
         request.setAttribute(ATTR_BODY, body);
-        try {
-            chain.doFilter(new CachedBody(request, body), response);
-        } finally {
-            claimWhenAnswered(request, channel);
-        }
+        chain.doFilter(new CachedBody(request, body), response);
+        // not when the routes failed: the 503 the caller then gets asks it to send the same request again
+        claimWhenAnswered(request, channel);
     }
 
     /**
-     * A POST that did not become a case (refused, repeated, a SOAP query, failed) claims its nonce on its own once it is
+     * A POST that did not become a case (refused, repeated, a SOAP query) claims its nonce on its own once it is
      * answered: the REST routes answer asynchronously, so only when the async request completes. A POST whose case
      * committed has claimed it in that transaction already.
      */

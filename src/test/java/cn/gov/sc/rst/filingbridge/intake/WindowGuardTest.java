@@ -157,6 +157,18 @@ class WindowGuardTest {
         assertThat(after.getStatus()).as("a refused signature gives its share back too").isEqualTo(200);
     }
 
+    /** The 503 asks the caller to send the same request again: its nonce must still be unspent then. */
+    @Test
+    void aRequestTheRoutesFailedOnLeavesItsNonceForTheSameRequestAgain() throws Exception {
+        when(availability.getReadinessState()).thenReturn(ReadinessState.ACCEPTING_TRAFFIC);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        guardWithBudget(1 << 20).doFilter(post(100, "n-failed", true), response, (req, res) -> {
+            throw new CannotGetJdbcConnectionException("database down");
+        });
+        assertThat(response.getStatus()).isEqualTo(503);
+        org.mockito.Mockito.verify(nonces, org.mockito.Mockito.never()).claimIfPending(any());
+    }
+
     @Test
     void notReadyIs503BeforeAnyAuthentication() throws Exception {
         when(availability.getReadinessState()).thenReturn(ReadinessState.REFUSING_TRAFFIC);
