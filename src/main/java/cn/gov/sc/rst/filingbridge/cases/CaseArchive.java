@@ -119,7 +119,8 @@ public class CaseArchive {
                   AND NOT EXISTS (SELECT 1 FROM institution_event i WHERE i.case_id = c.case_id)
                   AND NOT EXISTS (SELECT 1 FROM imported_institution_event i WHERE i.case_id = c.case_id)
                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.case_id AND o.sent_at IS NULL)
-                  AND NOT EXISTS (SELECT 1 FROM outbound_record r WHERE r.case_id = c.case_id AND r.status <> 'DELIVERED')
+                  AND NOT EXISTS (SELECT 1 FROM outbound_record r
+                    WHERE r.case_id = c.case_id AND r.status <> 'DELIVERED')
                   AND NOT EXISTS (SELECT 1 FROM mapping_failure f WHERE f.case_id = c.case_id AND f.resolved_at IS NULL)
                 ORDER BY c.case_id LIMIT :max""")
                 // a record not delivered (PENDING, HELD, PARKED, DEAD: forwarding's OutboundStatus) or a mapping failure

@@ -28,7 +28,7 @@ class CaseLogRoutes {
 
     /** The message property naming the case's SBLSH (a JMS property, a header in Camel). */
     static final String SBLSH = "sblsh";
-    /** The exchange property holding the consumed message's SBLSH for the whole exchange, whatever happens to its headers. */
+    /** The exchange property holding the consumed message's SBLSH for the whole exchange, whatever its headers become. */
     static final String MESSAGE_SBLSH = "bridgeMessageSblsh";
 
     /** Made with the Camel context, before any route exists: a factory added later would miss the routes made before. */

@@ -153,8 +153,7 @@ abstract class RetentionChecks {
     @Test
     void aCaseTheRegisterStillNamesStays() {
         OffsetDateTime t0 = START.atOffset(ZoneOffset.UTC);
-        String filed = insertCase("c-filed", "SC-FILED", "FILED", START);
-        event(filed, 1, "FILED", t0);
+        String filed = closedCase("c-filed", "SC-FILED", "FILED");
         jdbc.sql("""
                 INSERT INTO institution (filing_number, case_id, name, unit_name, credit_code, address, director_name,
                   area_code, authority_name, authority_area, occupations, valid_from, valid_to, status, status_date,
@@ -172,19 +171,16 @@ abstract class RetentionChecks {
     @Test
     void aCaseWithARecordNotDeliveredOrAnOpenMappingFailureStays() {
         OffsetDateTime t0 = START.atOffset(ZoneOffset.UTC);
-        String parked = insertCase("c-parked", "SC-PARKED", "REFUSED", START);
-        event(parked, 1, "REFUSED", t0);
+        String parked = closedCase("c-parked", "SC-PARKED", "REFUSED");
         jdbc.sql("""
                 INSERT INTO outbound_record (case_id, target, record_version, idempotency_key, payload, status,
                   attempts, created_at, updated_at)
                 VALUES (?, 'PLATFORM', 1, ?, '{}', 'PARKED', 0, ?, ?)""").params(parked, parked + ":p1", t0, t0).update();
-        String unmapped = insertCase("c-unmapped", "SC-UNMAPPED", "REFUSED", START);
-        event(unmapped, 1, "REFUSED", t0);
+        String unmapped = closedCase("c-unmapped", "SC-UNMAPPED", "REFUSED");
         jdbc.sql("""
                 INSERT INTO mapping_failure (case_id, field_path, found_value, rule_broken, failed_at)
                 VALUES (?, 'BAB.x', 'y', 'rule', ?)""").params(unmapped, t0).update();
-        String done = insertCase("c-done", "SC-DONE", "REFUSED", START);
-        event(done, 1, "REFUSED", t0);
+        closedCase("c-done", "SC-DONE", "REFUSED");
         clock.advance(Duration.ofDays(4 * 366));
 
         CaseArchive.ArchiveRun run = archive(Period.ofYears(3)).archive();
@@ -201,6 +197,13 @@ abstract class RetentionChecks {
         assertThatThrownBy(() -> archive(Period.ofYears(2))).isInstanceOf(CaseArchive.RetentionTooShortException.class);
         assertThat(archive(Period.ofMonths(36))).isNotNull();
         assertThat(archive(Period.ofYears(5))).isNotNull();
+    }
+
+    /** A case received at START that reached {@code state} then (one event), with nothing else of its own. */
+    private String closedCase(String caseId, String sblsh, String state) {
+        String id = insertCase(caseId, sblsh, state, START);
+        event(id, 1, state, START.atOffset(ZoneOffset.UTC));
+        return id;
     }
 
     private String insertCase(String caseId, String sblsh, String state, Instant receivedAt) {
