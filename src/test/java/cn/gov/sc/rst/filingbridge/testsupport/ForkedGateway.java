@@ -107,7 +107,8 @@ public final class ForkedGateway {
      */
     private static int ephemeralRangeStart() {
         try {
-            int start = Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+            // read as lines: Files.readString trusts the file's size, and a /proc file's is 0 (it gave "3" here)
+            int start = Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
             return start > LOWEST_PORT + 1_000 ? start : 65_536;
         } catch (IOException | RuntimeException unreadable) {
             return 32_768;
