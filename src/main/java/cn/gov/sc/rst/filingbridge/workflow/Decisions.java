@@ -786,7 +786,8 @@ public class Decisions {
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(body)).toString();
-            JsonNode node = json.readTree(text);
+            // a UTF-8 byte-order mark is still UTF-8, as reading the bytes took it before
+            JsonNode node = json.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
             return node != null && node.isObject() ? node : null;
         } catch (java.io.IOException e) {
             return null;

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code bridge.workflow.*}: who may sign the skills system's decisions, and the deadline sweep.
  *
- * @param decisionSignerSerials serials (hex, as {@code openssl x509 -serial} prints them) of the skills system's decision-signing certificates; a decision
- *                              signed by any other certificate of the trust store, however trusted, is refused
+ * @param decisionSignerSerials serials (hex, as {@code openssl x509 -serial} prints them) of the skills system's
+ *                              decision-signing certificates; a decision signed by any other certificate of the trust
+ *                              store, however trusted, is refused
  * @param sweep                 the scheduled sweep of expired and overdue clocks
  * @param decisionMaxAge        how long before its receipt a decision may have been taken ({@code decidedAt}); with the
  *                              timestamp tolerance on top, an older decision is refused with 422

@@ -1392,6 +1392,11 @@ abstract class WorkflowContract extends WindowTestSupport {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(answer.body()).contains("invalid-decision").contains("UTF-8");
+        byte[] withBom = ("\uFEFF" + json.writeValueAsString(decision("SC-WF-" + UUID.randomUUID(), "MATERIALS_COMPLETE")))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> bom = post(withBom, SKILLS_SIGNER.sign(withBom).headers());
+        assertThat(bom.statusCode()).as("UTF-8 with a byte-order mark is read (the case is unknown): " + bom.body())
+                .isEqualTo(404);
     }
 
     private HttpResponse<String> postDecision(Map<String, Object> decision) throws Exception {
