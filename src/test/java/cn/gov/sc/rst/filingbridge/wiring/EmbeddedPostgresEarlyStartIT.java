@@ -2,6 +2,7 @@ package cn.gov.sc.rst.filingbridge.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,12 +51,9 @@ class EmbeddedPostgresEarlyStartIT {
     void aServerNoContextClaimedIsStoppedWhenTheApplicationFails(@TempDir Path dataDir) throws Exception {
         listener.onApplicationEvent(prepared(dataDir, "postgres"));
         Path directory = dataDir.resolve("pg");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Optional<Long> pid = Optional.empty();
-        while (pid.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            pid = EmbeddedPostgresServer.postmasterPid(directory);
-        }
+        Optional<Long> pid = await("the early start's postmaster.pid").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> EmbeddedPostgresServer.postmasterPid(directory), Optional::isPresent);
         assertThat(pid).as("the early start's postmaster.pid").isPresent();
 
         listener.onApplicationEvent(new ApplicationFailedEvent(application, NO_ARGS, null,
