@@ -68,13 +68,13 @@ public final class CaseValidator {
                 k.add("YWLX", Rule.ONE_OF, "应为 设立备案、补正、变更 或 注销", "must be 设立备案, 补正, 变更 or 注销");
             }
         }
-        k.text("SQRMC", c.sqrmc());
+        k.name("SQRMC", c.sqrmc());
         if (k.text("SQRZJLX", c.sqrzjlx()) && !ID_TYPE_USCC.equals(c.sqrzjlx())) {
             k.add("SQRZJLX", Rule.ONE_OF, "申请人为单位，证件类型应为 统一社会信用代码",
                     "the applicant is a unit: the ID type must be 统一社会信用代码");
         }
         creditCode(k, "SQRZJHM", c.sqrzjhm());
-        k.text("LXRXM", c.lxrxm());
+        k.name("LXRXM", c.lxrxm());
         k.check("LXRSJ", c.lxrsj(), CheckCodes::isMobile, Rule.MOBILE);
         if (k.present("SBSJ", c.sbsj()) && c.sbsj().toInstant().isAfter(clock.instant().plus(SKEW))) {
             k.add("SBSJ", Rule.NOT_IN_FUTURE);
@@ -106,6 +106,9 @@ public final class CaseValidator {
                             if (!CHANGE_ITEMS.contains(c.bgsx().get(i))) {
                                 k.add("BGSX[" + i + "]", Rule.ONE_OF, "变更事项应为 " + CHANGE_ITEMS,
                                         "change item must be one of " + CHANGE_ITEMS);
+                            } else if (c.bgsx().subList(0, i).contains(c.bgsx().get(i))) {
+                                // the result notice lists the items: 变更事项：名称、名称 would be wrong
+                                k.add("BGSX[" + i + "]", Rule.ONE_OF, "变更事项不得重复", "a change item is listed once");
                             }
                         }
                     }
@@ -138,9 +141,9 @@ public final class CaseValidator {
         Applicant a = f.applicant();
         if (k.present(p + ".applicant", a)) {
             String ap = p + ".applicant";
-            k.text(ap + ".fullName", a.fullName());
+            k.name(ap + ".fullName", a.fullName());
             creditCode(k, ap + ".creditCode", a.creditCode());
-            k.text(ap + ".legalRepresentative", a.legalRepresentative());
+            k.name(ap + ".legalRepresentative", a.legalRepresentative());
             k.text(ap + ".licenceNumber", a.licenceNumber());
             k.text(ap + ".licenceIssuer", a.licenceIssuer());
             k.text(ap + ".address", a.address());
@@ -157,12 +160,12 @@ public final class CaseValidator {
         Institution inst = f.institution();
         if (k.present(p + ".institution", inst)) {
             String ip = p + ".institution";
-            if (k.text(ip + ".name", inst.name()) && a != null && a.fullName() != null
+            if (k.name(ip + ".name", inst.name()) && a != null && a.fullName() != null
                     && !inst.name().equals(a.fullName() + SUFFIX_SUO) && !inst.name().equals(a.fullName() + SUFFIX_ZHAN)) {
                 k.add(ip + ".name", Rule.INSTITUTION_NAME);
             }
             k.text(ip + ".address", inst.address());
-            k.text(ip + ".directorName", inst.directorName());
+            k.name(ip + ".directorName", inst.directorName());
             k.check(ip + ".directorPhone", inst.directorPhone(), CheckCodes::isPhone, Rule.PHONE);
         }
         occupations(k, p + ".occupations", f.occupations());
@@ -468,6 +471,21 @@ public final class CaseValidator {
         boolean text(String field, String value) {
             if (value == null || value.isBlank()) {
                 add(field, Rule.REQUIRED);
+                return false;
+            }
+            return true;
+        }
+
+        /**
+         * A name printed on one line (the result notice, the register, the directory): required, and without line
+         * breaks, tabs or other control characters ({@link Rule#ONE_LINE}).
+         */
+        boolean name(String field, String value) {
+            if (!text(field, value)) {
+                return false;
+            }
+            if (!TextCharacters.isOneLine(value)) {
+                add(field, Rule.ONE_LINE);
                 return false;
             }
             return true;

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -105,10 +107,34 @@ public class RestWindow {
         }
     }
 
+    /** Which field could not be read into the case, and why, in both languages; the value itself is not echoed. */
+    static Violation unreadable(JsonProcessingException e) {
+        String field = "$";
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    path.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            field = path.isEmpty() ? "$" : path.toString();
+        }
+        boolean numeric = e instanceof com.fasterxml.jackson.core.exc.InputCoercionException
+                || e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException
+                || e.getCause() instanceof NumberFormatException || e.getCause() instanceof ArithmeticException
+                || String.valueOf(e.getOriginalMessage()).contains("out of range");
+        return numeric ? Violation.of(field, Rule.RANGE, "超出网关可处理的数值范围", "beyond the numbers the gateway can hold")
+                : Violation.of(field, Rule.SCHEMA, "该字段的值无法读取", "the value of this field cannot be read");
+    }
+
     private WindowReply submitParsed(JsonNode tree, String sblsh, String appId, String bodySm3,
                                      NonceStore.Pending nonce) {
-        List<Violation> contractViolations = contract.validate(tree);
+        List<Violation> contractViolations = new ArrayList<>(contract.validate(tree));
+        contractViolations.addAll(TextCharacters.check(tree));
         if (!contractViolations.isEmpty()) {
+            contractViolations.sort(Comparator.comparing(Violation::field));
             return refuse(appId, sblsh, bodySm3, 400, "contract", "不符合接口契约", "The body does not match the contract",
                     contractViolations);
         }
@@ -116,8 +142,9 @@ public class RestWindow {
         try {
             filingCase = strict.treeToValue(tree, FilingCase.class);
         } catch (JsonProcessingException e) {
+            // the contract took it, Java cannot hold it: an integer beyond 32 bits, a number beyond a double's range
             return refuse(appId, sblsh, bodySm3, 400, "contract", "不符合接口契约", "The body does not match the contract",
-                    List.of(Violation.of("$", Rule.SCHEMA, e.getOriginalMessage(), e.getOriginalMessage())));
+                    List.of(unreadable(e)));
         }
         try {
             return ok(intake.submit(filingCase, new Submission(Channel.REST, appId, bodySm3, nonce)));

@@ -68,6 +68,11 @@ public enum Rule {
     REVIEW_RATIO("review-ratio", "综合评审专家与考生数量的配比（通知一.3）仅适用于且必须适用于申报技师、高级技师的机构",
             "the review expert to candidate ratio (notice 1.3) belongs to, and is required of, institutions assessing "
                     + "技师 or 高级技师"),
+    TEXT_CHARS("text-chars", "含有不允许的字符（控制字符、孤立的代理项或非字符，换行和制表符除外）",
+            "contains characters that are not allowed (control characters other than line breaks and tabs, unpaired "
+                    + "surrogates or noncharacters)"),
+    ONE_LINE("one-line", "须为一行，不得含换行、制表符或其他控制字符",
+            "must be one line, without line breaks, tabs or other control characters"),
     SBLSH_FORMAT("sblsh-format", "申办流水号须为 1–64 个字符，仅含字母、数字、“-”和“_”",
             "an SBLSH must be 1 to 64 characters: letters, digits, '-' and '_' only");
 

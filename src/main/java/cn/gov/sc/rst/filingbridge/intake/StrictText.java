@@ -21,6 +21,12 @@ final class StrictText {
 
     /** Charsets the window accepts. GBK and GB18030 are what Chinese platforms still send. */
     static final Set<String> ACCEPTED = Set.of("UTF-8", "GBK", "GB18030");
+    /**
+     * Labels Chinese systems put on GBK text (WHATWG's Encoding Standard maps them all to GBK; GB2312 is a subset of
+     * it): decoded as GBK, strictly, as a GBK label is.
+     */
+    static final Set<String> GBK_LABELS = Set.of("gb2312", "csgb2312", "gb_2312", "gb_2312-80", "chinese", "iso-ir-58",
+            "csiso58gb231280", "x-gbk", "cp936", "ms936", "windows-936");
     private static final Pattern CHARSET_PARAM = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)\"?");
     private static final Pattern XML_ENCODING = Pattern.compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
 
@@ -55,6 +61,9 @@ final class StrictText {
             return StandardCharsets.UTF_8;
         }
         String name = declared.get();
+        if (GBK_LABELS.contains(name.toLowerCase(Locale.ROOT))) {
+            return Charset.forName("GBK");
+        }
         try {
             Charset cs = Charset.forName(name);
             if (!ACCEPTED.contains(cs.name().toUpperCase(Locale.ROOT))) {

@@ -206,9 +206,11 @@ class WindowEdgeIT extends WindowTestSupport {
 
     @Test
     void gbkAndGb18030DeclaredInTheCharsetAreDecoded() throws Exception {
-        for (String charset : new String[] {"GBK", "GB18030"}) {
+        // gb2312 and x-gbk: labels Chinese systems put on GBK text (WHATWG maps them to GBK)
+        for (String charset : new String[] {"GBK", "GB18030", "gb2312", "x-gbk"}) {
             String sblsh = unique();
-            byte[] body = json.writeValueAsString(validCase(sblsh)).getBytes(Charset.forName(charset));
+            byte[] body = json.writeValueAsString(validCase(sblsh))
+                    .getBytes(Charset.forName(charset.equals("GB18030") ? "GB18030" : "GBK"));
             HttpResponse<String> response = client().post(CASES, body, "application/json; charset=" + charset);
             assertThat(response.statusCode()).as(charset + ": " + response.body()).isEqualTo(200);
             String stored = jdbc.sql("SELECT payload FROM filing_case WHERE sblsh = ?").param(sblsh).query(String.class).single();
@@ -225,6 +227,61 @@ class WindowEdgeIT extends WindowTestSupport {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(firstRule(response)).isEqualTo("encoding");
         assertThat(count("filing_case")).isEqualTo(before);
+    }
+
+    @Test
+    void aNulOrALoneSurrogateInAnyTextIs400ByFieldAndRecorded() throws Exception {
+        // JSON carries them as escapes; PostgreSQL takes no NUL, and a lone surrogate would be stored as '?'
+        String sblsh = unique();
+        ObjectNode filing = validCase(sblsh);
+        filing.put("SQRMC", "成都市示范\u0000职业技术学校");
+        ((ObjectNode) filing.get("BAB").get("applicant")).put("fullName", "成都市示范\u0000职业技术学校");
+        ((ObjectNode) filing.get("BAB").get("institution")).put("address", "成都市\ud800武侯区");
+        long cases = count("filing_case");
+        long refusals = count("intake_refusal");
+
+        HttpResponse<String> response = client().postCase(bytes(filing));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode violations = problem(response).get("violations");
+        assertThat(violations.findValuesAsText("field"))
+                .contains("SQRMC", "BAB.applicant.fullName", "BAB.institution.address");
+        assertThat(violations.findValuesAsText("rule")).containsOnly("text-chars");
+        assertThat(violations.get(0).get("messageZh").asText()).contains("控制字符");
+        assertThat(violations.get(0).get("messageEn").asText()).contains("control characters");
+        assertThat(count("filing_case")).isEqualTo(cases);
+        assertThat(count("intake_refusal")).as("the refusal is recorded").isEqualTo(refusals + 1);
+    }
+
+    @Test
+    void aNumberBeyondWhatTheGatewayHoldsIs400ByFieldInBothLanguages() throws Exception {
+        ObjectNode filing = validCase(unique());
+        ((ObjectNode) filing.get("BAB").get("office")).put("rooms", 3_000_000_000L);
+
+        HttpResponse<String> response = client().postCase(bytes(filing));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(firstField(response)).isEqualTo("BAB.office.rooms");
+        assertThat(firstRule(response)).isEqualTo("range");
+        JsonNode v = problem(response).get("violations").get(0);
+        assertThat(v.get("messageZh").asText()).contains("数值范围");
+        assertThat(v.get("messageEn").asText()).contains("numbers the gateway can hold").doesNotContain("3000000000");
+    }
+
+    @Test
+    void aNameOverTwoLinesIs400() throws Exception {
+        ObjectNode filing = validCase(unique());
+        filing.put("SQRMC", "成都市示范\t职业技术学校");
+        ((ObjectNode) filing.get("BAB").get("applicant")).put("fullName", "成都市示范\t职业技术学校");
+        ((ObjectNode) filing.get("BAB").get("institution")).put("directorName", "张\n三");
+
+        HttpResponse<String> response = client().postCase(bytes(filing));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode violations = problem(response).get("violations");
+        assertThat(violations).filteredOn(v -> v.get("rule").asText().equals("one-line"))
+                .extracting(v -> v.get("field").asText())
+                .contains("SQRMC", "BAB.applicant.fullName", "BAB.institution.directorName");
     }
 
     @Test
