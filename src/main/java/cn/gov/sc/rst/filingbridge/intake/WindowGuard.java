@@ -21,6 +21,7 @@ import java.nio.charset.CharacterCodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -185,8 +186,11 @@ class WindowGuard extends OncePerRequestFilter {
             refuse(response, channel, appId, bodySm3, 401, UNAUTHENTICATED, authFailure.get());
             return;
         }
+        java.nio.charset.Charset soapCharset = null;
         if (channel == Channel.SOAP && body.length > 0) {
-            Optional<Violation> encoding = soapEncoding(request.getContentType(), body);
+            SoapText soapText = soapEncoding(request.getContentType(), body);
+            soapCharset = soapText.charset();
+            Optional<Violation> encoding = Optional.ofNullable(soapText.refused());
             if (encoding.isPresent()) {
                 // authenticated, so its nonce is spent like any answered POST's: a replay is refused as one
                 try {
@@ -200,7 +204,7 @@ class WindowGuard extends OncePerRequestFilter {
         request.setAttribute(ATTR_APP_ID, appId);
         request.setAttribute(ATTR_BODY_SM3, bodySm3);
         request.setAttribute(ATTR_BODY, body);
-        chain.doFilter(new CachedBody(request, body), response);
+        chain.doFilter(new CachedBody(request, body, soapCharset), response);
         // not when the routes failed: the 503 the caller then gets asks it to send the same request again
         claimWhenAnswered(request, channel);
     }
@@ -335,15 +339,27 @@ class WindowGuard extends OncePerRequestFilter {
         return new Violation("$", "size", "请求体超过上限 " + limit + " 字节", "the body exceeds the limit of " + limit + " bytes");
     }
 
-    private static Optional<Violation> soapEncoding(String contentType, byte[] body) {
-        Optional<String> declared = StrictText.declaredCharset(contentType).or(() -> StrictText.xmlDeclaredEncoding(body));
+    /** The charset a SOAP body is read in, or why it is refused. */
+    private record SoapText(java.nio.charset.Charset charset, Violation refused) {
+    }
+
+    /**
+     * The charset of a SOAP body: the Content-Type's, else the XML declaration's, else UTF-8; the body must be valid
+     * text in it. The request then goes on with that charset in its Content-Type ({@link CachedBody}), so that CXF
+     * reads the body as it was checked here, whatever the spelling of the parameter or where the sender declared it.
+     */
+    private static SoapText soapEncoding(String contentType, byte[] body) {
+        Optional<String> inHeader = StrictText.declaredCharset(contentType);
+        Optional<String> declared = inHeader.or(() -> StrictText.xmlDeclaredEncoding(body));
         try {
-            StrictText.decode(body, StrictText.charset(declared));
-            return Optional.empty();
+            java.nio.charset.Charset charset = StrictText.charset(declared);
+            StrictText.decode(body, charset);
+            return new SoapText(charset, null);
         } catch (StrictText.UnsupportedEncoding e) {
-            return Optional.of(Violation.of("Content-Type", Rule.ENCODING, "仅接受 UTF-8、GBK、GB18030", e.getMessage()));
+            return new SoapText(null, Violation.of(inHeader.isPresent() ? "Content-Type" : "<?xml encoding?>",
+                    Rule.ENCODING, "仅接受 UTF-8、GBK、GB18030", e.getMessage()));
         } catch (CharacterCodingException e) {
-            return Optional.of(Violation.of("$", Rule.ENCODING, "请求体不是所声明（未声明时为 UTF-8）字符集的合法文本",
+            return new SoapText(null, Violation.of("$", Rule.ENCODING, "请求体不是所声明（未声明时为 UTF-8）字符集的合法文本",
                     "the body is not valid text in the declared charset (UTF-8 when none is declared)"));
         }
     }
@@ -444,10 +460,59 @@ class WindowGuard extends OncePerRequestFilter {
     /** The request with its body already read. */
     private static final class CachedBody extends HttpServletRequestWrapper {
         private final byte[] body;
+        /** The charset the guard checked the body in (SOAP), declared to what reads it next; null: as sent. */
+        private final java.nio.charset.Charset charset;
+        private final String contentType;
 
-        CachedBody(HttpServletRequest request, byte[] body) {
+        CachedBody(HttpServletRequest request, byte[] body, java.nio.charset.Charset charset) {
             super(request);
             this.body = body;
+            this.charset = charset;
+            this.contentType = charset == null ? null : withCharset(request.getContentType(), charset);
+        }
+
+        /**
+         * {@code contentType} with every charset parameter (any case, any spacing, {@code x-charset} too) replaced by
+         * one {@code charset=} parameter, last, as CXF looks for it ({@code indexOf("charset=")}).
+         */
+        static String withCharset(String contentType, java.nio.charset.Charset charset) {
+            String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
+            StringBuilder out = new StringBuilder(parts[0].strip().isEmpty() ? "text/xml" : parts[0].strip());
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].strip();
+                if (!parameter.isEmpty() && !parameter.toLowerCase(Locale.ROOT).contains("charset")) {
+                    out.append("; ").append(parameter);
+                }
+            }
+            return out.append("; charset=").append(charset.name()).toString();
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType == null ? super.getContentType() : contentType;
+        }
+
+        @Override
+        public String getCharacterEncoding() {
+            return charset == null ? super.getCharacterEncoding() : charset.name();
+        }
+
+        @Override
+        public void setCharacterEncoding(String encoding) throws java.io.UnsupportedEncodingException {
+            if (charset == null) {
+                super.setCharacterEncoding(encoding);
+            }
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return contentType != null && "Content-Type".equalsIgnoreCase(name) ? contentType : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return contentType != null && "Content-Type".equalsIgnoreCase(name)
+                    ? java.util.Collections.enumeration(List.of(contentType)) : super.getHeaders(name);
         }
 
         @Override

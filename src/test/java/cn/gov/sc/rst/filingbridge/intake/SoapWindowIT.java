@@ -528,6 +528,37 @@ class SoapWindowIT extends WindowTestSupport {
                 .as("the event names the channel and the SM3 of the bytes received").isEqualTo("SOAP:" + Sm3.hex(gbk));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "Content-Type \"{0}\"")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "text/xml", "text/xml; Charset=GBK", "text/xml;charset = \"gbk\"", "TEXT/XML; CHARSET=GB18030"})
+    void gbkDeclaredInTheXmlDeclarationOrSpelledAnyWayIsReadAsGbk(String contentType) throws Exception {
+        // CXF looks for a lower-case "charset=" itself and else takes the request's encoding (UTF-8, forced by
+        // Spring): the guard hands on the charset it checked, so that CXF reads what the guard read
+        String sblsh = unique();
+        String envelope = envelope(sblsh)
+                .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version=\"1.0\" encoding=\"GBK\"?>");
+        assertThat(envelope).contains("encoding=\"GBK\"");
+        byte[] gbk = envelope.getBytes(Charset.forName(contentType.contains("GB18030") ? "GB18030" : "GBK"));
+
+        HttpResponse<String> response = soap.post(gbk, contentType);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(storedCase(sblsh).sqrmc()).isEqualTo("成都市示范职业技术学校");
+        assertThat(storedCase(sblsh)).isEqualTo(asCase(validCase(sblsh)));
+    }
+
+    @Test
+    void anXCharsetParameterDoesNotChangeHowTheBodyIsRead() throws Exception {
+        // the guard reads a body without a charset parameter as UTF-8, and so must CXF
+        String sblsh = unique();
+        byte[] utf8 = utf8(envelope(sblsh));
+
+        HttpResponse<String> response = soap.post(utf8, "text/xml; x-charset=GBK");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(storedCase(sblsh).sqrmc()).isEqualTo("成都市示范职业技术学校");
+    }
+
     @Test
     void aBodyInAnotherEncodingThanDeclaredIsRefusedAsEncoding() throws Exception {
         String sblsh = unique();
