@@ -359,8 +359,11 @@ public class ConsoleReadModel {
         }
         LocalDate today = today();
         jdbc.sql("""
-                SELECT case_id, clock_kind, start_date, working_days, due_date, provisional, stopped_at, stop_reason
-                FROM case_clock WHERE case_id IN (:ids) AND (:openOnly = 0 OR stopped_at IS NULL)
+                SELECT case_id, clock_kind, start_date, working_days, due_date, provisional,
+                  COALESCE(stopped_at, expired_at),
+                  COALESCE(stop_reason, CASE WHEN expired_at IS NOT NULL THEN '期限届满 / the time limit ended' END)
+                FROM case_clock
+                WHERE case_id IN (:ids) AND (:openOnly = 0 OR (stopped_at IS NULL AND expired_at IS NULL))
                 ORDER BY started_at, clock_id""")
                 .param("ids", caseIds).param("openOnly", openOnly ? 1 : 0)
                 .query((rs, i) -> {

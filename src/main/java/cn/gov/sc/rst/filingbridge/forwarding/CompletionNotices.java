@@ -19,4 +19,23 @@ public interface CompletionNotices {
     /** A detached SM2 signature as the platform receives it: algorithm, certificate serial, base64 value. */
     record NoticeSignature(String alg, String cert, String value) {
     }
+
+    /**
+     * The notice of a completed case cannot be issued, so the completion must not happen: either the facts do not make
+     * a notice (a blank reason, say: {@code byTheFacts}, the decider's to mend) or the PDF cannot be set (the font is
+     * missing or lacks a character of the notice: the operators' to mend). The message is in Chinese and English.
+     */
+    final class NoticeNotIssuedException extends IllegalStateException {
+
+        private final boolean byTheFacts;
+
+        public NoticeNotIssuedException(boolean byTheFacts, String message, Throwable cause) {
+            super(message, cause);
+            this.byTheFacts = byTheFacts;
+        }
+
+        public boolean byTheFacts() {
+            return byTheFacts;
+        }
+    }
 }

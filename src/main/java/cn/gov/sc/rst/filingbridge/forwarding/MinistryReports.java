@@ -89,7 +89,7 @@ public class MinistryReports {
             }
             FilingAuthority authority = authority(c).orElseThrow(() -> new MinistryReportException("case "
                     + c.sblsh() + " has no filing authority yet (it is decided when the case is mapped)"));
-            Institution institution = institution(c, event.filingNumber());
+            Institution institution = institution(c, event);
             int version = deliveries.recordCount(DeliveryTarget.MINISTRY, c.caseId()) + 1;
             String reportId = UUID.randomUUID().toString();
             OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
@@ -172,19 +172,31 @@ public class MinistryReports {
                 .optional();
     }
 
-    private Institution institution(AcceptedCase c, String filingNumber) throws MinistryReportException {
-        try {
-            Optional<Institution> own = Institution.of(json.readValue(c.payload(), FilingCase.class));
-            if (own.isPresent()) {
-                return own.get();
-            }
-        } catch (JsonProcessingException e) {
-            throw new MinistryReportException("the stored payload of case " + c.sblsh() + " is unreadable", e);
-        }
+    /**
+     * The institution the report describes. A filing or a change reports the institution as its own 备案表 has it (a
+     * change's form is the institution after the change). A cancellation or a revocation reports it as last reported
+     * (after any change since it was filed): a revocation's case is the original 设立 case, whose form is the
+     * institution before its changes, and a 注销's form, if the platform sends one, is not what the register holds.
+     * Either falls back to the case's own form when nothing was reported about the number yet.
+     */
+    private Institution institution(AcceptedCase c, FilingEvent event) throws MinistryReportException {
+        String filingNumber = event.filingNumber();
+        boolean asLastReported = event.kind() == FilingEvent.Kind.CANCELLED || event.kind() == FilingEvent.Kind.REVOKED;
         Optional<String> earlier = jdbc.sql("""
                 SELECT r.payload FROM ministry_report m JOIN outbound_record r ON r.record_id = m.record_id
-                WHERE m.filing_number = :filingNumber ORDER BY r.record_id DESC FETCH FIRST 1 ROWS ONLY""")
+                WHERE m.filing_number = :filingNumber AND m.event_kind IN ('FILED', 'CHANGED')
+                ORDER BY r.record_id DESC FETCH FIRST 1 ROWS ONLY""")
                 .param("filingNumber", filingNumber).query(String.class).optional();
+        if (!asLastReported || earlier.isEmpty()) {
+            try {
+                Optional<Institution> own = Institution.of(json.readValue(c.payload(), FilingCase.class));
+                if (own.isPresent()) {
+                    return own.get();
+                }
+            } catch (JsonProcessingException e) {
+                throw new MinistryReportException("the stored payload of case " + c.sblsh() + " is unreadable", e);
+            }
+        }
         if (earlier.isEmpty()) {
             throw new MinistryReportException("case " + c.sblsh() + " carries no 备案表 and no earlier report names "
                     + filingNumber + ": there is no institution to report");

@@ -62,8 +62,9 @@ public record NoticeFacts(NoticeStyle style, String caseId, String sblsh, String
                 problems.add("有效期止早于有效期起 / validTo " + validTo + " is before validFrom " + validFrom);
             }
         } else if (style == NoticeStyle.TWO) {
-            reason = required(reason, "终止办理的原因", "reason", problems);
-            clause = required(clause, "依据条款", "clause", problems);
+            // the decider's free text may run over lines (its contract allows it); the notice sets it as one line
+            reason = required(oneLine(reason), "终止办理的原因", "reason", problems);
+            clause = required(oneLine(clause), "依据条款", "clause", problems);
             if (bjjgdm != null && !CaseCompleted.TERMINATED.equals(bjjgdm) && !CaseCompleted.REFUSED.equals(bjjgdm)) {
                 problems.add("样式（二）只用于补正不来办结（5）或不予备案（7），而不是" + bjjgdm
                         + " / style TWO is for BJJGDM 5 (terminated) or 7 (refused), not " + bjjgdm);
@@ -115,6 +116,14 @@ public record NoticeFacts(NoticeStyle style, String caseId, String sblsh, String
                 completed.authorityName(), completed.decidedOn(), completed.publishedAt(), completed.reason(),
                 completed.clause(), completed.filingNumber(), completed.validFrom(), completed.validTo(),
                 completed.caseType(), changeItems);
+    }
+
+    /** Line breaks, tabs and other control characters, each run of them with the blanks around it, as one space. */
+    private static final java.util.regex.Pattern BREAKS =
+            java.util.regex.Pattern.compile("[\\s\\p{Cc}\\u2028\\u2029]*[\\p{Cc}\\u2028\\u2029][\\s\\p{Cc}\\u2028\\u2029]*");
+
+    static String oneLine(String value) {
+        return value == null ? null : BREAKS.matcher(value.strip()).replaceAll(" ");
     }
 
     private static String required(String value, String chinese, String english, List<String> problems) {

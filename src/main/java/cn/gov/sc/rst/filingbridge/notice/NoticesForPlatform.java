@@ -44,7 +44,15 @@ class NoticesForPlatform implements CompletionNotices {
 
     @Override
     public Notice notice(CaseCompleted completed) {
-        IssuedNotice issued = notices.issue(NoticeFacts.from(completed, changeItems(completed)));
+        IssuedNotice issued;
+        try {
+            issued = notices.issue(NoticeFacts.from(completed, changeItems(completed)));
+        } catch (InvalidNoticeFactsException e) {
+            throw new NoticeNotIssuedException(true, e.getMessage(), e);
+        } catch (NoticeFontException e) {
+            throw new NoticeNotIssuedException(false, "办理结果告知书的 PDF 无法生成（字体）/ the notice's PDF cannot be"
+                    + " made (font): " + e.getMessage(), e);
+        }
         return new Notice(issued.style().label(), issued.text(), Base64.getEncoder().encodeToString(issued.pdf()),
                 signature(issued.textSignature()), signature(issued.pdfSignature()));
     }

@@ -155,7 +155,8 @@ final class BridgeGauges implements MeterBinder {
         Map<String, Long> counts = new HashMap<>();
         jdbc.sql("""
                         SELECT clock_kind, COUNT(*) FROM case_clock
-                        WHERE stopped_at IS NULL AND due_date < :today GROUP BY clock_kind""")
+                        WHERE stopped_at IS NULL AND expired_at IS NULL AND due_date < :today
+                        GROUP BY clock_kind""")
                 .param("today", today)
                 .query(rs -> {
                     counts.put(rs.getString(1), rs.getLong(2));

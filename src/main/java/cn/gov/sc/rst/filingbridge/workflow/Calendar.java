@@ -62,8 +62,8 @@ public class Calendar {
     /**
      * Reads the year files again (the packaged ones, then {@code <year>.json} in {@code bridge.calendar.dir}, which
      * replace a packaged year) and counts with them from now on. A file that cannot be read or contradicts itself
-     * refuses the reload and the calendar in use stays. Returns the years now loaded. Open provisional deadlines are
-     * recounted by {@link CalendarReload}.
+     * refuses the reload and the calendar in use stays. Returns the years now loaded. Open deadlines are recounted by
+     * {@link CalendarReload}.
      */
     public synchronized List<Integer> reload() throws IOException {
         String stamp = files.stamp();

@@ -9,9 +9,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Loading a new year's calendar without a restart: the calendar files are read again ({@link Calendar#reload()}) and
- * every open provisional deadline is counted again with them, so a clock that ran into a year without a loaded
- * calendar gets its final due date. Each instance holds its own calendar in memory, so each also looks at
+ * Loading a new or corrected year's calendar without a restart: the calendar files are read again
+ * ({@link Calendar#reload()}) and every open deadline is counted again with them, so a clock that ran into a year
+ * without a loaded calendar gets its final due date, and one counted across days a corrected file changes moves. Each instance holds its own calendar in memory, so each also looks at
  * {@code bridge.calendar.dir} every {@code bridge.calendar.check-interval} (default 1 minute) and reloads by itself when
  * the year files there changed: a file put into the directory of every instance (or a shared one) is in use everywhere
  * within that interval. {@code POST /api/ops/v1/calendar/reload} does the same at once on the instance it reaches.
@@ -29,14 +29,14 @@ public class CalendarReload {
         this.clocks = clocks;
     }
 
-    /** What a reload did: the years now loaded and how many open deadlines were recounted. */
+    /** What a reload did: the years now loaded and how many open deadlines were recounted (changed). */
     public record Result(List<Integer> years, int recounted) {
     }
 
     /** Reloads; an unreadable or contradictory file refuses the reload (the calendar in use stays) with the reason. */
     public Result reload() throws IOException {
         List<Integer> years = calendar.reload();
-        return new Result(years, clocks.recomputeProvisional());
+        return new Result(years, clocks.recount());
     }
 
     @Scheduled(fixedDelayString = "${bridge.calendar.check-interval:1m}",
@@ -66,7 +66,7 @@ public class CalendarReload {
         }
         try {
             Result result = reload();
-            log.info("calendar directory changed: years {} loaded, {} provisional deadline(s) recounted",
+            log.info("calendar directory changed: years {} loaded, {} open deadline(s) recounted",
                     result.years(), result.recounted());
             return Optional.of(result);
         } catch (IOException e) {

@@ -204,35 +204,50 @@ class Clocks implements CaseClocks {
     }
 
     /**
-     * Counts again the due date of every open provisional run: once the missing year's calendar is loaded (a new
-     * {@code calendar/<year>.json} and a restart) the date is final. Returns how many runs changed.
+     * Counts again the due date of every open run with the calendar in use: once the missing year's calendar is
+     * loaded (a new {@code calendar/<year>.json}) a provisional date becomes final, and a year's file replaced by a
+     * corrected one (a holiday added or moved, as the State Council has done within a year) moves the dates counted
+     * across it. Runs already stopped or expired keep their dates: an expiry acted on is not undone. Returns how many
+     * runs changed.
      */
     @EventListener(ApplicationReadyEvent.class)
     void recomputeAtStartup() {
-        int changed = recomputeProvisional();
+        int changed = recount();
         if (changed > 0) {
-            log.info("{} provisional clock(s) recounted with the loaded calendar", changed);
+            log.info("{} open clock(s) recounted with the loaded calendar", changed);
         }
     }
 
-    int recomputeProvisional() {
+    int recount() {
+        return recount(false);
+    }
+
+    /** {@link #recount()} of the open provisional runs only: what the sweep needs before it acts on one. */
+    int recountProvisional() {
+        return recount(true);
+    }
+
+    private int recount(boolean provisionalOnly) {
         Integer changed = tx.execute(s -> {
             int n = 0;
-            for (Run r : jdbc.sql(SELECT + " WHERE provisional = TRUE AND stopped_at IS NULL AND expired_at IS NULL")
+            for (Run r : jdbc.sql(SELECT + " WHERE stopped_at IS NULL AND expired_at IS NULL"
+                            + (provisionalOnly ? " AND provisional = TRUE" : ""))
                     .query(this::run).list()) {
                 WorkingDayCalendar.Deadline due = calendar.deadline(r.startDate(), r.workingDays());
-                if (!due.provisional() || !due.deadline().equals(r.dueDate())) {
+                if (due.provisional() != r.provisional() || !due.deadline().equals(r.dueDate())) {
                     // guarded like the sweep's claims: a run another instance stopped, expired or recounted since
                     // the read above is left as that instance left it
                     if (jdbc.sql("""
                             UPDATE case_clock SET due_date = :due, provisional = :p WHERE clock_id = :id
-                              AND provisional = TRUE AND stopped_at IS NULL AND expired_at IS NULL""")
+                              AND due_date = :was AND provisional = :wasProvisional AND working_days = :days
+                              AND stopped_at IS NULL AND expired_at IS NULL""")
                             .param("due", due.deadline()).param("p", due.provisional()).param("id", r.clockId())
-                            .update() == 0) {
+                            .param("was", r.dueDate()).param("wasProvisional", r.provisional())
+                            .param("days", r.workingDays()).update() == 0) {
                         continue;
                     }
                     log.info("clock {} of case {} recounted: due {} (was {}){}", r.kind(), r.caseId(),
-                            due.deadline(), r.dueDate(), due.provisional() ? ", still provisional" : "");
+                            due.deadline(), r.dueDate(), due.provisional() ? ", provisional" : "");
                     n++;
                 }
             }

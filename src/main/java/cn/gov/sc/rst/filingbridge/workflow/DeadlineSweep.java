@@ -5,6 +5,7 @@ import cn.gov.sc.rst.filingbridge.cases.CaseWorkflow;
 import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
 import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import cn.gov.sc.rst.filingbridge.wiring.CaseLogContext;
+import cn.gov.sc.rst.filingbridge.wiring.InfrastructureFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
@@ -52,12 +53,16 @@ public class DeadlineSweep {
         this.held = Counter.builder("bridge.clocks.provisional.held")
                 .description("supplement windows passed on a provisional date: the case is held, not terminated")
                 .register(meters);
+        this.failures = Counter.builder("bridge.clocks.sweep.failures")
+                .description("clock runs the deadline sweep could not act on (their case is tried again next sweep)")
+                .register(meters);
     }
 
     private final Counter held;
+    private final Counter failures;
 
     /** What one sweep did. */
-    public record Result(int terminated, int alerted, int overdueOpen, int held) {
+    public record Result(int terminated, int alerted, int overdueOpen, int held, int failed) {
     }
 
     @Scheduled(fixedDelayString = "${bridge.workflow.sweep.interval:1m}",
@@ -77,16 +82,22 @@ public class DeadlineSweep {
         int terminated = 0;
         int heldNow = 0;
         List<Clocks.Run> expired = clocks.overdue(today, ClockKind.SUPPLEMENT);
-        if (expired.stream().anyMatch(Clocks.Run::provisional) && clocks.recomputeProvisional() > 0) {
+        if (expired.stream().anyMatch(Clocks.Run::provisional) && clocks.recountProvisional() > 0) {
             expired = clocks.overdue(today, ClockKind.SUPPLEMENT);  // the calendar now covers the year: final dates
         }
+        int failedNow = 0;
         for (Clocks.Run run : expired) {
-            if (run.provisional()) {
-                if (run.alertedAt() == null && hold(run, today)) {
-                    heldNow++;
+            try {
+                if (run.provisional()) {
+                    if (run.alertedAt() == null && hold(run, today)) {
+                        heldNow++;
+                    }
+                } else if (terminate(run)) {
+                    terminated++;
                 }
-            } else if (terminate(run)) {
-                terminated++;
+            } catch (RuntimeException e) {
+                failed(run, e);
+                failedNow++;
             }
         }
         int alerted = 0;
@@ -94,12 +105,34 @@ public class DeadlineSweep {
         for (ClockKind kind : new ClockKind[] {ClockKind.COMPLETENESS, ClockKind.FILING}) {
             for (Clocks.Run run : clocks.overdue(today, kind)) {
                 open++;
-                if (run.alertedAt() == null && alert(run, today)) {
-                    alerted++;
+                try {
+                    if (run.alertedAt() == null && alert(run, today)) {
+                        alerted++;
+                    }
+                } catch (RuntimeException e) {
+                    failed(run, e);
+                    failedNow++;
                 }
             }
         }
-        return new Result(terminated, alerted, open, heldNow);
+        return new Result(terminated, alerted, open, heldNow, failedNow);
+    }
+
+    /**
+     * One clock run could not be acted on. A database or broker failure ends the sweep (the next one tries again); any
+     * other failure belongs to that case alone (its result notice cannot be made, say): its transaction rolled back,
+     * the case stays as it was and is tried again at the next sweep, and the runs after it are still swept.
+     */
+    private void failed(Clocks.Run run, RuntimeException e) {
+        if (InfrastructureFailures.is(e)) {
+            throw e;
+        }
+        failures.increment();
+        try (CaseLogContext ignored = caseLog(run.caseId())) {
+            log.error("ALERT: deadline sweep could not act on the {} clock {} of case {} (due {}): {}; the case is "
+                    + "unchanged and tried again at the next sweep, the other clocks are swept", run.kind(),
+                    run.clockId(), run.caseId(), run.dueDate(), e.toString(), e);
+        }
     }
 
     /** A supplement window passed on a provisional date: the case is held, with one alert. */

@@ -6,6 +6,7 @@ import cn.gov.sc.rst.filingbridge.cases.TransitionRefusedException;
 import cn.gov.sc.rst.filingbridge.cases.CaseWorkflow;
 import cn.gov.sc.rst.filingbridge.cases.CaseTransitions;
 import cn.gov.sc.rst.filingbridge.events.SupplementRequested;
+import cn.gov.sc.rst.filingbridge.forwarding.CompletionNotices;
 import cn.gov.sc.rst.filingbridge.forwarding.MinistryReportException;
 import cn.gov.sc.rst.filingbridge.forwarding.MinistryReports;
 import cn.gov.sc.rst.filingbridge.cases.AcceptedCase;
@@ -14,6 +15,7 @@ import cn.gov.sc.rst.filingbridge.cases.CaseState;
 import cn.gov.sc.rst.filingbridge.intake.CheckCodes;
 import cn.gov.sc.rst.filingbridge.intake.FilingCase;
 import cn.gov.sc.rst.filingbridge.intake.Rule;
+import cn.gov.sc.rst.filingbridge.intake.TextCharacters;
 import cn.gov.sc.rst.filingbridge.reporting.FilingEvent;
 import cn.gov.sc.rst.filingbridge.signing.DetachedSignature;
 import cn.gov.sc.rst.filingbridge.signing.MessageVerifier;
@@ -32,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +169,11 @@ public class Decisions {
                 return refuse(400, "invalid-decision", sblsh, bodySm3, "请求体不是 JSON / the body is not JSON",
                         List.of(problem("$", "请求体不是合法的 UTF-8 JSON", "the body is not valid UTF-8 JSON")));
             }
-            List<Map<String, String>> errors = schema.validate(tree).stream().map(this::problem).distinct().toList();
+            List<Map<String, String>> errors = new ArrayList<>(
+                    schema.validate(tree).stream().map(this::problem).distinct().toList());
+            // a NUL or a lone surrogate in an escape: the database would refuse the decision's text (or damage it)
+            TextCharacters.check(tree).forEach(v -> errors.add(problem("$".equals(v.field()) ? "$" : "$." + v.field(),
+                    v.messageZh(), v.messageEn())));
             if (!errors.isEmpty()) {
                 return refuse(400, "invalid-decision", sblsh, bodySm3,
                         "决定不符合接口约定 / the decision breaks the contract", errors);
@@ -301,7 +308,8 @@ public class Decisions {
                         Answer answer = appliedAnswer(d, state);
                         store(d, caseId.get(), bodySm3, text, verified, signature, "APPLIED", answer);
                         return answer;
-                    } catch (DecisionRefusedException | MinistryReportException e) {
+                    } catch (DecisionRefusedException | MinistryReportException
+                             | CompletionNotices.NoticeNotIssuedException e) {
                         throw new Unapplied(e);
                     }
                 });
@@ -310,6 +318,12 @@ public class Decisions {
             } catch (Unapplied e) {
                 if (e.getCause() instanceof DecisionRefusedException r) {
                     return refused(d, caseId.get(), bodySm3, text, verified, signature, r.messageZh(), r.getMessage());
+                }
+                if (e.getCause() instanceof CompletionNotices.NoticeNotIssuedException n && n.byTheFacts()) {
+                    // the decision's own text cannot make the notice (a blank reason): the case stays as it was
+                    return refused(d, caseId.get(), bodySm3, text, verified, signature, 422,
+                            "决定的内容无法出具办理结果告知书：" + n.getMessage(),
+                            "the decision's content cannot make the result notice: " + n.getMessage());
                 }
                 log.error("decision {} could not be applied: {}", d.decisionId(), e.getCause().getMessage());
                 return new Answer(503, ProblemJson.tree(json, ProblemJson.of(503, "unavailable",
@@ -330,9 +344,14 @@ public class Decisions {
 
     private Answer refused(SkillsDecision d, String caseId, String bodySm3, String text, VerifiedSignature verified,
                            DetachedSignature signature, String zh, String en) {
+        return refused(d, caseId, bodySm3, text, verified, signature, 409, zh, en);
+    }
+
+    private Answer refused(SkillsDecision d, String caseId, String bodySm3, String text, VerifiedSignature verified,
+                           DetachedSignature signature, int status, String zh, String en) {
         return tx.execute(s -> {
             CaseState state = workflow.state(caseId);
-            Answer answer = refusedAnswer(d, 409, state, zh, en);
+            Answer answer = refusedAnswer(d, status, state, zh, en);
             store(d, caseId, bodySm3, text, verified, signature, "REFUSED", answer);
             workflow.note(caseId, "decision-refused", ACTOR, "决定 " + d.decisionId() + "（" + d.kind() + "）被拒绝："
                     + zh + " / decision refused: " + en, "decision:" + d.decisionId());

@@ -39,13 +39,25 @@ public final class WorkingDayCalendar {
 
     public WorkingDayCalendar(List<Year> loaded) {
         for (Year y : loaded) {
-            for (Holiday h : y.holidays()) {
+            for (Holiday h : y.holidays() == null ? List.<Holiday>of() : y.holidays()) {
+                if (h == null || h.from() == null || h.to() == null) {
+                    throw new IllegalArgumentException("the " + y.year() + " calendar has a holiday without both"
+                            + " \"from\" and \"to\"" + (h == null || h.name() == null ? "" : " (" + h.name() + ")"));
+                }
+                if (h.to().isBefore(h.from())) {
+                    throw new IllegalArgumentException("the " + y.year() + " calendar's holiday " + h.name() + " ends "
+                            + h.to() + ", before it begins " + h.from());
+                }
                 for (LocalDate d = h.from(); !d.isAfter(h.to()); d = d.plusDays(1)) {
                     checkYear(y, d);
                     holidays.put(d, h.name());
                 }
             }
-            for (MakeUp m : y.makeUpWorkdays()) {
+            for (MakeUp m : y.makeUpWorkdays() == null ? List.<MakeUp>of() : y.makeUpWorkdays()) {
+                if (m == null || m.date() == null) {
+                    throw new IllegalArgumentException("the " + y.year() + " calendar has a make-up working day"
+                            + " without \"date\"");
+                }
                 checkYear(y, m.date());
                 if (holidays.containsKey(m.date())) {
                     throw new IllegalArgumentException(m.date() + " is both a holiday and a make-up working day");
@@ -62,8 +74,14 @@ public final class WorkingDayCalendar {
         return java.util.Collections.unmodifiableMap(sources);
     }
 
+    /**
+     * A year's file lists the days of its year, and may list days of the December before: the State Council's
+     * arrangement for a year can move the end of the year before (2019's made Sat 29 Dec 2018 a working day and took
+     * 30-31 Dec 2018 off for 元旦).
+     */
     private static void checkYear(Year y, LocalDate d) {
-        if (d.getYear() != y.year()) {
+        boolean december = d.getYear() == y.year() - 1 && d.getMonthValue() == 12;
+        if (d.getYear() != y.year() && !december) {
             throw new IllegalArgumentException("the " + y.year() + " calendar lists " + d);
         }
     }

@@ -96,10 +96,22 @@ class ResultNoticeTextTest {
     }
 
     @Test
-    void aValueWithALineBreakIsRefused() {
-        assertThatThrownBy(() -> NoticeFacts.ended("case-1", "SC-1", "7", NoticeSamples.APPLICANT,
-                NoticeSamples.AUTHORITY, NoticeSamples.DATE, "第一行\n第二行", NoticeSamples.CLAUSE))
-                .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("reason must be one line");
+    void aNameWithALineBreakIsRefused() {
+        assertThatThrownBy(() -> NoticeFacts.ended("case-1", "SC-1", "7", "成都市示范\t职业技术学校",
+                NoticeSamples.AUTHORITY, NoticeSamples.DATE, "原因", NoticeSamples.CLAUSE))
+                .isInstanceOf(InvalidNoticeFactsException.class).hasMessageContaining("applicantName must be one line");
+    }
+
+    @Test
+    void theDecidersReasonOverSeveralLinesIsSetAsOneLine() {
+        // the skills system's contract allows line breaks in a reason; 样式（二） sets it as one line
+        NoticeFacts facts = NoticeFacts.ended("case-1", "SC-1", "7", NoticeSamples.APPLICANT,
+                NoticeSamples.AUTHORITY, NoticeSamples.DATE, "第一行\r\n\n  第二行\u2028第三行\t\u0000。\n",
+                "第三条\n第（一）项");
+
+        assertThat(facts.reason()).isEqualTo("第一行 第二行 第三行 。");
+        assertThat(facts.clause()).isEqualTo("第三条 第（一）项");
+        assertThat(ResultNoticeText.of(facts).text()).doesNotContain("\u2028", "\t", "\u0000");
     }
 
     @Test

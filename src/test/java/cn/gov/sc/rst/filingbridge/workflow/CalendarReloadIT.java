@@ -79,6 +79,33 @@ class CalendarReloadIT extends WindowTestSupport {
     }
 
     @Test
+    void aCorrectedYearMovesTheOpenDeadlinesCountedAcrossIt() throws Exception {
+        String caseId = submitValidCase("SC-CAL-").caseId();
+        Clocks.Run run = clocks.start(caseId, ClockKind.FILING, OffsetDateTime.parse("2026-03-02T10:00:00+08:00"));
+        assertThat(run.provisional()).isFalse();
+        assertThat(run.dueDate()).as("15 working days from Mon 2 Mar 2026").isEqualTo(LocalDate.of(2026, 3, 23));
+        // the packaged 2026 with two days more off (as the State Council extended the 2020 Spring Festival)
+        com.fasterxml.jackson.databind.node.ObjectNode corrected;
+        try (var in = CalendarReloadIT.class.getResourceAsStream("/calendar/2026.json")) {
+            corrected = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+        }
+        ((com.fasterxml.jackson.databind.node.ArrayNode) corrected.get("holidays")).addObject()
+                .put("name", "测试调整 / test correction").put("from", "2026-03-05").put("to", "2026-03-06");
+        Path file = CALENDAR_DIR.resolve("2026.json");
+        Files.writeString(file, json.writeValueAsString(corrected), StandardCharsets.UTF_8);
+        try {
+            assertThat(calendarReload.reload().recounted()).isGreaterThanOrEqualTo(1);
+            assertThat(clocks.open(caseId, ClockKind.FILING).orElseThrow().dueDate())
+                    .as("5 and 6 Mar are holidays now").isEqualTo(LocalDate.of(2026, 3, 25));
+        } finally {
+            Files.delete(file);
+            calendarReload.reload();
+        }
+        assertThat(clocks.open(caseId, ClockKind.FILING).orElseThrow().dueDate()).as("the packaged year again")
+                .isEqualTo(LocalDate.of(2026, 3, 23));
+    }
+
+    @Test
     void aContradictoryFileRefusesTheReloadAndTheCalendarInUseStays() throws Exception {
         Path bad = CALENDAR_DIR.resolve("2028.json");
         Files.writeString(bad, """

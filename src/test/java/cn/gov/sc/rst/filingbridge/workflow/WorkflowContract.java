@@ -89,9 +89,14 @@ abstract class WorkflowContract extends WindowTestSupport {
     static class Published {
         final List<CaseCompleted> completed = new CopyOnWriteArrayList<>();
         final List<SupplementRequested> supplements = new CopyOnWriteArrayList<>();
+        /** Cases whose completion fails as a notice that cannot be made would: the listener throws. */
+        final java.util.Set<String> failOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         @EventListener
         void on(CaseCompleted e) {
+            if (failOn.contains(e.caseId())) {
+                throw new IllegalStateException("test: the completion of " + e.caseId() + " fails");
+            }
             completed.add(e);
         }
 
@@ -132,6 +137,8 @@ abstract class WorkflowContract extends WindowTestSupport {
     ApplicationEventPublisher events;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    cn.gov.sc.rst.filingbridge.console.ConsoleReadModel console;
 
     @org.springframework.beans.factory.annotation.Value("${bridge.data-dir}")
     String dataDir;
@@ -636,6 +643,48 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(ministryReports(caseId)).isEmpty();
     }
 
+    @Test
+    void aNulInADecisionIs400ByField() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        Map<String, Object> refused = decision(sblsh, "REFUSED");
+        refused.put("reason", "应会考场\u0000面积不足");
+        refused.put("clause", "《通知》二(二)");
+
+        HttpResponse<String> answer = postDecision(refused);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.body()).contains("invalid-decision").contains("$.reason").contains("控制字符");
+        assertThat(state(caseId)).isEqualTo("FORWARDED");
+    }
+
+    @Test
+    void aReasonOverSeveralLinesIsSetAsOneLineAndABlankReasonIs422() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String caseId = submitAndForward(validCase(sblsh));
+        postDecision(decision(sblsh, "MATERIALS_COMPLETE"));
+        String before = state(caseId);
+        Map<String, Object> blank = decision(sblsh, "REFUSED");
+        blank.put("reason", " \n\t ");
+        blank.put("clause", "《通知》二(二)");
+
+        HttpResponse<String> refusedAnswer = postDecision(blank);
+
+        assertThat(refusedAnswer.statusCode()).as(refusedAnswer.body()).isEqualTo(422);
+        assertThat(refusedAnswer.body()).contains("reason must not be blank").contains("终止办理的原因不能为空");
+        assertThat(state(caseId)).as("nothing applied").isEqualTo(before);
+
+        Map<String, Object> refused = decision(sblsh, "REFUSED");
+        refused.put("reason", "应会考场面积不足；\r\n理论考场不足");
+        refused.put("clause", "《通知》二(二)");
+        HttpResponse<String> applied = postDecision(refused);
+
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(state(caseId)).isEqualTo("REFUSED");
+        assertThat(jdbc.sql("SELECT notice_text FROM result_notice WHERE case_id = ?").param(caseId)
+                .query(String.class).single()).contains("应会考场面积不足； 理论考场不足");
+    }
+
     // ---------------------------------------------------------------- supplements and the sweep
 
     @Test
@@ -679,6 +728,30 @@ abstract class WorkflowContract extends WindowTestSupport {
     }
 
     @Test
+    void aCaseThatCannotBeTerminatedDoesNotStopTheSweepForTheOthers() throws Exception {
+        String stuck = incompleteCase("SC-WF-" + UUID.randomUUID());
+        String other = incompleteCase("SC-WF-" + UUID.randomUUID());
+        // the stuck one is due first, so the sweep meets it first (runs are swept by due date)
+        noticeSent(stuck, OffsetDateTime.parse("2026-09-01T10:00+08:00"));
+        noticeSent(other, OffsetDateTime.parse("2026-09-02T10:00+08:00"));
+        published.failOn.add(stuck);
+        try {
+            DeadlineSweep.Result result = sweep.sweep();
+
+            assertThat(result.failed()).isGreaterThanOrEqualTo(1);
+            assertThat(state(other)).as("swept after the failing case").isEqualTo("TERMINATED");
+            assertThat(state(stuck)).as("rolled back, unchanged").isEqualTo("SUPPLEMENT_REQUESTED");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM case_clock WHERE case_id = ? AND clock_kind = 'SUPPLEMENT'"
+                    + " AND expired_at IS NOT NULL").param(stuck).query(Long.class).single())
+                    .as("its clock's expiry claim rolled back with it").isZero();
+        } finally {
+            published.failOn.clear();
+        }
+        assertThat(sweep.sweep().terminated()).as("tried again at the next sweep").isGreaterThanOrEqualTo(1);
+        assertThat(state(stuck)).isEqualTo("TERMINATED");
+    }
+
+    @Test
     void theSupplementClockRunsFromTheSmsAcross国庆AndTheSweepTerminates() throws Exception {
         String sblsh = "SC-WF-" + UUID.randomUUID();
         String caseId = incompleteCase(sblsh);
@@ -691,6 +764,16 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(clock.get("overdue").asBoolean()).isTrue();
         assertThat(sweep.sweep().terminated()).isGreaterThanOrEqualTo(1);
         assertThat(state(caseId)).isEqualTo("TERMINATED");
+        // the console shows the expired window as ended, not as a clock overdue for ever
+        var detail = console.caseDetail(new cn.gov.sc.rst.filingbridge.console.OperatorScope("ops-test",
+                cn.gov.sc.rst.filingbridge.console.OperatorScope.PROVINCE_AREA), sblsh).orElseThrow();
+        assertThat(detail.summary().overdue()).isFalse();
+        assertThat(detail.summary().clocks()).as("no open clock").isEmpty();
+        assertThat(detail.clocks()).filteredOn(k -> k.kind().equals("SUPPLEMENT")).singleElement()
+                .satisfies(k -> {
+                    assertThat(k.open()).isFalse();
+                    assertThat(k.status()).contains("期限届满");
+                });
         CaseCompleted done = published.completed(caseId).get(0);
         assertThat(done.bjjgdm()).isEqualTo("5");
         assertThat(done.reason()).isEqualTo("你单位未在规定的5个工作日内补齐材料");
@@ -840,7 +923,7 @@ abstract class WorkflowContract extends WindowTestSupport {
                 UPDATE case_clock SET start_date = DATE '2026-09-29', due_date = DATE '2026-10-06', provisional = TRUE
                 WHERE case_id = ? AND clock_kind = 'COMPLETENESS'""").param(caseId).update();
 
-        int recounted = clocks.recomputeProvisional();
+        int recounted = clocks.recount();
 
         assertThat(recounted).isGreaterThanOrEqualTo(1);
         JsonNode clock = clock(sblsh, "COMPLETENESS");
@@ -1168,6 +1251,34 @@ abstract class WorkflowContract extends WindowTestSupport {
                 .query(String.class).single()).isEqualTo("CANCELLED");
         assertThat(events(number)).containsExactly("FILED", "CHANGED", "CANCELLED");
         assertThat(ministryReports(cancelId)).containsExactly("CANCELLED");
+    }
+
+    @Test
+    void aRevocationAfterAChangeReportsTheInstitutionAsChanged() throws Exception {
+        String sblsh = "SC-WF-" + UUID.randomUUID();
+        String number = filedCase(sblsh);
+        String original = caseIdOf(sblsh);
+        ObjectNode change = validCase("SC-WF-BG-" + UUID.randomUUID());
+        change.put("YWLX", "变更");
+        change.put("BAH", number);
+        change.putArray("BGSX").add("鉴定场所");
+        change.put("BGRQ", "2026-11-25");
+        ((ObjectNode) change.get("BAB").get("institution")).put("address", "成都市锦江区新址路9号");
+        submitAndForward(change);
+        assertThat(completeThenFile(change.get("SBLSH").asText(), number, "2031-11-26").statusCode()).isEqualTo(200);
+        Map<String, Object> revoked = decision(sblsh, "REVOKED");
+        revoked.put("revocationCause", 2);
+        revoked.put("facts", "2026年11月超范围开展鉴定");
+
+        HttpResponse<String> answer = postDecision(revoked);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(ministryReports(original)).containsExactly("FILED", "REVOKED");
+        String report = jdbc.sql("""
+                SELECT r.payload FROM ministry_report m JOIN outbound_record r ON r.record_id = m.record_id
+                WHERE r.case_id = ? AND m.event_kind = 'REVOKED'""").param(original).query(String.class).single();
+        assertThat(report).as("the institution as last reported (the change), not as first filed")
+                .contains("成都市锦江区新址路9号");
     }
 
     @Test

@@ -129,4 +129,44 @@ class WorkingDayCalendarTest {
         assertThatThrownBy(() -> new WorkingDayCalendar(List.of(new WorkingDayCalendar.Year(2025, "t", List.of(holiday),
                 List.of())))).hasMessageContaining("the 2025 calendar lists 2026-03-02");
     }
+
+    @Test
+    void aHolidayWithoutAnEndOrEndingBeforeItBeginsIsRefusedAtLoad() throws Exception {
+        var json = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+        WorkingDayCalendar.Year noEnd = json.readValue("{\"year\": 2027, \"source\": \"t\", \"holidays\": "
+                + "[{\"name\": \"元旦\", \"from\": \"2027-01-01\"}], \"makeUpWorkdays\": []}", WorkingDayCalendar.Year.class);
+        assertThatThrownBy(() -> new WorkingDayCalendar(List.of(noEnd)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without both")
+                .hasMessageContaining("元旦");
+        var reversed = new WorkingDayCalendar.Holiday("春节", LocalDate.parse("2027-02-12"), LocalDate.parse("2027-02-06"));
+        assertThatThrownBy(() -> new WorkingDayCalendar(List.of(new WorkingDayCalendar.Year(2027, "t",
+                List.of(reversed), List.of())))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("before it begins");
+        WorkingDayCalendar.Year noDate = json.readValue("{\"year\": 2027, \"source\": \"t\", \"holidays\": [], "
+                + "\"makeUpWorkdays\": [{\"for\": \"春节\"}]}", WorkingDayCalendar.Year.class);
+        assertThatThrownBy(() -> new WorkingDayCalendar(List.of(noDate)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without \"date\"");
+    }
+
+    @Test
+    void aYearsFileMayMoveDaysOfTheDecemberBefore() throws Exception {
+        // as 2019's arrangement made Sat 29 Dec 2018 a working day and took 30-31 Dec 2018 off (test data for 2027)
+        WorkingDayCalendar.Year y2026;
+        try (var in = WorkingDayCalendarTest.class.getResourceAsStream("/calendar/2026.json")) {
+            y2026 = JsonMapper.builder().addModule(new JavaTimeModule()).build().readValue(in, WorkingDayCalendar.Year.class);
+        }
+        var y2027 = new WorkingDayCalendar.Year(2027, "测试数据 / test data",
+                List.of(new WorkingDayCalendar.Holiday("元旦", LocalDate.parse("2026-12-31"), LocalDate.parse("2027-01-01"))),
+                List.of(new WorkingDayCalendar.MakeUp(LocalDate.parse("2026-12-26"), "元旦")));
+        WorkingDayCalendar both = new WorkingDayCalendar(List.of(y2026, y2027));
+
+        assertThat(both.day(LocalDate.parse("2026-12-26")).workingDay()).as("Saturday made a working day").isTrue();
+        assertThat(both.day(LocalDate.parse("2026-12-31")).workingDay()).isFalse();
+        assertThat(CALENDAR.deadline(LocalDate.parse("2026-12-24"), 3).deadline()).isEqualTo(LocalDate.parse("2026-12-29"));
+        assertThat(both.deadline(LocalDate.parse("2026-12-24"), 3).deadline()).as("25, Sat 26, 28 Dec")
+                .isEqualTo(LocalDate.parse("2026-12-28"));
+        assertThatThrownBy(() -> new WorkingDayCalendar(List.of(new WorkingDayCalendar.Year(2027, "t",
+                List.of(new WorkingDayCalendar.Holiday("X", LocalDate.parse("2026-11-30"), LocalDate.parse("2026-11-30"))),
+                List.of())))).as("only the December before").hasMessageContaining("the 2027 calendar lists 2026-11-30");
+    }
 }
