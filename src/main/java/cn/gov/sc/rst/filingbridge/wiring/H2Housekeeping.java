@@ -9,7 +9,11 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +30,29 @@ import org.springframework.stereotype.Component;
  * of H2's default 45 s (which assumes the disk has flushed by then; without the fsync nothing assured that either).
  * On shutdown H2 itself compacts the file for up to {@code MAX_COMPACT_TIME} (spring.datasource.url).
  *
- * <p>Only with {@code bridge.embedded-database=h2}; a no-op when spring.datasource.url points at PostgreSQL.
+ * <p>Whenever the gateway runs on its H2 file: with {@code bridge.embedded-database=h2}, and also with {@code postgres}
+ * on a platform whose PostgreSQL binaries the jar does not carry, where the gateway falls back to H2 (the durability
+ * and the growth of that file are the same either way). Not created when the embedded PostgreSQL runs or
+ * spring.datasource.url points at a server, and a no-op on any connection that is not H2's.
  */
 @Component
-@ConditionalOnProperty(name = "bridge.embedded-database", havingValue = "h2")
+@Conditional(H2Housekeeping.H2InUse.class)
 class H2Housekeeping {
+
+    /** The gateway's store is the H2 file: not the embedded PostgreSQL, and no server URL configured. */
+    static final class H2InUse extends SpringBootCondition {
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String url = context.getEnvironment().getProperty("spring.datasource.url", "");
+            if (!url.isBlank() && !url.startsWith("jdbc:h2:")) {
+                return ConditionOutcome.noMatch("spring.datasource.url points at a server");
+            }
+            ConditionOutcome postgres = EmbeddedPostgresConfig.wanted(context.getEnvironment(),
+                    context.getClassLoader());
+            return postgres.isMatch() ? ConditionOutcome.noMatch("the embedded PostgreSQL runs")
+                    : ConditionOutcome.match("the H2 file is the store (" + postgres.getMessage() + ")");
+        }
+    }
 
     /** Chunks filled below this percentage are rewritten (H2's own AUTO_COMPACT_FILL_RATE default). */
     static final int TARGET_FILL_RATE = 90;
