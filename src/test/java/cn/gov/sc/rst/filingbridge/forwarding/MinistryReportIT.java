@@ -73,7 +73,9 @@ class MinistryReportIT extends WindowTestSupport {
         registry.add("bridge.data-dir", OWN_DATA_DIR::toString);
         registry.add("bridge.ministry.address", MINISTRY::address);
         registry.add("bridge.skills.base-url", SKILLS::baseUrl);
-        Peers.compressedRetries(registry, "6s", "2s");
+        // 20 s: soapFaultsAnd503sAreRiddenOut needs its two faults, two 503s and the success inside the schedule, and
+        // lost it to a 6-s schedule in a busy verify; the dead-letter test waits for the schedule to end (90 s at most)
+        Peers.compressedRetries(registry, "20s", "2s");
     }
 
     @AfterEach
