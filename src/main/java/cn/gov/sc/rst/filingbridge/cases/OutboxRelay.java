@@ -73,7 +73,9 @@ public class OutboxRelay {
 
     /**
      * Relays one batch of at most {@code batchSize} entries and returns how many it relayed (0 when nothing was left
-     * unclaimed). A failed send rolls the claim back: the batch stays unsent, to be relayed again.
+     * unclaimed). When the broker takes none of them, the claim is rolled back: the batch stays unsent, to be relayed
+     * again. When it refuses some (an address it will not take: full, not permitted), the others are relayed and marked
+     * and only those stay unsent, so one refused entry does not hold up every entry behind it.
      */
     public int relay(int batchSize) {
         Integer relayed = tx.execute(status -> {
@@ -81,9 +83,9 @@ public class OutboxRelay {
             if (batch.isEmpty()) {
                 return 0;
             }
-            send(batch, sblshOf(batch));
-            markSent(batch);
-            return batch.size();
+            List<Entry> sent = send(batch, sblshOf(batch));
+            markSent(sent);
+            return sent.size();
         });
         return relayed == null ? 0 : relayed;
     }
@@ -177,26 +179,61 @@ public class OutboxRelay {
         return sblsh;
     }
 
-    private void send(List<Entry> batch, Map<String, String> sblsh) {
+    /** The entries the broker has taken: the whole batch, or those it took one at a time. */
+    private List<Entry> send(List<Entry> batch, Map<String, String> sblsh) {
         try (Connection connection = broker.createConnection()) {
             try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
                 try {
                     sendAll(session, batch, sblsh);
                     session.commit();
-                    return;
+                    return batch;
                 } catch (JMSException rolledBack) {
-                    // A duplicate in the batch (a re-send after a crash) makes Artemis roll back the whole transaction.
+                    // A duplicate in the batch (a re-send after a crash) makes Artemis roll back the whole transaction;
+                    // so does an address that refuses its message
                     log.info("outbox batch of {} not taken as one transaction ({}); sending it one message at a time, "
                             + "the broker drops those it already has", batch.size(), rolledBack.getClass().getSimpleName());
                     rollbackQuietly(session);
                 }
             }
-            try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-                sendAll(session, batch, sblsh);
+            List<Entry> sent = new java.util.ArrayList<>(batch.size());
+            JMSException first = null;
+            try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                 MessageProducer producer = session.createProducer(null)) {
+                Map<String, Queue> queues = new HashMap<>();
+                for (Entry entry : batch) {
+                    try {
+                        sendOne(session, producer, queues, entry, sblsh);
+                        sent.add(entry);
+                    } catch (JMSException refused) {
+                        first = first == null ? refused : first;
+                        refusedOnce(entry, refused);
+                    }
+                }
             }
+            if (sent.isEmpty()) {
+                throw first == null ? new JMSException("nothing sent") : first;
+            }
+            return sent;
         } catch (JMSException e) {
             throw new OutboxRelayException("the broker did not take an outbox batch of " + batch.size()
                     + " entries (first " + batch.get(0).dedupId() + ")", e);
+        }
+    }
+
+    /** Entries the broker refused while it took others, with when each was last logged: one line a minute each. */
+    private final Map<Long, Long> refusedLogged = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void refusedOnce(Entry entry, JMSException refused) {
+        long now = System.nanoTime();
+        Long last = refusedLogged.get(entry.outboxId());
+        if (last == null || now - last > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+            refusedLogged.put(entry.outboxId(), now);
+            if (refusedLogged.size() > 10_000) {
+                refusedLogged.clear();
+            }
+            log.error("ALERT: the broker refuses outbox entry {} ({} to {}): {}; it stays unsent and is tried again, "
+                    + "the entries after it are relayed", entry.outboxId(), entry.dedupId(), entry.destination(),
+                    refused.toString());
         }
     }
 
@@ -209,25 +246,30 @@ public class OutboxRelay {
         Map<String, Queue> queues = new HashMap<>();
         try (MessageProducer producer = session.createProducer(null)) {
             for (Entry entry : batch) {
-                Queue queue = queues.get(entry.destination());
-                if (queue == null) {
-                    queue = session.createQueue(entry.destination());
-                    queues.put(entry.destination(), queue);
-                }
-                TextMessage message = session.createTextMessage(entry.payload());
-                message.setStringProperty(DUPLICATE_ID, entry.dedupId());
-                message.setStringProperty(CASE_ID, entry.caseId());
-                String caseSblsh = entry.caseId() == null ? null : sblsh.get(entry.caseId());
-                if (caseSblsh != null) {
-                    message.setStringProperty(SBLSH, caseSblsh);
-                }
-                if (entry.traceparent() != null) {
-                    // the consuming route's tracing continues the trace of the span that wrote the entry
-                    message.setStringProperty(OutboxTrace.TRACEPARENT, entry.traceparent());
-                }
-                producer.send(queue, message);
+                sendOne(session, producer, queues, entry, sblsh);
             }
         }
+    }
+
+    private static void sendOne(Session session, MessageProducer producer, Map<String, Queue> queues, Entry entry,
+                                Map<String, String> sblsh) throws JMSException {
+        Queue queue = queues.get(entry.destination());
+        if (queue == null) {
+            queue = session.createQueue(entry.destination());
+            queues.put(entry.destination(), queue);
+        }
+        TextMessage message = session.createTextMessage(entry.payload());
+        message.setStringProperty(DUPLICATE_ID, entry.dedupId());
+        message.setStringProperty(CASE_ID, entry.caseId());
+        String caseSblsh = entry.caseId() == null ? null : sblsh.get(entry.caseId());
+        if (caseSblsh != null) {
+            message.setStringProperty(SBLSH, caseSblsh);
+        }
+        if (entry.traceparent() != null) {
+            // the consuming route's tracing continues the trace of the span that wrote the entry
+            message.setStringProperty(OutboxTrace.TRACEPARENT, entry.traceparent());
+        }
+        producer.send(queue, message);
     }
 
     private static void rollbackQuietly(Session session) {

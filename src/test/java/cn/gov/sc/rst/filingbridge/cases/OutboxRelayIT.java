@@ -13,8 +13,26 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
 
-/** Accepted cases reach the next-stage queue once; a re-send of the same outbox entry is dropped by the broker. */
+/**
+ * Accepted cases reach the next-stage queue once; a re-send of the same outbox entry is dropped by the broker; an entry
+ * the broker refuses does not hold up the entries behind it.
+ */
+@org.springframework.context.annotation.Import(OutboxRelayIT.FullAddress.class)
 class OutboxRelayIT extends WindowTestSupport {
+
+    /** An address the embedded broker refuses once it holds one message (max 1 byte, policy FAIL). */
+    static final String FULL = "bridge.test.full";
+
+    @org.springframework.boot.test.context.TestConfiguration
+    static class FullAddress {
+        @org.springframework.context.annotation.Bean
+        org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer fullAddress() {
+            return configuration -> configuration.addAddressSetting(FULL,
+                    new org.apache.activemq.artemis.core.settings.impl.AddressSettings().setMaxSizeBytes(1)
+                            .setAddressFullMessagePolicy(
+                                    org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy.FAIL));
+        }
+    }
 
     @Autowired
     JmsTemplate jms;
@@ -55,8 +73,34 @@ class OutboxRelayIT extends WindowTestSupport {
         assertThat(nextFor(caseId)).as("the broker dropped the duplicate").isNull();
     }
 
+    @Test
+    void anEntryTheBrokerRefusesDoesNotHoldUpTheEntriesBehindIt() throws Exception {
+        String first = submitAccepted(validCase("SC-RELAY-" + UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(first) != null);
+        jms.convertAndSend(FULL, "filler: the address is full from now on");
+        // an entry for the full address, older than the next case's: at the head of every claim
+        jdbc.sql("""
+                INSERT INTO outbox (case_id, destination, dedup_id, payload, created_at)
+                VALUES (?, ?, ?, '{}', CURRENT_TIMESTAMP)""").params(first, FULL, first + ":refused").update();
+        try {
+            String caseId = submitAccepted(validCase("SC-RELAY-" + UUID.randomUUID()));
+
+            jms.setReceiveTimeout(100);
+            assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> nextFor(caseId), m -> m != null))
+                    .as("the case behind the refused entry reached its queue").isNotNull();
+            await().atMost(Duration.ofSeconds(5)).until(() -> sentAt(caseId) != null);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox WHERE dedup_id = ? AND sent_at IS NULL")
+                    .param(first + ":refused").query(Long.class).single()).as("the refused entry stays unsent")
+                    .isEqualTo(1);
+        } finally {
+            jdbc.sql("DELETE FROM outbox WHERE dedup_id = ?").param(first + ":refused").update();
+        }
+    }
+
+    /** When the case's accepted event was relayed, null while it is not. */
     private Object sentAt(String caseId) {
-        return jdbc.sql("SELECT sent_at FROM outbox WHERE case_id = ? AND destination = 'bridge.cases.accepted'").param(caseId).query(Object.class).optional().orElse(null);
+        return jdbc.sql("SELECT sent_at FROM outbox WHERE case_id = ? AND destination = 'bridge.cases.accepted'")
+                .param(caseId).query(java.time.OffsetDateTime.class).optional().orElse(null);
     }
 
     private String relayedBy(String caseId) {
