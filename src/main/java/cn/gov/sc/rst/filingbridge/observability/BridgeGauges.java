@@ -38,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       that appears later gets its gauge then.</li>
  *   <li>{@code bridge.deliveries.parked{target}}: outbound records now PARKED (refused for good by the peer, waiting
  *       for an operator);</li>
+ *   <li>{@code bridge.mapping.failures.open}: cases the mapping parked and no replay has resolved yet;</li>
  *   <li>{@code bridge.outbox.oldest.unrelayed.age} (seconds): how long the oldest outbox entry not yet relayed to the
  *       broker has waited, 0 when none waits. The relay polls every few hundred milliseconds, so a minute means it is
  *       stuck (broker down, relay failing), not busy.</li>
@@ -56,6 +57,7 @@ final class BridgeGauges implements MeterBinder {
     private final Cached<Map<String, Long>> overdue;
     private final Cached<Map<String, Long>> settled;
     private final Cached<Double> outboxAge;
+    private final Cached<Double> mappingFailures;
     private final Cached<Map<String, Double>> depths;
     private final Cached<Map<String, Double>> deadLetters;
     private final java.util.Set<String> deadLetterGauges = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -78,6 +80,9 @@ final class BridgeGauges implements MeterBinder {
                 SELECT target || '|' || status, COUNT(*) FROM outbound_record WHERE status IN ('DEAD', 'PARKED')
                 GROUP BY target, status"""));
         this.outboxAge = new Cached<>(refresh, this::oldestUnrelayedAge);
+        this.mappingFailures = new Cached<>(refresh, () -> jdbc.sql(
+                "SELECT COUNT(DISTINCT case_id) FROM mapping_failure WHERE resolved_at IS NULL")
+                .query(Long.class).single().doubleValue());
         this.depths = new Cached<>(refresh, () -> broker.depths(queues));
         this.expectedDeadLetterQueues = letters.expectedQueues();
         this.deadLetters = new Cached<>(refresh, () -> {
@@ -145,6 +150,10 @@ final class BridgeGauges implements MeterBinder {
                     .description("Outbound records the peer refused for good, waiting for an operator")
                     .tag("target", target.name()).register(registry);
         }
+        Gauge.builder("bridge.mapping.failures.open", mappingFailures, Cached::get)
+                .description("Cases parked by the mapping (a value the code tables do not know, …), waiting for an "
+                        + "operator to fix the table and replay them; their statutory clocks run meanwhile")
+                .register(registry);
         TimeGauge.builder("bridge.outbox.oldest.unrelayed.age", outboxAge, TimeUnit.SECONDS, Cached::get)
                 .description("Age of the oldest outbox entry not yet relayed to the broker (0 when none)")
                 .register(registry);

@@ -184,6 +184,16 @@ class ObservabilityIT extends WindowTestSupport {
                 .param("c", caseId).param("at", OffsetDateTime.parse("2026-11-27T09:00:00+08:00")).update();
         jms.convertAndSend("bridge.ministry.reports.DLQ", "{\"recordId\":0}");
 
+        double parked = metric("bridge_mapping_failures_open");
+        jdbc.sql("""
+                        INSERT INTO mapping_failure (case_id, field_path, found_value, rule_broken, failed_at)
+                        VALUES (:c, 'education', '博士后', 'code-table:education', CURRENT_TIMESTAMP)""")
+                .param("c", caseId).update();
+
+        assertThat(metric("bridge_mapping_failures_open")).isEqualTo(parked + 1);
+        jdbc.sql("UPDATE mapping_failure SET resolved_at = CURRENT_TIMESTAMP WHERE case_id = ? AND resolved_at IS NULL")
+                .param(caseId).update();
+        assertThat(metric("bridge_mapping_failures_open")).as("resolved by a replay").isEqualTo(parked);
         assertThat(metric("bridge_clocks_overdue{kind=\"COMPLETENESS\"}")).isEqualTo(before + 1);
         assertThat(metric("bridge_queue_depth{queue=\"bridge.ministry.reports.DLQ\"}")).isEqualTo(1);
         assertThat(metric("bridge_dead_letters{queue=\"bridge.ministry.reports.DLQ\"}")).isEqualTo(1);
