@@ -146,6 +146,14 @@ public final class CodeTables {
             throw new IOException("code table " + where + " must be an object with a non-blank \"source\" and an "
                     + "object of \"codes\"");
         }
+        // a blank or non-text value would map as found ($exists("") is true): the lookup must fail closed instead
+        for (var it = table.path("codes").fields(); it.hasNext(); ) {
+            var entry = it.next();
+            if (entry.getKey().isBlank() || !entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
+                throw new IOException("code table " + where + ": every code and its value must be non-blank text ("
+                        + (entry.getKey().isBlank() ? "a blank code" : "code " + entry.getKey()) + ")");
+            }
+        }
         return table;
     }
 

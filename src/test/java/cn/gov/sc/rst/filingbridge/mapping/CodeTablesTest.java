@@ -58,4 +58,18 @@ class CodeTablesTest {
         assertThat(loaded.fromDirectory()).containsExactly("education");
         assertThat(loaded.tables()).contains("area", "education", "gender", "level");
     }
+
+    @Test
+    void aBlankOrNonTextValueRefusesTheTable() throws IOException {
+        // $exists("") is true: a blank value would map as found instead of parking the case
+        CodeTables tables = new CodeTables(JSON, directory, 0);
+        for (String codes : new String[] {"{\"5101\": \"\"}", "{\"5101\": \"  \"}", "{\"5101\": 3}",
+                "{\"5101\": null}", "{\"\": \"成都市\"}"}) {
+            Files.writeString(directory.resolve("area.json"), "{\"source\": \"test\", \"codes\": " + codes + "}",
+                    StandardCharsets.UTF_8);
+            assertThatThrownBy(tables::reload).as(codes).isInstanceOf(IOException.class)
+                    .hasMessageContaining("area.json").hasMessageContaining("non-blank text");
+        }
+        assertThat(tables.current().at("/area/codes/5101").asText()).as("the packaged table stays").isEqualTo("成都市");
+    }
 }
