@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * How the SOAP window answers faults. SOAP 1.1 sends every fault with HTTP 500; here a fault of the request
  * (soap:Client, VersionMismatch, MustUnderstand) is answered with HTTP 400 and only a soap:Server fault with 500. A request CXF cannot read
  * (malformed XML, a DTD or entity, a parser limit, a wrong character encoding) becomes a soap:Client fault and is
- * recorded as a refusal. A server fault's message is replaced, so that internals never reach the caller.
+ * recorded as a refusal; so is CXF's VersionMismatch or MustUnderstand, with its code kept and its text in Chinese and
+ * English. A server fault's message is replaced, so that internals never reach the caller.
  */
 public final class SoapFaultPolicy extends AbstractPhaseInterceptor<Message> {
 
@@ -61,6 +62,15 @@ public final class SoapFaultPolicy extends AbstractPhaseInterceptor<Message> {
             refusal.setStatusCode(400);
             message.setContent(Exception.class, refusal);
             record(message, reason);
+        } else if (protocol(fault).isPresent()) {
+            // CXF's own answer to a SOAP 1.2 envelope or a mustUnderstand header: its code kept, its text in both
+            // languages, and recorded like any refused request
+            Unreadable reason = protocol(fault).get();
+            log.info("SOAP request refused ({}): {}", reason.code, fault.getMessage());
+            SoapFault refusal = new SoapFault(reason.zh + " / " + reason.en, fault.getFaultCode());
+            refusal.setStatusCode(400);
+            message.setContent(Exception.class, refusal);
+            record(message, reason);
         } else if (!isServerFault(fault)) {
             // a request's fault is 400, except an authentication refusal, which keeps its 401
             fault.setStatusCode(fault.getStatusCode() == 401 ? 401 : 400);
@@ -81,6 +91,19 @@ public final class SoapFaultPolicy extends AbstractPhaseInterceptor<Message> {
             }
         }
         return false;
+    }
+
+    /** A fault CXF raises about the envelope itself: VersionMismatch (not SOAP 1.1) or MustUnderstand. */
+    static Optional<Unreadable> protocol(Fault fault) {
+        QName code = fault.getFaultCode();
+        if (code == null || !Soap11.SOAP_NAMESPACE.equals(code.getNamespaceURI())) {
+            return Optional.empty();
+        }
+        return switch (code.getLocalPart()) {
+            case "VersionMismatch" -> Optional.of(Unreadable.VERSION_MISMATCH);
+            case "MustUnderstand" -> Optional.of(Unreadable.MUST_UNDERSTAND);
+            default -> Optional.empty();
+        };
     }
 
     /** soap:Server is the gateway's fault; Client, VersionMismatch and MustUnderstand are the request's. */
@@ -118,7 +141,11 @@ public final class SoapFaultPolicy extends AbstractPhaseInterceptor<Message> {
         MALFORMED(Rule.MALFORMED.code(), Rule.MALFORMED.zh(), Rule.MALFORMED.en()),
         ENCODING(Rule.ENCODING.code(), Rule.ENCODING.zh(), Rule.ENCODING.en()),
         SIZE("size", "报文超出网关的解析限制（元素数量、嵌套深度、文本长度等）",
-                "message exceeds the gateway's parser limits (element count, nesting depth, text length, ...)");
+                "message exceeds the gateway's parser limits (element count, nesting depth, text length, ...)"),
+        VERSION_MISMATCH("soap-version", "仅接受 SOAP 1.1 报文（信封命名空间 http://schemas.xmlsoap.org/soap/envelope/）",
+                "only SOAP 1.1 envelopes are accepted (namespace http://schemas.xmlsoap.org/soap/envelope/)"),
+        MUST_UNDERSTAND("must-understand", "报文含有网关不处理的 mustUnderstand 头",
+                "the envelope carries a mustUnderstand header the gateway does not process");
 
         final String code;
         final String zh;

@@ -66,7 +66,29 @@ class SoapFaultPolicyTest {
 
         policy.handleMessage(message);
 
+        SoapFault answer = answered(message);
+        assertThat(answer.getStatusCode()).isEqualTo(400);
+        assertThat(answer.getFaultCode()).isEqualTo(new QName(Soap11.SOAP_NAMESPACE, "VersionMismatch"));
+        assertThat(answer.getMessage()).contains("仅接受 SOAP 1.1").contains("only SOAP 1.1 envelopes are accepted");
+        ArgumentCaptor<Refusal> refusal = ArgumentCaptor.forClass(Refusal.class);
+        verify(intake).recordRefusal(refusal.capture());
+        assertThat(refusal.getValue().reasonCode()).isEqualTo("soap-version");
+        assertThat(refusal.getValue().appId()).isEqualTo("test-app");
+    }
+
+    @Test
+    void anUnderstoodHeaderFaultIsRecordedInBothLanguages() {
+        SoapFault fault = new SoapFault("MustUnderstand headers: [{urn:x}y] are not understood.",
+                new QName(Soap11.SOAP_NAMESPACE, "MustUnderstand"));
+        Message message = faultMessage(fault);
+
+        policy.handleMessage(message);
+
         assertThat(answered(message).getStatusCode()).isEqualTo(400);
+        assertThat(answered(message).getMessage()).contains("mustUnderstand");
+        ArgumentCaptor<Refusal> refusal = ArgumentCaptor.forClass(Refusal.class);
+        verify(intake).recordRefusal(refusal.capture());
+        assertThat(refusal.getValue().reasonCode()).isEqualTo("must-understand");
     }
 
     @Test

@@ -560,6 +560,22 @@ class SoapWindowIT extends WindowTestSupport {
     }
 
     @Test
+    void aSoap12EnvelopeIsRefusedInBothLanguagesAndRecorded() throws Exception {
+        String envelope = envelope(unique()).replace("http://schemas.xmlsoap.org/soap/envelope/",
+                "http://www.w3.org/2003/05/soap-envelope");
+        assertThat(envelope).contains("http://www.w3.org/2003/05/soap-envelope");
+        byte[] body = utf8(envelope);
+
+        HttpResponse<String> response = soap.post(body, "text/xml; charset=UTF-8");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("VersionMismatch").contains("仅接受 SOAP 1.1")
+                .contains("only SOAP 1.1 envelopes are accepted");
+        assertThat(refusalsOfBody(body))
+                .containsExactly(new RefusalRow("SOAP", WindowClient.APP_ID, null, 400, "soap-version"));
+    }
+
+    @Test
     void aBodyInAnotherEncodingThanDeclaredIsRefusedAsEncoding() throws Exception {
         String sblsh = unique();
         byte[] gbkBytes = envelope(sblsh).getBytes(Charset.forName("GBK"));
