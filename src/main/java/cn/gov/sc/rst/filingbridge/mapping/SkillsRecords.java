@@ -138,6 +138,27 @@ public class SkillsRecords {
         park(caseId, job.authority(), List.of(problem));
     }
 
+    /**
+     * The case's accepted event is dead-lettered (its mapping failed in a way no retry mends): the case is parked with
+     * the reason, unless it is mapped or parked already, so that it shows among the mapping failures and a replay of
+     * them maps it again. Never throws: the dead letter is sent whatever happens here.
+     */
+    public void deadLettered(String caseId, String reason) {
+        if (caseId == null || caseId.isBlank()) {
+            return;
+        }
+        try (CaseLogContext ignored = CaseLogContext.sblsh(journal.accepted(caseId).map(AcceptedCase::sblsh).orElse(null))) {
+            Done done = done(caseId);
+            if (done.records() > 0 || done.openFailures() > 0) {
+                return;
+            }
+            String rule = "dead-lettered: " + (reason == null ? "" : reason);
+            park(caseId, null, List.of(new MappingProblem("$", null, rule.length() > 300 ? rule.substring(0, 300) : rule)));
+        } catch (RuntimeException e) {
+            log.error("case {} dead-lettered but could not be parked: {}", caseId, e.toString());
+        }
+    }
+
     /** The competent authority decided for the case, in the caller's transaction. */
     private void decided(String caseId, Authority authority) {
         if (authority == null) {
