@@ -70,25 +70,27 @@ class SoapFaultPolicyTest {
         assertThat(answer.getStatusCode()).isEqualTo(400);
         assertThat(answer.getFaultCode()).isEqualTo(new QName(Soap11.SOAP_NAMESPACE, "VersionMismatch"));
         assertThat(answer.getMessage()).contains("仅接受 SOAP 1.1").contains("only SOAP 1.1 envelopes are accepted");
-        ArgumentCaptor<Refusal> refusal = ArgumentCaptor.forClass(Refusal.class);
-        verify(intake).recordRefusal(refusal.capture());
-        assertThat(refusal.getValue().reasonCode()).isEqualTo("soap-version");
-        assertThat(refusal.getValue().appId()).isEqualTo("test-app");
+        assertThat(recordedRefusal().reasonCode()).isEqualTo("soap-version");
+        assertThat(recordedRefusal().appId()).isEqualTo("test-app");
     }
 
     @Test
     void anUnderstoodHeaderFaultIsRecordedInBothLanguages() {
-        SoapFault fault = new SoapFault("MustUnderstand headers: [{urn:x}y] are not understood.",
-                new QName(Soap11.SOAP_NAMESPACE, "MustUnderstand"));
-        Message message = faultMessage(fault);
+        Message message = faultMessage(new SoapFault("MustUnderstand headers: [{urn:x}y] are not understood.",
+                new QName(Soap11.SOAP_NAMESPACE, "MustUnderstand")));
 
         policy.handleMessage(message);
 
         assertThat(answered(message).getStatusCode()).isEqualTo(400);
         assertThat(answered(message).getMessage()).contains("mustUnderstand");
+        assertThat(recordedRefusal().reasonCode()).isEqualTo("must-understand");
+    }
+
+    /** The one refusal the policy recorded. */
+    private Refusal recordedRefusal() {
         ArgumentCaptor<Refusal> refusal = ArgumentCaptor.forClass(Refusal.class);
         verify(intake).recordRefusal(refusal.capture());
-        assertThat(refusal.getValue().reasonCode()).isEqualTo("must-understand");
+        return refusal.getValue();
     }
 
     @Test

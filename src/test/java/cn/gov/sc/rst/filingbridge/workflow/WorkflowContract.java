@@ -643,15 +643,19 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(ministryReports(caseId)).isEmpty();
     }
 
+    /** A REFUSED decision on {@code sblsh} with {@code reason}, under 《通知》二(二). */
+    private Map<String, Object> refusal(String sblsh, String reason) {
+        Map<String, Object> refused = decision(sblsh, "REFUSED");
+        refused.put("reason", reason);
+        refused.put("clause", "《通知》二(二)");
+        return refused;
+    }
+
     @Test
     void aNulInADecisionIs400ByField() throws Exception {
         String sblsh = "SC-WF-" + UUID.randomUUID();
         String caseId = submitAndForward(validCase(sblsh));
-        Map<String, Object> refused = decision(sblsh, "REFUSED");
-        refused.put("reason", "应会考场\u0000面积不足");
-        refused.put("clause", "《通知》二(二)");
-
-        HttpResponse<String> answer = postDecision(refused);
+        HttpResponse<String> answer = postDecision(refusal(sblsh, "应会考场\u0000面积不足"));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(answer.body()).contains("invalid-decision").contains("$.reason").contains("控制字符");
@@ -664,20 +668,13 @@ abstract class WorkflowContract extends WindowTestSupport {
         String caseId = submitAndForward(validCase(sblsh));
         postDecision(decision(sblsh, "MATERIALS_COMPLETE"));
         String before = state(caseId);
-        Map<String, Object> blank = decision(sblsh, "REFUSED");
-        blank.put("reason", " \n\t ");
-        blank.put("clause", "《通知》二(二)");
-
-        HttpResponse<String> refusedAnswer = postDecision(blank);
+        HttpResponse<String> refusedAnswer = postDecision(refusal(sblsh, " \n\t "));
 
         assertThat(refusedAnswer.statusCode()).as(refusedAnswer.body()).isEqualTo(422);
         assertThat(refusedAnswer.body()).contains("reason must not be blank").contains("终止办理的原因不能为空");
         assertThat(state(caseId)).as("nothing applied").isEqualTo(before);
 
-        Map<String, Object> refused = decision(sblsh, "REFUSED");
-        refused.put("reason", "应会考场面积不足；\r\n理论考场不足");
-        refused.put("clause", "《通知》二(二)");
-        HttpResponse<String> applied = postDecision(refused);
+        HttpResponse<String> applied = postDecision(refusal(sblsh, "应会考场面积不足；\r\n理论考场不足"));
 
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
         assertThat(state(caseId)).isEqualTo("REFUSED");
@@ -1208,18 +1205,24 @@ abstract class WorkflowContract extends WindowTestSupport {
         return row.containsKey(column) ? row.get(column) : row.get(column.toUpperCase(java.util.Locale.ROOT));
     }
 
+    /** A 变更 of the institution {@code number}'s 鉴定场所 to {@code address}, changed on {@code bgrq}. */
+    private ObjectNode siteChange(String number, String bgrq, String address) {
+        ObjectNode change = validCase("SC-WF-BG-" + UUID.randomUUID());
+        change.put("YWLX", "变更");
+        change.put("BAH", number);
+        change.putArray("BGSX").add("鉴定场所");
+        change.put("BGRQ", bgrq);
+        ((ObjectNode) change.get("BAB").get("institution")).put("address", address);
+        return change;
+    }
+
     @Test
     void aChangeAndThenACancellationUpdateTheRegisterAndAreReported() throws Exception {
         String sblsh = "SC-WF-" + UUID.randomUUID();
         String number = filedCase(sblsh);
         String original = caseIdOf(sblsh);
 
-        ObjectNode change = validCase("SC-WF-BG-" + UUID.randomUUID());
-        change.put("YWLX", "变更");
-        change.put("BAH", number);
-        change.putArray("BGSX").add("鉴定场所");
-        change.put("BGRQ", "2026-11-13");
-        ((ObjectNode) change.get("BAB").get("institution")).put("address", "成都市锦江区新址路8号");
+        ObjectNode change = siteChange(number, "2026-11-13", "成都市锦江区新址路8号");
         String changeSblsh = change.get("SBLSH").asText();
         String changeId = submitAndForward(change);
         assertThat(history(changeId)).as("changed 13 Nov, due by 20 Nov, received 27 Nov").contains("change-late");
@@ -1258,12 +1261,7 @@ abstract class WorkflowContract extends WindowTestSupport {
         String sblsh = "SC-WF-" + UUID.randomUUID();
         String number = filedCase(sblsh);
         String original = caseIdOf(sblsh);
-        ObjectNode change = validCase("SC-WF-BG-" + UUID.randomUUID());
-        change.put("YWLX", "变更");
-        change.put("BAH", number);
-        change.putArray("BGSX").add("鉴定场所");
-        change.put("BGRQ", "2026-11-25");
-        ((ObjectNode) change.get("BAB").get("institution")).put("address", "成都市锦江区新址路9号");
+        ObjectNode change = siteChange(number, "2026-11-25", "成都市锦江区新址路9号");
         submitAndForward(change);
         assertThat(completeThenFile(change.get("SBLSH").asText(), number, "2031-11-26").statusCode()).isEqualTo(200);
         Map<String, Object> revoked = decision(sblsh, "REVOKED");
