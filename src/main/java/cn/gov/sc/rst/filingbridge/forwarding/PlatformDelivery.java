@@ -189,14 +189,17 @@ public class PlatformDelivery implements HttpPeer {
                     + "): not believed");
         }
         // the SMS may have gone out on an earlier attempt whose answer was lost: the platform then repeats that sentAt,
-        // so the bound is when the request was first sendable (the record queued), not this attempt
-        OffsetDateTime queued = read.createdAt();
+        // so the bound is when the request was first sendable (the record queued), not this attempt; less the same
+        // tolerance for the platform's clock as above, or a platform a second behind would never be believed (its
+        // answer to the same key stays the same)
+        OffsetDateTime queued = read.createdAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime();
         if (sentAt.toInstant().isBefore(queued.toInstant()
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS))) {
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(tolerance))) {
             throw new DeliveryRetryException("HTTP " + code + " with sentAt " + sentAt + " before the request was sent"
-                    + " (queued " + queued.atZoneSameInstant(clock.getZone()).toOffsetDateTime()
-                    + "): not believed");
+                    + " (queued " + queued + ", less the timestamp tolerance): not believed");
         }
+        // a sentAt before the request only by the platform's clock never shortens the applicant's window
+        OffsetDateTime clockStart = sentAt.toInstant().isBefore(queued.toInstant()) ? queued : sentAt;
         tx.executeWithoutResult(s -> {
             if (!deliveries.settle(recordId, read, OutboundStatus.DELIVERED, null, DeliveryTarget.PLATFORM.deliveredEvent(),
                     null, "政务服务网已受理短信请求：" + m.sourceEvent() + " / SMS request delivered")) {
@@ -207,7 +210,7 @@ public class PlatformDelivery implements HttpPeer {
             journal.event(m.caseId(), "sms-sent", null, "platform",
                     "一次性告知短信已发送，发送时间 " + PlatformFeedback.time(sentAt) + " / one-time notice SMS sent at "
                             + sentAt, DeliveryTarget.PLATFORM.label() + " " + m.sourceEvent());
-            events.publishEvent(new SupplementNoticeSent(m.caseId(), sentAt));
+            events.publishEvent(new SupplementNoticeSent(m.caseId(), clockStart));
         });
     }
 

@@ -268,6 +268,32 @@ class PlatformDeliveryIT extends WindowTestSupport {
     }
 
     /**
+     * A platform whose clock runs a few seconds behind the gateway's says the SMS went out before the gateway queued
+     * the request: believed within the timestamp tolerance (its answer to the key never changes, so a refusal would be
+     * for good), and the supplement window starts when the request was queued, never earlier.
+     */
+    @Test
+    void aPlatformClockSecondsBehindIsBelievedAndTheWindowStartsWhenTheRequestWasQueued() throws IOException {
+        Submitted c = submit();
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+        SIMULATOR.mode(Mode.DOWN);
+        publish(supplementOf(c));
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(c.caseId(), 3) >= 1);
+        OffsetDateTime queued = SMS_SENT.plusSeconds(10);
+        jdbc.sql("UPDATE outbound_record SET created_at = ? WHERE case_id = ? AND target = 'PLATFORM' AND "
+                + "record_version = 3").param(queued).param(c.caseId()).update();
+
+        SIMULATOR.mode(Mode.OK);
+
+        awaitStatus(c.caseId(), 3, "DELIVERED");
+        assertThat(jdbc.sql("SELECT sms_sent_at FROM platform_message WHERE case_id = ? AND message_kind = 'SMS'")
+                .param(c.caseId()).query(OffsetDateTime.class).single()).as("as the platform said")
+                .isEqualTo(SMS_SENT);
+        assertThat(platformSide.noticesSent).filteredOn(n -> n.caseId().equals(c.caseId())).singleElement()
+                .satisfies(n -> assertThat(n.sentAt().toInstant()).isEqualTo(queued.toInstant()));
+    }
+
+    /**
      * The SMS went out on an earlier attempt whose answer was lost; a later attempt gets the platform's first sentAt,
      * earlier than that attempt but not than the request: believed.
      */
