@@ -160,8 +160,22 @@ class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Password hash schemes a production operator may use: adaptive ones, never {noop} (clear text). */
+    static final java.util.Set<String> PROD_HASHES = java.util.Set.of("{bcrypt}", "{argon2}", "{scrypt}",
+            "{pbkdf2}", "{pbkdf2@SpringSecurity_v5_8}", "{argon2@SpringSecurity_v5_8}", "{scrypt@SpringSecurity_v5_8}");
+
     @Bean
-    UserDetailsService operators(OperatorProperties properties) {
+    UserDetailsService operators(OperatorProperties properties, org.springframework.core.env.Environment environment) {
+        if (environment.matchesProfiles("prod")) {
+            properties.operators().forEach((name, operator) -> {
+                String hash = operator.passwordHash() == null ? "" : operator.passwordHash();
+                if (!hash.isBlank() && PROD_HASHES.stream().noneMatch(hash::startsWith)) {
+                    throw new IllegalStateException("bridge.operators." + name + ".password-hash: the prod profile takes "
+                            + "an adaptive hash ({bcrypt}, {argon2}, {scrypt} or {pbkdf2}), not "
+                            + (hash.startsWith("{noop}") ? "a clear-text {noop} password" : "this one"));
+                }
+            });
+        }
         List<UserDetails> users = properties.operators().entrySet().stream()
                 .filter(e -> e.getValue().passwordHash() != null && !e.getValue().passwordHash().isBlank())
                 .map(e -> User.withUsername(e.getKey()).password(e.getValue().passwordHash())

@@ -6,7 +6,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Refuses to start {@code prod} together with {@code demo} or {@code test}: those two profiles bring the published
- * TEST keys and trust of certs-example/ and a demo app secret and operator, which must never mix with production.
+ * TEST keys and trust of certs-example/ and a demo app secret and operator, which must never mix with production. Also
+ * refuses {@code prod} falling back from the embedded PostgreSQL to the H2 file on a platform the jar carries no
+ * PostgreSQL for: that file does not fsync per commit, so production chooses its store explicitly.
  * Runs before any bean exists (registered in META-INF/spring.factories), after the profile documents are read.
  */
 class ProfileGuard implements EnvironmentPostProcessor {
@@ -19,6 +21,19 @@ class ProfileGuard implements EnvironmentPostProcessor {
                         + " the " + example + " profile, which trusts the TEST material of certs-example/ (active: "
                         + String.join(",", environment.getActiveProfiles()) + "); start prod on its own");
             }
+        }
+        if (environment.matchesProfiles("prod") && "postgres".equalsIgnoreCase(
+                environment.getProperty(EmbeddedPostgresConfig.SETTING, "h2").trim())
+                && environment.getProperty("spring.datasource.url", "").isBlank()
+                && !EmbeddedPostgresConfig.wanted(environment, application == null
+                        ? ProfileGuard.class.getClassLoader() : application.getClassLoader()).isMatch()) {
+            // the jar carries PostgreSQL for linux-amd64 only; elsewhere the default falls back to the H2 file, which
+            // does not fsync per commit: production must say what it runs on
+            throw new ProfileConflictException("the prod profile does not fall back to the embedded H2 database: the jar"
+                    + " carries no PostgreSQL for this platform (" + EmbeddedPostgresConfig.binariesFor(
+                    System.getProperty("os.name"), System.getProperty("os.arch")) + "); set spring.datasource.url for a"
+                    + " PostgreSQL server, or " + EmbeddedPostgresConfig.SETTING + "=h2 to choose the H2 file knowingly"
+                    + " (docs/configuration-switches.md)");
         }
     }
 }
