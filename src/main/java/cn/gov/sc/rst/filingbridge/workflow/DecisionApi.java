@@ -24,13 +24,22 @@ class DecisionApi {
     static final int MAX_BODY_BYTES = 1 << 20;
 
     private final Decisions decisions;
+    private final org.springframework.boot.availability.ApplicationAvailability availability;
 
-    DecisionApi(Decisions decisions) {
+    DecisionApi(Decisions decisions, org.springframework.boot.availability.ApplicationAvailability availability) {
         this.decisions = decisions;
+        this.availability = availability;
     }
 
     @PostMapping("/decisions")
     ResponseEntity<?> post(HttpServletRequest request) throws IOException {
+        // as the window: a gateway starting or stopping takes no decision and says so (503, the same decision later)
+        if (availability.getReadinessState() != org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC) {
+            return ResponseEntity.status(503).header("Retry-After", "30").contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemJson.of(503, "not-ready", "服务暂时不可用 / Service temporarily unavailable",
+                            "网关尚未就绪（启动中或正在停止），请稍后以相同决定重试 / the gateway is not ready (starting or"
+                                    + " stopping); send the same decision again later"));
+        }
         Optional<Decisions.Answer> unsigned;
         try {
             unsigned = decisions.refuseUnsignedHeaders(request::getHeader);

@@ -12,8 +12,38 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.transaction.CannotCreateTransactionException;
 
-/** The database down under a decision: 503 with Retry-After, so the skills system sends it again; never 500. */
+/**
+ * The database down under a decision, or the gateway not ready: 503 with Retry-After, so the skills system sends it
+ * again; never 500.
+ */
 class DecisionApiTest {
+
+    private static DecisionApi api(Decisions decisions) {
+        return api(decisions, org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC);
+    }
+
+    private static DecisionApi api(Decisions decisions, org.springframework.boot.availability.ReadinessState state) {
+        org.springframework.boot.availability.ApplicationAvailability availability =
+                mock(org.springframework.boot.availability.ApplicationAvailability.class);
+        when(availability.getReadinessState()).thenReturn(state);
+        return new DecisionApi(decisions, availability);
+    }
+
+    @Test
+    void aDecisionWhileTheGatewayIsNotReadyIs503AndIsNotTaken() throws Exception {
+        Decisions decisions = mock(Decisions.class);
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/skills/v1/decisions");
+        request.setContent("{\"decisionId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+
+        ResponseEntity<?> answer = api(decisions, org.springframework.boot.availability.ReadinessState.REFUSING_TRAFFIC)
+                .post(request);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("30");
+        assertThat(((ProblemDetail) answer.getBody()).getType().toString())
+                .isEqualTo("urn:skills-filing-bridge:problem:not-ready");
+        org.mockito.Mockito.verifyNoInteractions(decisions);
+    }
 
     @Test
     void aDecisionWhileTheDatabaseIsDownIs503WithRetryAfter() throws Exception {
@@ -23,7 +53,7 @@ class DecisionApiTest {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/skills/v1/decisions");
         request.setContent("{\"decisionId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
 
-        ResponseEntity<?> answer = new DecisionApi(decisions).post(request);
+        ResponseEntity<?> answer = api(decisions).post(request);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(503);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("30");
@@ -44,7 +74,7 @@ class DecisionApiTest {
             }
         };
 
-        ResponseEntity<?> answer = new DecisionApi(decisions).post(request);
+        ResponseEntity<?> answer = api(decisions).post(request);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(401);
         org.mockito.Mockito.verify(decisions, org.mockito.Mockito.never()).receive(any(), any());
@@ -57,7 +87,7 @@ class DecisionApiTest {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/skills/v1/decisions");
         request.setContent(new byte[0]);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DecisionApi(decisions).post(request))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> api(decisions).post(request))
                 .isInstanceOf(IllegalStateException.class);
     }
 }
