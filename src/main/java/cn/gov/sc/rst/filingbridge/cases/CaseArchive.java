@@ -109,7 +109,12 @@ public class CaseArchive {
     /** One run: export, fsync, then delete. */
     public ArchiveRun archive() {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        // never later than three years back from today: an age in days (1095d) passes the start-up check but is a day
+        // short across a 29 February
         OffsetDateTime cutoff = now.minus(age);
+        if (cutoff.isAfter(now.minus(MINIMUM_AGE))) {
+            cutoff = now.minus(MINIMUM_AGE);
+        }
         List<String> closed = Arrays.stream(CaseState.values()).filter(s -> !s.isOpen()).map(Enum::name).toList();
         List<String> caseIds = jdbc.sql("""
                 SELECT c.case_id FROM filing_case c

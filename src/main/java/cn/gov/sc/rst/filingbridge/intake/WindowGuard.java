@@ -77,6 +77,11 @@ class WindowGuard extends OncePerRequestFilter {
         this.json = json;
         this.clock = clock;
         this.unverified = new Semaphore((int) Math.min(Integer.MAX_VALUE, properties.intake().maxUnverifiedBytes()));
+        if (properties.intake().maxUnverifiedBytes() < properties.intake().maxBodyBytes()) {
+            log.warn("bridge.intake.max-unverified-bytes ({}) is below bridge.intake.max-body-bytes ({}): a body larger "
+                    + "than the budget is answered 503 busy every time it is sent; keep the budget a few times the "
+                    + "largest body", properties.intake().maxUnverifiedBytes(), properties.intake().maxBodyBytes());
+        }
     }
 
     /**

@@ -63,7 +63,8 @@ public record WorkflowProperties(List<String> decisionSignerSerials, @DefaultVal
     }
 
     private static void check(String area, Limits l) {
-        if (area == null || !area.matches("51\\d{2}00") || area.equals("510000")) {
+        if (area == null || !area.matches("51\\d{2}00")
+                || !cn.gov.sc.rst.filingbridge.intake.Prefectures.all().containsKey(area.substring(0, 4))) {
             throw new IllegalArgumentException("bridge.workflow.limits." + area + ": 时限只能由四川省的市（州）人社部门设定，"
                     + "须为其 6 位区划代码（如 510700）/ limits are set by a Sichuan 市（州） authority, keyed by its "
                     + "6-digit area code such as 510700");

@@ -167,6 +167,18 @@ abstract class RetentionChecks {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM filing_case").query(Long.class).single()).isEqualTo(1);
     }
 
+    /** 1095 days pass the start-up check (three years of 365 days) but end a day early across 29 February 2028. */
+    @Test
+    void anAgeInDaysNeverArchivesBeforeThreeYearsHavePassed() {
+        closedCase("c-days", "SC-DAYS", "TERMINATED");
+        clock.advance(Duration.between(START, Instant.parse("2029-01-04T12:00:00Z")));
+
+        assertThat(archive(Period.ofDays(1095)).archive().cases()).as("1,095 days but not yet three years").isZero();
+
+        clock.advance(Duration.ofDays(1));
+        assertThat(archive(Period.ofDays(1095)).archive().cases()).as("three years have passed").isEqualTo(1);
+    }
+
     /** Old and closed, but a record still waits for an operator (parked) or a mapping failure is unresolved: it stays. */
     @Test
     void aCaseWithARecordNotDeliveredOrAnOpenMappingFailureStays() {

@@ -40,6 +40,11 @@ class WorkflowLimitsTest {
                 .hasMessageContaining("市（州）");
         assertThatThrownBy(() -> with("510703", new WorkflowProperties.Limits(3, null, null)))
                 .hasMessageContaining("510700");
+        // shaped like a 市（州） code but none of Sichuan's 21: the limit would never apply
+        assertThatThrownBy(() -> with("510200", new WorkflowProperties.Limits(3, null, null)))
+                .hasMessageContaining("市（州）");
+        assertThatThrownBy(() -> with("519900", new WorkflowProperties.Limits(3, null, null)))
+                .hasMessageContaining("市（州）");
     }
 
     @Test
