@@ -26,20 +26,23 @@ class ObservabilityConfig {
 
     @Bean
     HealthIndicator skillsPeerHealthIndicator(BridgeProperties bridge,
-                                              @Value("${bridge.observability.peer-timeout:2s}") Duration timeout) {
-        return new PeerHealth(bridge.skills().baseUrl(), timeout);
+            @Value("${bridge.observability.peer-timeout:2s}") Duration timeout,
+            @Value("${bridge.observability.peer-probe-interval:5s}") Duration interval) {
+        return new PeerHealth(bridge.skills().baseUrl(), timeout, interval);
     }
 
     @Bean
     HealthIndicator ministryPeerHealthIndicator(BridgeProperties bridge,
-                                                @Value("${bridge.observability.peer-timeout:2s}") Duration timeout) {
-        return new PeerHealth(bridge.ministry().address(), timeout);
+            @Value("${bridge.observability.peer-timeout:2s}") Duration timeout,
+            @Value("${bridge.observability.peer-probe-interval:5s}") Duration interval) {
+        return new PeerHealth(bridge.ministry().address(), timeout, interval);
     }
 
     @Bean
     HealthIndicator platformPeerHealthIndicator(BridgeProperties bridge,
-                                                @Value("${bridge.observability.peer-timeout:2s}") Duration timeout) {
-        return new PeerHealth(bridge.platform().baseUrl(), timeout);
+            @Value("${bridge.observability.peer-timeout:2s}") Duration timeout,
+            @Value("${bridge.observability.peer-probe-interval:5s}") Duration interval) {
+        return new PeerHealth(bridge.platform().baseUrl(), timeout, interval);
     }
 
     @Bean

@@ -22,15 +22,30 @@ final class PeerHealth implements HealthIndicator {
     private final String url;
     private final HttpClient http;
     private final Duration timeout;
+    private final Cached<Health> probed;
 
     PeerHealth(String url, Duration timeout) {
+        this(url, timeout, Duration.ZERO);
+    }
+
+    /**
+     * {@code minInterval}: a probe's answer is reused for this long. {@code /actuator/health/peers} is open to anyone
+     * (its status, not its details), and each call would otherwise send a GET to every peer and hold a request
+     * thread for up to the timeout: a flood of anonymous calls must not become a flood towards the peers.
+     */
+    PeerHealth(String url, Duration timeout, Duration minInterval) {
         this.url = url;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.probed = new Cached<>(minInterval, this::probe);
     }
 
     @Override
     public Health health() {
+        return probed.get();
+    }
+
+    private Health probe() {
         if (url == null || url.isBlank()) {
             return Health.unknown().withDetail("url", "(not configured)").build();
         }

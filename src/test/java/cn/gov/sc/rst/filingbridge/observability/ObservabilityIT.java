@@ -90,6 +90,7 @@ class ObservabilityIT extends WindowTestSupport {
         registry.add("bridge.ministry.address", () -> CLOSED + "/services/filing-report");
         registry.add("bridge.platform.base-url", SKILLS::baseUrl);
         registry.add("bridge.observability.gauge-refresh", () -> "0s");
+        registry.add("bridge.observability.peer-probe-interval", () -> "0s");
         registry.add("bridge.observability.peer-timeout", () -> "1s");
         registry.add("bridge.delivery.initial-delay", () -> "20ms");
         registry.add("bridge.delivery.max-delay", () -> "200ms");
