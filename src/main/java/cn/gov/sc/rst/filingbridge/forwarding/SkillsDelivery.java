@@ -5,6 +5,7 @@ import cn.gov.sc.rst.filingbridge.signing.MessageSigner;
 import cn.gov.sc.rst.filingbridge.signing.SigningException;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -64,6 +65,15 @@ public class SkillsDelivery implements HttpPeer {
             throws DeliveryRetryException {
         long recordId = request.recordId();
         HttpOutcome outcome = HttpOutcome.judge(status, body, json);
+        // an acknowledgement that names another record's key is not this record's (an answer crossed in a proxy, a
+        // cache): not delivered; an acknowledgement without a key is taken as before
+        String acknowledged = outcome.acknowledgement().map(ack -> ack.path("idempotencyKey"))
+                .filter(JsonNode::isTextual).map(JsonNode::asText).orElse(null);
+        if (outcome.verdict() == HttpOutcome.Verdict.DELIVERED && acknowledged != null
+                && !acknowledged.equals(request.record().idempotencyKey())) {
+            throw new DeliveryRetryException("HTTP " + outcome.status() + " acknowledging idempotency key " + acknowledged
+                    + ", not this record's " + request.record().idempotencyKey() + ": not believed");
+        }
         switch (outcome.verdict()) {
             case DELIVERED -> deliveries.settle(recordId, request.record(), OutboundStatus.DELIVERED, null,
                     DeliveryTarget.SKILLS.deliveredEvent(), null, "已送达四川技能人才管理信息系统 / delivered",

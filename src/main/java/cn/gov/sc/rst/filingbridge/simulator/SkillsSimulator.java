@@ -18,7 +18,9 @@ public final class SkillsSimulator extends HttpSimulator<SkillsSimulator.Mode> {
 
     /** How the simulator answers filings. */
     public enum Mode {
-        OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, DOWN
+        OK, FAIL_5XX, STALL, GARBAGE, REJECT_422, DOWN,
+        /** acknowledges with 200 naming another idempotency key (as an answer crossed in a proxy would); not kept. */
+        WRONG_KEY
     }
 
     private final Map<String, byte[]> records = new ConcurrentHashMap<>();
@@ -54,6 +56,10 @@ public final class SkillsSimulator extends HttpSimulator<SkillsSimulator.Mode> {
     }
 
     private Reply filing(String key, byte[] body) throws IOException {
+        if (currentMode() == Mode.WRONG_KEY) {
+            return Reply.notKept(200, JSON.writeValueAsString(JSON.createObjectNode()
+                    .put("receiptId", UUID.randomUUID().toString()).put("idempotencyKey", "another-record:1")));
+        }
         ObjectNode ack = JSON.createObjectNode().put("receiptId", UUID.randomUUID().toString())
                 .put("idempotencyKey", key);
         return Reply.kept(JSON.writeValueAsString(ack), () -> records.putIfAbsent(key, body));

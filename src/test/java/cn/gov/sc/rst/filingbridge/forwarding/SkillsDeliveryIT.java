@@ -263,6 +263,19 @@ class SkillsDeliveryIT extends WindowTestSupport {
     }
 
     @Test
+    void anAcknowledgementOfAnotherRecordIsNotTakenForDelivery() throws Exception {
+        SIMULATOR.mode(Mode.WRONG_KEY);
+        String caseId = submit();
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(caseId) >= 2);
+        assertThat(lastError(caseId)).contains("another-record:1").contains("not believed");
+        assertThat(state(caseId)).as("not forwarded on another record's answer").isEqualTo("RECEIVED");
+
+        SIMULATOR.mode(Mode.OK);
+
+        awaitStatus(caseId, "DELIVERED");
+    }
+
+    @Test
     void a422IsParkedWithThePeersMessageAndReplaysAfterTheFix() throws Exception {
         SIMULATOR.mode(Mode.REJECT_422);
         String caseId = submit();
