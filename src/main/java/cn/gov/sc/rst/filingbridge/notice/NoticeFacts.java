@@ -52,7 +52,11 @@ public record NoticeFacts(NoticeStyle style, String caseId, String sblsh, String
             problems.add("落款日期不能为空 / date is required");
         }
         if (style == NoticeStyle.ONE) {
-            publishedAt = required(publishedAt, "备案结果公布的网站目录或地址", "publishedAt", problems);
+            // a 设立备案 is always published; a 变更 or 注销 of an institution the directory does not hold (imported)
+            // is not, and its notice then names no place of publication
+            if (caseType == CaseType.NEW_FILING || publishedAt != null) {
+                publishedAt = required(publishedAt, "备案结果公布的网站目录或地址", "publishedAt", problems);
+            }
             filingNumber = required(filingNumber, "备案号", "filingNumber", problems);
             if (bjjgdm != null && !CaseCompleted.FILED.equals(bjjgdm)) {
                 problems.add("样式（一）只用于准予备案（办结结果代码6），而不是" + bjjgdm

@@ -42,10 +42,12 @@ public record ResultNoticeText(NoticeStyle style, String title, String salutatio
     static final String CHANGE_RECEIVED = "你单位报来的职业技能考核鉴定机构变更备案材料收悉。";
     static final String CHANGE_FILED = "经审查，准予变更";
     static final String CHANGE_PUBLISHED = "。变更后的备案结果公布于";
+    static final String CHANGE_FILED_END = "。";
     public static final String CANCELLATION_TITLE = "职业技能考核鉴定机构注销备案办理结果告知书";
     static final String CANCELLATION_RECEIVED = "你单位报来的职业技能考核鉴定机构注销备案材料收悉。";
     static final String CANCELLATION_FILED = "经审查，你单位职业技能考核鉴定机构（备案号";
     static final String CANCELLATION_DONE = "）已注销。注销结果公布于";
+    static final String CANCELLATION_DONE_END = "）已注销。";
 
     public ResultNoticeText {
         Objects.requireNonNull(style, "style");
@@ -67,12 +69,14 @@ public record ResultNoticeText(NoticeStyle style, String title, String salutatio
                 title = CHANGE_TITLE;
                 received = CHANGE_RECEIVED;
                 filed = CHANGE_FILED + (facts.changeItems().isEmpty() ? ""
-                        : "（变更事项：" + String.join("、", facts.changeItems()) + "）") + CHANGE_PUBLISHED;
+                        : "（变更事项：" + String.join("、", facts.changeItems()) + "）")
+                        + (facts.publishedAt() == null ? CHANGE_FILED_END : CHANGE_PUBLISHED);
             }
             case CANCELLATION -> {
                 title = CANCELLATION_TITLE;
                 received = CANCELLATION_RECEIVED;
-                filed = CANCELLATION_FILED + facts.filingNumber() + CANCELLATION_DONE;
+                filed = CANCELLATION_FILED + facts.filingNumber()
+                        + (facts.publishedAt() == null ? CANCELLATION_DONE_END : CANCELLATION_DONE);
             }
             default -> {
                 title = TITLE;
@@ -81,7 +85,7 @@ public record ResultNoticeText(NoticeStyle style, String title, String salutatio
             }
         }
         String body = switch (facts.style()) {
-            case ONE -> received + filed + facts.publishedAt() + FILED_END;
+            case ONE -> facts.publishedAt() == null ? received + filed : received + filed + facts.publishedAt() + FILED_END;
             case TWO -> received + ENDED_BECAUSE + facts.reason() + ENDED_ACCORDING_TO + facts.clause() + ENDED_END;
         };
         return new ResultNoticeText(facts.style(), title, facts.applicantName() + "：", body, facts.authorityName(),

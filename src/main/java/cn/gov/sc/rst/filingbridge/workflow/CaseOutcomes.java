@@ -44,9 +44,18 @@ class CaseOutcomes {
 
     void filed(AcceptedCase c, String authorityFallback, LocalDate on, OffsetDateTime at, String number,
                LocalDate validFrom, LocalDate validTo) {
+        filed(c, authorityFallback, on, at, number, validFrom, validTo, true);
+    }
+
+    /**
+     * {@code inDirectory} false: the institution is not in the public directory (one filed before the gateway and
+     * imported), so the notice names no place of publication it is not at.
+     */
+    void filed(AcceptedCase c, String authorityFallback, LocalDate on, OffsetDateTime at, String number,
+               LocalDate validFrom, LocalDate validTo, boolean inDirectory) {
         Parties p = parties(c.caseId(), authorityFallback);
         events.publishEvent(new CaseCompleted(c.caseId(), c.sblsh(), c.caseType(), CaseCompleted.FILED, p.applicant(),
-                p.authority(), on, at, number, validFrom, validTo, directoryUrl, null, null));
+                p.authority(), on, at, number, validFrom, validTo, inDirectory ? directoryUrl : null, null, null));
     }
 
     void refused(AcceptedCase c, String authorityFallback, LocalDate on, OffsetDateTime at, String reason,

@@ -564,6 +564,7 @@ public class Decisions {
             throws DecisionRefusedException, MinistryReportException {
         FilingCase form = filingCase(c);
         CaseType caseType = c.caseType();
+        boolean inDirectory = true;   // the result is published in the directory, unless the institution is imported
         String caseId = c.caseId();
         if (caseType == CaseType.NEW_FILING) {
             CaseTransitions.check(from, CaseState.FILED);
@@ -599,6 +600,7 @@ public class Decisions {
             }
             if (entry.imported()) {
                 importedFiled(c, form, entry, from, change, on, now, ref);
+                inDirectory = false;
             } else {
                 CaseState originalTo = change ? CaseState.CHANGED : CaseState.CANCELLED;
                 CaseState originalFrom = workflow.state(entry.caseId());
@@ -621,7 +623,7 @@ public class Decisions {
             throw new IllegalStateException("unknown case type " + caseType);
         }
         clocks.stopAll(caseId, "准予备案 / filed");
-        outcomes.filed(c, d.authority(), on, d.decidedAt(), d.filingNumber(), d.validFrom(), d.validTo());
+        outcomes.filed(c, d.authority(), on, d.decidedAt(), d.filingNumber(), d.validFrom(), d.validTo(), inDirectory);
     }
 
     /**

@@ -160,6 +160,26 @@ class ResultNoticeTextTest {
     }
 
     @Test
+    void theChangeOrCancellationOfAnInstitutionNotInTheDirectoryNamesNoPlaceOfPublication() {
+        java.time.LocalDate date = java.time.LocalDate.of(2026, 11, 27);
+        NoticeFacts change = new NoticeFacts(NoticeStyle.ONE, "c", "s", "6", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, null, null, null, "Y000051001064", date, date.plusYears(3),
+                CaseType.CHANGE, java.util.List.of("名称"));
+        NoticeFacts cancel = new NoticeFacts(NoticeStyle.ONE, "c", "s", "6", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, null, null, null, "Y000051001064", date, date,
+                CaseType.CANCELLATION, java.util.List.of());
+
+        assertThat(ResultNoticeText.of(change).body())
+                .isEqualTo("你单位报来的职业技能考核鉴定机构变更备案材料收悉。经审查，准予变更（变更事项：名称）。");
+        assertThat(ResultNoticeText.of(cancel).body())
+                .isEqualTo("你单位报来的职业技能考核鉴定机构注销备案材料收悉。经审查，你单位职业技能考核鉴定机构（备案号Y000051001064）已注销。");
+        assertThatThrownBy(() -> new NoticeFacts(NoticeStyle.ONE, "c", "s", "6", NoticeSamples.APPLICANT,
+                "成都市人力资源和社会保障局", date, null, null, null, "Y000051001064", date, date.plusYears(3)))
+                .as("a 设立备案 is always published").isInstanceOf(InvalidNoticeFactsException.class)
+                .hasMessageContaining("publishedAt must not be blank");
+    }
+
+    @Test
     void changesAndCancellationsGetNoticesOfTheirOwnCaseTypeAsTheDocsWordThem() throws Exception {
         java.time.LocalDate date = java.time.LocalDate.of(2026, 11, 27);
         NoticeFacts change = new NoticeFacts(NoticeStyle.ONE, "c", "s", "6", NoticeSamples.APPLICANT,

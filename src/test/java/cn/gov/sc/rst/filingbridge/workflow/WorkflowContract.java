@@ -447,7 +447,9 @@ abstract class WorkflowContract extends WindowTestSupport {
                 .query(String.class).single();
         assertThat(notice).contains("职业技能考核鉴定机构变更备案办理结果告知书")
                 .contains("你单位报来的职业技能考核鉴定机构变更备案材料收悉。经审查，准予变更（变更事项：名称）。")
-                .contains("成都市人力资源和社会保障局").doesNotContain("设立备案").doesNotContain("四川省人力资源和社会保障厅");
+                .contains("成都市人力资源和社会保障局").doesNotContain("设立备案").doesNotContain("四川省人力资源和社会保障厅")
+                .as("an imported institution is not in the directory: no place of publication it is not at")
+                .doesNotContain("公布于").doesNotContain("https://rst.sc.gov.cn/directory");
         assertThat(importInstitutions("BAH,name,authority\n" + number + ",成都市旧名职业技能考核鉴定所,510100\n").body())
                 .as("the same file again changes nothing, though the name has changed since").contains("unchanged");
 
@@ -470,7 +472,8 @@ abstract class WorkflowContract extends WindowTestSupport {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM institution WHERE filing_number = ?").param(number)
                 .query(Integer.class).single()).as("never in the directory's register").isZero();
         assertThat(jdbc.sql("SELECT notice_text FROM result_notice WHERE case_id = ?").param(cancelId)
-                .query(String.class).single()).contains("注销备案材料收悉").contains("已注销").doesNotContain("设立备案");
+                .query(String.class).single()).contains("注销备案材料收悉").contains("已注销。").doesNotContain("设立备案")
+                .doesNotContain("公布于");
     }
 
     /** A cancelled import takes no further change; a cancellation the gateway cannot report is noted, not failed. */
