@@ -23,6 +23,17 @@ class OutboxRelayIT extends WindowTestSupport {
     /** An address the embedded broker refuses once it holds one message (max 1 byte, policy FAIL). */
     static final String FULL = "bridge.test.full";
 
+    /**
+     * A data directory of its own: the address setting makes a context of its own, whose embedded broker must not wait
+     * for the journal lock of the shared test context's broker (the test context cache keeps both open).
+     */
+    static final java.nio.file.Path DATA_DIR = cn.gov.sc.rst.filingbridge.testsupport.DataDirs.fresh("bridge-relay-it-");
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void ownDataDir(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("bridge.data-dir", DATA_DIR::toString);
+    }
+
     @org.springframework.boot.test.context.TestConfiguration
     static class FullAddress {
         @org.springframework.context.annotation.Bean
