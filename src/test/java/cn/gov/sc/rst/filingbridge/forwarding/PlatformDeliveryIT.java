@@ -268,20 +268,29 @@ class PlatformDeliveryIT extends WindowTestSupport {
     }
 
     /**
+     * A case whose one-time notice SMS (record version 3) is tried while the platform is down, its record then dated as
+     * queued at {@code queued}; the simulator is left DOWN.
+     */
+    private Submitted smsQueuedAt(OffsetDateTime queued) throws IOException {
+        Submitted c = submit();
+        awaitStatus(c.caseId(), 1, "DELIVERED");
+        SIMULATOR.mode(Mode.DOWN);
+        publish(supplementOf(c));
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(c.caseId(), 3) >= 1);
+        jdbc.sql("UPDATE outbound_record SET created_at = ? WHERE case_id = ? AND target = 'PLATFORM' AND "
+                + "record_version = 3").param(queued).param(c.caseId()).update();
+        return c;
+    }
+
+    /**
      * A platform whose clock runs a few seconds behind the gateway's says the SMS went out before the gateway queued
      * the request: believed within the timestamp tolerance (its answer to the key never changes, so a refusal would be
      * for good), and the supplement window starts when the request was queued, never earlier.
      */
     @Test
     void aPlatformClockSecondsBehindIsBelievedAndTheWindowStartsWhenTheRequestWasQueued() throws IOException {
-        Submitted c = submit();
-        awaitStatus(c.caseId(), 1, "DELIVERED");
-        SIMULATOR.mode(Mode.DOWN);
-        publish(supplementOf(c));
-        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(c.caseId(), 3) >= 1);
         OffsetDateTime queued = SMS_SENT.plusSeconds(10);
-        jdbc.sql("UPDATE outbound_record SET created_at = ? WHERE case_id = ? AND target = 'PLATFORM' AND "
-                + "record_version = 3").param(queued).param(c.caseId()).update();
+        Submitted c = smsQueuedAt(queued);
 
         SIMULATOR.mode(Mode.OK);
 
@@ -299,14 +308,8 @@ class PlatformDeliveryIT extends WindowTestSupport {
      */
     @Test
     void anSmsSentOnAnEarlierAttemptIsBelievedOnALaterOne() throws IOException {
-        Submitted c = submit();
-        awaitStatus(c.caseId(), 1, "DELIVERED");
-        SIMULATOR.mode(Mode.DOWN);
-        publish(supplementOf(c));
-        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(c.caseId(), 3) >= 1);
         // queued two hours ago and retried since; the platform says it sent the SMS an hour ago
-        jdbc.sql("UPDATE outbound_record SET created_at = ? WHERE case_id = ? AND target = 'PLATFORM' AND "
-                + "record_version = 3").param(SMS_SENT.minusHours(2)).param(c.caseId()).update();
+        Submitted c = smsQueuedAt(SMS_SENT.minusHours(2));
 
         SIMULATOR.mode(Mode.SENT_AT_EARLY);
 
