@@ -24,7 +24,8 @@ class ProfileGuard implements EnvironmentPostProcessor {
         }
         if (environment.matchesProfiles("prod") && "postgres".equalsIgnoreCase(
                 environment.getProperty(EmbeddedPostgresConfig.SETTING, "h2").trim())
-                && environment.getProperty("spring.datasource.url", "").isBlank()
+                // application.yml always names the H2 file's URL; only a server's URL replaces the embedded store
+                && environment.getProperty("spring.datasource.url", "").matches("(jdbc:h2:.*)?")
                 && !EmbeddedPostgresConfig.wanted(environment, application == null
                         ? ProfileGuard.class.getClassLoader() : application.getClassLoader()).isMatch()) {
             // the jar carries PostgreSQL for linux-amd64 only; elsewhere the default falls back to the H2 file, which

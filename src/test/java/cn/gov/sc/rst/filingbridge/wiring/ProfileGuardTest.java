@@ -20,7 +20,9 @@ class ProfileGuardTest {
             new DefaultResourceLoader(new URLClassLoader(new URL[0], null)), Object.class);
 
     private static MockEnvironment prod() {
-        MockEnvironment environment = new MockEnvironment().withProperty("bridge.embedded-database", "postgres");
+        // as application.yml has them: the embedded PostgreSQL chosen, the H2 file's URL named for the h2 setting
+        MockEnvironment environment = new MockEnvironment().withProperty("bridge.embedded-database", "postgres")
+                .withProperty("spring.datasource.url", "jdbc:h2:file:./data/db/bridge;WRITE_DELAY=0");
         environment.setActiveProfiles("prod");
         return environment;
     }
