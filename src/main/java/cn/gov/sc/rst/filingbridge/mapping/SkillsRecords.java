@@ -152,8 +152,7 @@ public class SkillsRecords {
             if (done.records() > 0 || done.openFailures() > 0) {
                 return;
             }
-            String rule = "dead-lettered: " + (reason == null ? "" : reason);
-            park(caseId, null, List.of(new MappingProblem("$", null, rule.length() > 300 ? rule.substring(0, 300) : rule)));
+            park(caseId, null, List.of(new MappingProblem("$", null, "dead-lettered: " + (reason == null ? "" : reason))));
         } catch (RuntimeException e) {
             log.error("case {} dead-lettered but could not be parked: {}", caseId, e.toString());
         }
@@ -168,7 +167,9 @@ public class SkillsRecords {
                 authority.reason());
     }
 
-    private void park(String caseId, Authority authority, List<MappingProblem> problems) {
+    private void park(String caseId, Authority authority, List<MappingProblem> found) {
+        List<MappingProblem> problems = found.stream()
+                .map(p -> new MappingProblem(fit(p.field()), fit(p.value()), fit(p.rule()))).toList();
         OffsetDateTime now = OffsetDateTime.now(clock);
         tx.executeWithoutResult(s -> {
             decided(caseId, authority);
@@ -184,6 +185,11 @@ public class SkillsRecords {
                     null);
         });
         log.warn("case parked: mapping failed with {} problem(s)", problems.size());
+    }
+
+    /** Within mapping_failure's columns (300 characters): an exception's message can be any length. */
+    private static String fit(String text) {
+        return text == null || text.length() <= 300 ? text : text.substring(0, 299) + "…";
     }
 
     public List<MappingFailure> openFailures() {
