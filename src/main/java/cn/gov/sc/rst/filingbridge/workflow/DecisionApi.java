@@ -35,10 +35,8 @@ class DecisionApi {
     ResponseEntity<?> post(HttpServletRequest request) throws IOException {
         // as the window: a gateway starting or stopping takes no decision and says so (503, the same decision later)
         if (availability.getReadinessState() != org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC) {
-            return ResponseEntity.status(503).header("Retry-After", "30").contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemJson.of(503, "not-ready", "服务暂时不可用 / Service temporarily unavailable",
-                            "网关尚未就绪（启动中或正在停止），请稍后以相同决定重试 / the gateway is not ready (starting or"
-                                    + " stopping); send the same decision again later"));
+            return unavailable("not-ready", "网关尚未就绪（启动中或正在停止），请稍后以相同决定重试 / the gateway is not ready"
+                    + " (starting or stopping); send the same decision again later");
         }
         Optional<Decisions.Answer> unsigned;
         try {
@@ -78,9 +76,13 @@ class DecisionApi {
     /** The database or broker is down: nothing was decided, the skills system sends the same decision again. */
     private static ResponseEntity<?> unavailable(RuntimeException e) {
         log.error("decision not taken: database or broker unavailable: {}", e.toString());
+        return unavailable("unavailable", "数据库或消息服务暂时不可用，请稍后以相同决定重试 / database or broker unavailable;"
+                + " send the same decision again later");
+    }
+
+    /** 503 with Retry-After: nothing was decided, the skills system sends the same decision again later. */
+    private static ResponseEntity<?> unavailable(String reason, String detail) {
         return ResponseEntity.status(503).header("Retry-After", "30").contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemJson.of(503, "unavailable", "服务暂时不可用 / Service temporarily unavailable",
-                        "数据库或消息服务暂时不可用，请稍后以相同决定重试 / database or broker unavailable; send the"
-                                + " same decision again later"));
+                .body(ProblemJson.of(503, reason, "服务暂时不可用 / Service temporarily unavailable", detail));
     }
 }
