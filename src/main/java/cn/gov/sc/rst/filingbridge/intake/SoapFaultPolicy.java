@@ -48,6 +48,7 @@ public final class SoapFaultPolicy extends AbstractPhaseInterceptor<Message> {
             return;
         }
         Optional<Unreadable> unreadable = unreadable(fault);
+        Optional<Unreadable> refused = unreadable.or(() -> protocol(fault));
         if (unknownSchema(fault)) {
             // ?xsd=<name> that the contract does not have: the caller asked for a document that does not exist
             log.info("SOAP contract document not found: {}", fault.getMessage());
@@ -55,19 +56,13 @@ public final class SoapFaultPolicy extends AbstractPhaseInterceptor<Message> {
                     + " (use ?wsdl and the ?xsd= the WSDL refers to)", Soap11.getInstance().getSender());
             missing.setStatusCode(404);
             message.setContent(Exception.class, missing);
-        } else if (unreadable.isPresent()) {
-            Unreadable reason = unreadable.get();
-            log.info("SOAP request refused as unreadable ({}): {}", reason.code, fault.getMessage());
-            SoapFault refusal = new SoapFault(reason.zh + " / " + reason.en, Soap11.getInstance().getSender());
-            refusal.setStatusCode(400);
-            message.setContent(Exception.class, refusal);
-            record(message, reason);
-        } else if (protocol(fault).isPresent()) {
-            // CXF's own answer to a SOAP 1.2 envelope or a mustUnderstand header: its code kept, its text in both
-            // languages, and recorded like any refused request
-            Unreadable reason = protocol(fault).get();
+        } else if (refused.isPresent()) {
+            // unreadable: a soap:Client fault; CXF's own answer to a SOAP 1.2 envelope or a mustUnderstand header keeps
+            // its code. Either way the text is in both languages and the refusal recorded
+            Unreadable reason = refused.get();
             log.info("SOAP request refused ({}): {}", reason.code, fault.getMessage());
-            SoapFault refusal = new SoapFault(reason.zh + " / " + reason.en, fault.getFaultCode());
+            SoapFault refusal = new SoapFault(reason.zh + " / " + reason.en,
+                    unreadable.isPresent() ? Soap11.getInstance().getSender() : fault.getFaultCode());
             refusal.setStatusCode(400);
             message.setContent(Exception.class, refusal);
             record(message, reason);
