@@ -50,11 +50,10 @@ class EmbeddedPostgresConfig {
      */
     static ConditionOutcome wanted(PropertyResolver environment, ClassLoader classLoader) {
         String embedded = environment.getProperty(SETTING, "h2");
-        String url = environment.getProperty("spring.datasource.url", "");
         if (!"postgres".equalsIgnoreCase(embedded.trim())) {
             return ConditionOutcome.noMatch(SETTING + " is " + embedded);
         }
-        if (!url.isBlank() && !url.startsWith("jdbc:h2:")) {
+        if (serverUrl(environment)) {
             return ConditionOutcome.noMatch("spring.datasource.url points at a server");
         }
         String binaries = binariesFor(System.getProperty("os.name"), System.getProperty("os.arch"));
@@ -67,6 +66,23 @@ class EmbeddedPostgresConfig {
             return ConditionOutcome.noMatch("no " + binaries + " on the classpath");
         }
         return ConditionOutcome.match(SETTING + " is postgres");
+    }
+
+    /**
+     * Whether spring.datasource.url names a database server. application.yml always names the H2 file's URL (the store
+     * of {@code bridge.embedded-database=h2}), so an H2 URL, like none, leaves the store to the embedded setting.
+     */
+    static boolean serverUrl(PropertyResolver environment) {
+        String url = environment.getProperty("spring.datasource.url", "");
+        return !url.isBlank() && !url.startsWith("jdbc:h2:");
+    }
+
+    /**
+     * Whether the gateway's store is the H2 file: no server URL, and no embedded PostgreSQL ({@code h2} set, or
+     * {@code postgres} on a platform the jar carries no PostgreSQL for).
+     */
+    static boolean h2IsTheStore(PropertyResolver environment, ClassLoader classLoader) {
+        return !serverUrl(environment) && !wanted(environment, classLoader).isMatch();
     }
 
     /** The archive zonky unpacks for this platform: the jar ships only linux-amd64's. */

@@ -43,14 +43,9 @@ class H2Housekeeping {
     static final class H2InUse extends SpringBootCondition {
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String url = context.getEnvironment().getProperty("spring.datasource.url", "");
-            if (!url.isBlank() && !url.startsWith("jdbc:h2:")) {
-                return ConditionOutcome.noMatch("spring.datasource.url points at a server");
-            }
-            ConditionOutcome postgres = EmbeddedPostgresConfig.wanted(context.getEnvironment(),
-                    context.getClassLoader());
-            return postgres.isMatch() ? ConditionOutcome.noMatch("the embedded PostgreSQL runs")
-                    : ConditionOutcome.match("the H2 file is the store (" + postgres.getMessage() + ")");
+            return EmbeddedPostgresConfig.h2IsTheStore(context.getEnvironment(), context.getClassLoader())
+                    ? ConditionOutcome.match("the H2 file is the store")
+                    : ConditionOutcome.noMatch("a server or the embedded PostgreSQL is the store");
         }
     }
 

@@ -24,10 +24,8 @@ class ProfileGuard implements EnvironmentPostProcessor {
         }
         if (environment.matchesProfiles("prod") && "postgres".equalsIgnoreCase(
                 environment.getProperty(EmbeddedPostgresConfig.SETTING, "h2").trim())
-                // application.yml always names the H2 file's URL; only a server's URL replaces the embedded store
-                && environment.getProperty("spring.datasource.url", "").matches("(jdbc:h2:.*)?")
-                && !EmbeddedPostgresConfig.wanted(environment, application == null
-                        ? ProfileGuard.class.getClassLoader() : application.getClassLoader()).isMatch()) {
+                && EmbeddedPostgresConfig.h2IsTheStore(environment, application == null
+                        ? ProfileGuard.class.getClassLoader() : application.getClassLoader())) {
             // the jar carries PostgreSQL for linux-amd64 only; elsewhere the default falls back to the H2 file, which
             // does not fsync per commit: production must say what it runs on
             throw new ProfileConflictException("the prod profile does not fall back to the embedded H2 database: the jar"
